@@ -1,0 +1,349 @@
+/*
+ * libauth0logout - the decision behind Auth0's GET /v2/logout.
+ *
+ * Given the query string of a logout request and the Allowed Logout URLs of
+ * a tenant and its applications, decide whether to redirect (and where),
+ * show the logged-out page, or refuse the request.  The behaviour follows
+ * SPEC.md (rules R1-R7); rule numbers are cited below.
+ *
+ * Conventions
+ *   - Every input string is (pointer, length) and need not be NUL-terminated.
+ *   - Every function that can fail returns an auth0logout_status;
+ *     AUTH0LOGOUT_OK is 0.  Details (which entry, which byte) go into an
+ *     optional auth0logout_diag supplied by the caller.
+ *   - Objects built ahead of time come in _new/_free pairs; _free(NULL) does
+ *     nothing.  Compiled allow-lists and a built in-memory store are
+ *     immutable and may be shared by any number of threads.
+ *   - Deciding (auth0logout_request_parse, auth0logout_decide,
+ *     auth0logout_decide_query) uses only caller memory: no global state, no
+ *     locale, no I/O except through the store callbacks, and no heap
+ *     allocation, with one exception: when the returnTo host has a label
+ *     starting with "xn--", libidn2 validates it and allocates internally
+ *     (freed before returning).  libidn2 offers no allocation-free check.
+ */
+#ifndef AUTH0LOGOUT_H
+#define AUTH0LOGOUT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(AUTH0LOGOUT_BUILDING) && defined(__GNUC__)
+#define AUTH0LOGOUT_API __attribute__((visibility("default")))
+#else
+#define AUTH0LOGOUT_API
+#endif
+
+/* ----------------------------------------------------------------------- */
+/* Versions                                                                */
+
+/* API version of this header (semantic versioning). */
+#define AUTH0LOGOUT_VERSION_MAJOR  0
+#define AUTH0LOGOUT_VERSION_MINOR  1
+#define AUTH0LOGOUT_VERSION_PATCH  0
+#define AUTH0LOGOUT_VERSION_STRING "0.1.0"
+
+/* The version of the library actually linked, e.g. "0.1.0".  Static
+ * string. */
+AUTH0LOGOUT_API const char *auth0logout_version(void);
+
+/* ----------------------------------------------------------------------- */
+/* Limits (as macros for C, as functions for FFI)                           */
+
+/* R1.8: a query string longer than this is refused. */
+#define AUTH0LOGOUT_MAX_QUERY 16384
+/* R1.8: a decoded returnTo (and an allow-list entry) longer than this is
+ * refused. */
+#define AUTH0LOGOUT_MAX_URL 4096
+/* R1.7: a decoded client_id longer than this is refused. */
+#define AUTH0LOGOUT_MAX_CLIENT_ID 256
+/* The size of the caller buffer that auth0logout_decide and
+ * auth0logout_decide_query need.  Worst case: decoded query values, the
+ * Location (a 4096-byte URL percent-encoded to at most 12288 bytes), the
+ * description, the matched entry and room for uriparser's path segments. */
+#define AUTH0LOGOUT_DECIDE_BUFFER_SIZE (208u * 1024u)
+
+AUTH0LOGOUT_API size_t auth0logout_max_query(void);
+AUTH0LOGOUT_API size_t auth0logout_max_url(void);
+AUTH0LOGOUT_API size_t auth0logout_max_client_id(void);
+AUTH0LOGOUT_API size_t auth0logout_decide_buffer_size(void);
+
+/* ----------------------------------------------------------------------- */
+/* Status codes                                                            */
+
+typedef enum auth0logout_status {
+	AUTH0LOGOUT_OK = 0,
+
+	/* Caller and resource errors */
+	AUTH0LOGOUT_E_INVALID_ARGUMENT = 1, /* a NULL pointer or bad flag */
+	AUTH0LOGOUT_E_NOMEM = 2,            /* malloc failed (building only) */
+	AUTH0LOGOUT_E_BUFFER_TOO_SMALL =
+	    3, /* see AUTH0LOGOUT_DECIDE_BUFFER_SIZE */
+
+	/* R1 the request */
+	AUTH0LOGOUT_E_QUERY_TOO_LONG = 10, /* R1.8 */
+	AUTH0LOGOUT_E_QUERY_BAD_ESCAPE =
+	    11, /* R1.2 '%' without two hex digits */
+	AUTH0LOGOUT_E_QUERY_DUPLICATE = 12, /* R1.4 returnTo/client_id twice */
+	AUTH0LOGOUT_E_CLIENT_ID_CONTROL =
+	    13, /* R1.7 control byte in client_id */
+	AUTH0LOGOUT_E_CLIENT_ID_TOO_LONG = 14, /* R1.7 */
+	AUTH0LOGOUT_E_RETURN_TO_TOO_LONG = 15, /* R1.8 */
+
+	/* R4 acceptable URLs (returnTo and entries) */
+	AUTH0LOGOUT_E_URL_TOO_LONG = 20,  /* longer than MAX_URL */
+	AUTH0LOGOUT_E_URL_CONTROL = 21,   /* R4.1 byte 0x00-0x1F or 0x7F */
+	AUTH0LOGOUT_E_URL_BACKSLASH = 22, /* R4.1 */
+	AUTH0LOGOUT_E_URL_SPACE = 23,     /* R4.1 leading/trailing space */
+	AUTH0LOGOUT_E_URL_NO_SCHEME = 24, /* R4.2 relative or host:port */
+	AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME =
+	    25,                              /* R4.2 javascript:, data:, ... */
+	AUTH0LOGOUT_E_URL_NO_HOST = 26,      /* R4.3 http(s) without host */
+	AUTH0LOGOUT_E_URL_USERINFO = 27,     /* R4.4 user@ or user:pass@ */
+	AUTH0LOGOUT_E_URL_BAD_HOST = 28,     /* R4.5 */
+	AUTH0LOGOUT_E_URL_BAD_PUNYCODE = 29, /* R4.5 invalid xn-- label */
+	AUTH0LOGOUT_E_URL_BAD_PORT = 30,     /* R4.6 */
+	AUTH0LOGOUT_E_URL_BAD_CHAR =
+	    31,                        /* R4.7 space etc. in scheme/authority */
+	AUTH0LOGOUT_E_URL_SYNTAX = 32, /* R4.7 not an RFC 3986 URI */
+	AUTH0LOGOUT_E_URL_TOO_COMPLEX = 33, /* parser memory exhausted */
+
+	/* R5 allow-list entries */
+	AUTH0LOGOUT_E_ENTRY_NO_SCHEME = 40,      /* R5.2 add https:// */
+	AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE = 41, /* R5.3/R5.6 */
+	AUTH0LOGOUT_E_ENTRY_WILDCARD_TLD = 42,   /* R5.5 *.com */
+	AUTH0LOGOUT_E_ENTRY_EMPTY = 43,          /* empty array item */
+
+	/* R2/R3 the decision */
+	AUTH0LOGOUT_E_UNKNOWN_CLIENT = 50, /* R2.3 */
+	AUTH0LOGOUT_E_NOT_ALLOWED = 51,  /* R3 returnTo not on the list used */
+	AUTH0LOGOUT_E_STORE_FAILED = 52, /* R2.4 */
+
+	/* In-memory store */
+	AUTH0LOGOUT_E_DUPLICATE_CLIENT = 60, /* client_id added twice */
+	AUTH0LOGOUT_E_STORE_FROZEN = 61      /* changed after being built */
+} auth0logout_status;
+
+/* A stable lower-case name for a status ("ok", "url_userinfo", ...), or
+ * "unknown" for a value that is not a status.  Static string. */
+AUTH0LOGOUT_API const char *auth0logout_status_name(int status);
+/* A one-sentence English description of a status.  Static string. */
+AUTH0LOGOUT_API const char *auth0logout_status_message(int status);
+
+/* Optional details about a failure, filled by functions that take one.
+ * All fields are reset on entry.  No pointers: it can be copied freely. */
+typedef struct auth0logout_diag {
+	int status;     /* the auth0logout_status returned */
+	size_t offset;  /* byte offset in the input at fault, or (size_t)-1 */
+	size_t index;   /* 0-based entry position in a list, or (size_t)-1 */
+	char text[256]; /* NUL-terminated human message */
+} auth0logout_diag;
+
+/* ----------------------------------------------------------------------- */
+/* R1 the request                                                          */
+
+/* A parsed logout request.  The pointers point into the scratch buffer given
+ * to auth0logout_request_parse (decoded values) and live as long as it.
+ * A parameter that is absent or empty (R1.5) has ptr NULL and len 0. */
+typedef struct auth0logout_request {
+	const char *return_to;
+	size_t return_to_len;
+	const char *client_id;
+	size_t client_id_len;
+	int federated; /* R1.6: 1 when the parameter is present at all */
+} auth0logout_request;
+
+/* Parses a raw query string, a request target ("/v2/logout?...") or an
+ * absolute URL ("https://host/v2/logout?...") per R1.
+ *
+ * Decoded values are written to scratch, which needs at least as many bytes
+ * as the query part of the input (input_len always suffices).  Returns
+ * AUTH0LOGOUT_OK or one of the R1 statuses; diag (may be NULL) gets the byte
+ * offset at fault.  Allocation-free, thread-safe. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
+    const char *input, size_t input_len, char *scratch, size_t scratch_len,
+    auth0logout_request *out, auth0logout_diag *diag);
+
+/* ----------------------------------------------------------------------- */
+/* R4/R5 allow-lists                                                       */
+
+/* A compiled, immutable, ordered allow-list.  Safe to share between threads
+ * once built. */
+typedef struct auth0logout_allowlist auth0logout_allowlist;
+
+/* Compiles the dashboard form: comma-separated, surrounding spaces trimmed,
+ * empty items skipped (R5.1).  On success *out is a new list the caller owns
+ * (free with auth0logout_allowlist_free).  On failure *out is NULL and diag
+ * names the item (0-based index among non-empty items), the byte offset in
+ * csv and the reason (R5.7).  An empty string compiles to an empty list. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_allowlist_compile_csv(
+    const char *csv, size_t csv_len, auth0logout_allowlist **out,
+    auth0logout_diag *diag);
+
+/* Compiles the API form: an array of n entries.  lens may be NULL, then each
+ * entry is NUL-terminated.  An empty entry is refused
+ * (AUTH0LOGOUT_E_ENTRY_EMPTY).  Ownership and diag as for _compile_csv; the
+ * offset in diag is within the entry at fault. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_allowlist_compile_array(
+    const char *const *entries, const size_t *lens, size_t n,
+    auth0logout_allowlist **out, auth0logout_diag *diag);
+
+/* Checks one entry (R4 + R5) without building a list.  Thread-safe. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_entry_check(const char *entry, size_t len, auth0logout_diag *diag);
+
+AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list);
+
+/* Number of entries (0 for NULL). */
+AUTH0LOGOUT_API size_t
+auth0logout_allowlist_count(const auth0logout_allowlist *list);
+
+/* Entry i as written (NUL-terminated; *len may be NULL), or NULL when i is
+ * out of range.  Lives as long as the list. */
+AUTH0LOGOUT_API const char *
+auth0logout_allowlist_entry(const auth0logout_allowlist *list, size_t i,
+                            size_t *len);
+
+/* ----------------------------------------------------------------------- */
+/* The store interface (R2)                                                */
+
+/* Where decide finds allow-lists.  Back it with your own database, or use
+ * the in-memory store below.
+ *
+ * tenant_list: sets *out to the tenant's list (NULL means an empty list) and
+ *   returns AUTH0LOGOUT_OK, or returns AUTH0LOGOUT_E_STORE_FAILED.
+ * client_list: for client_id (client_id_len bytes, not NUL-terminated, no
+ *   control bytes), sets *out to the application's list (NULL means empty)
+ *   and returns AUTH0LOGOUT_OK; returns AUTH0LOGOUT_E_UNKNOWN_CLIENT when
+ *   the store has no such client, AUTH0LOGOUT_E_STORE_FAILED on failure.
+ *   Any other return value is treated as a failure (fail closed, R2.4).
+ * release: optional (may be NULL).  Called once for every list a callback
+ *   handed out, when decide is done with it, before decide returns.
+ *
+ * A list handed out must stay valid until release (or, without release,
+ * until decide returns).  decide copies what it keeps into the caller's
+ * buffer, so a decision never points into a store.  The callbacks must be
+ * safe to call from as many threads as call decide on the store. */
+typedef struct auth0logout_store {
+	void *ctx;
+	int (*tenant_list)(void *ctx, const auth0logout_allowlist **out);
+	int (*client_list)(void *ctx, const char *client_id,
+	                   size_t client_id_len,
+	                   const auth0logout_allowlist **out);
+	void (*release)(void *ctx, const auth0logout_allowlist *list);
+} auth0logout_store;
+
+/* The built-in in-memory store: a tenant list and clients by client_id,
+ * found by hash.  Build it from one thread, then call auth0logout_memstore_get
+ * to obtain the store interface; from then on it is frozen (further changes
+ * fail with AUTH0LOGOUT_E_STORE_FROZEN) and safe for any number of
+ * concurrent readers. */
+typedef struct auth0logout_memstore auth0logout_memstore;
+
+/* NULL when out of memory. */
+AUTH0LOGOUT_API auth0logout_memstore *auth0logout_memstore_new(void);
+
+/* Frees the store and every list it owns. */
+AUTH0LOGOUT_API void auth0logout_memstore_free(auth0logout_memstore *ms);
+
+/* Sets the tenant's list; the store takes ownership of list (NULL = empty)
+ * on success, and also on failure (it frees it), so the caller never frees a
+ * list it handed over.  A previous tenant list is freed. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_set_tenant(
+    auth0logout_memstore *ms, auth0logout_allowlist *list);
+
+/* Adds a client; ownership of list (NULL = empty) as for _set_tenant.
+ * client_id must be 1..AUTH0LOGOUT_MAX_CLIENT_ID bytes without control bytes
+ * (else AUTH0LOGOUT_E_INVALID_ARGUMENT); adding it twice fails with
+ * AUTH0LOGOUT_E_DUPLICATE_CLIENT. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
+    auth0logout_memstore *ms, const char *client_id, size_t client_id_len,
+    auth0logout_allowlist *list);
+
+/* Number of clients. */
+AUTH0LOGOUT_API size_t
+auth0logout_memstore_client_count(const auth0logout_memstore *ms);
+
+/* Freezes the store and fills *out with its store interface.  *out stays
+ * valid until auth0logout_memstore_free. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_memstore_get(auth0logout_memstore *ms, auth0logout_store *out);
+
+/* ----------------------------------------------------------------------- */
+/* R3/R6 the decision                                                      */
+
+typedef enum auth0logout_outcome {
+	AUTH0LOGOUT_OUTCOME_REDIRECT = 1,   /* 302 to location */
+	AUTH0LOGOUT_OUTCOME_LOGGED_OUT = 2, /* 200, body "OK" */
+	AUTH0LOGOUT_OUTCOME_ERROR = 3       /* 400 or 500 */
+} auth0logout_outcome;
+
+typedef enum auth0logout_list_kind {
+	AUTH0LOGOUT_LIST_NONE = 0, /* no list was consulted */
+	AUTH0LOGOUT_LIST_TENANT = 1,
+	AUTH0LOGOUT_LIST_CLIENT = 2
+} auth0logout_list_kind;
+
+typedef enum auth0logout_error_code {
+	AUTH0LOGOUT_ERROR_NONE = 0,
+	AUTH0LOGOUT_ERROR_INVALID_REQUEST = 1, /* HTTP 400 */
+	AUTH0LOGOUT_ERROR_SERVER_ERROR = 2     /* HTTP 500 */
+} auth0logout_error_code;
+
+/* The decision (R6.1).  Every string is NUL-terminated, lives in the buffer
+ * given to decide, and is valid until that buffer is reused or freed.
+ * Absent strings are NULL with length 0. */
+typedef struct auth0logout_decision {
+	auth0logout_outcome outcome;
+	int http_status;      /* 302, 200, 400 or 500 */
+	const char *location; /* redirect only; header-safe ASCII (R6.2) */
+	size_t location_len;
+	int federated;             /* R3.1: the request's flag; 0 on errors */
+	auth0logout_status status; /* AUTH0LOGOUT_OK, or why it is an error */
+	auth0logout_error_code error;
+	const char *error_description; /* errors only */
+	size_t error_description_len;
+	auth0logout_list_kind list; /* the list consulted */
+	const char *matched;        /* redirect only: the entry as written */
+	size_t matched_len;
+} auth0logout_decision;
+
+/* Decides a parsed request against a store (R2, R3).
+ *
+ * buf must hold at least AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes; the
+ * decision's strings are written there.  req's strings must not overlap buf
+ * (auth0logout_decide_query arranges this itself).  Returns out->status:
+ * AUTH0LOGOUT_OK for redirect and logged_out, else the reason of the error
+ * decision.  When an argument is NULL or buf is too small, returns
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT or AUTH0LOGOUT_E_BUFFER_TOO_SMALL and, if out
+ * is not NULL, fills it as a server_error decision (fail closed).
+ *
+ * Thread-safe for concurrent calls on one store (with distinct buffers);
+ * allocation-free (see the exception at the top of this file). */
+AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
+    const auth0logout_store *store, const auth0logout_request *req, char *buf,
+    size_t buf_len, auth0logout_decision *out);
+
+/* Parses input as auth0logout_request_parse does, then decides.  A request
+ * that does not parse becomes an error decision (invalid_request, 400) whose
+ * description says what is wrong.  buf as for auth0logout_decide (it also
+ * holds the decoded values).  Return value and guarantees as for
+ * auth0logout_decide. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
+    const auth0logout_store *store, const char *input, size_t input_len,
+    char *buf, size_t buf_len, auth0logout_decision *out);
+
+/* Names for the decision's enums, as the CLI prints them: "redirect",
+ * "logged_out", "error"; "tenant", "client" (NULL for NONE);
+ * "invalid_request", "server_error" (NULL for NONE).  Static strings. */
+AUTH0LOGOUT_API const char *auth0logout_outcome_name(int outcome);
+AUTH0LOGOUT_API const char *auth0logout_list_name(int list);
+AUTH0LOGOUT_API const char *auth0logout_error_name(int error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTH0LOGOUT_H */

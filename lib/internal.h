@@ -1,0 +1,114 @@
+/*
+ * Internal declarations shared by the files of lib/.  Nothing here is
+ * exported: the library is built with -fvisibility=hidden and only
+ * AUTH0LOGOUT_API functions are visible.
+ */
+#ifndef AUTH0LOGOUT_INTERNAL_H
+#define AUTH0LOGOUT_INTERNAL_H
+
+#include "auth0logout.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ASCII helpers: <ctype.h> depends on the locale. */
+static inline int a0l_is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int a0l_is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+static inline int a0l_hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+static inline unsigned char a0l_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+static inline int a0l_is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* Case-insensitive (ASCII) equality of two byte ranges of equal length. */
+int a0l_eq_nocase(const char *a, const char *b, size_t n);
+
+/* Fills diag (if not NULL) and returns status.  fmt is printf-style. */
+auth0logout_status a0l_fail(auth0logout_diag *diag, auth0logout_status status,
+                            size_t offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void a0l_diag_reset(auth0logout_diag *diag);
+
+/* ---- url.c: R4 ---------------------------------------------------------- */
+
+/* The most bytes a normalized (R4.7) URL can take: every byte of a
+ * MAX_URL-byte input percent-encoded, plus a NUL. */
+#define A0L_NORM_MAX (3 * AUTH0LOGOUT_MAX_URL + 1)
+/* Arena for uriparser's allocations while parsing one normalized URL: one
+ * path segment (32 bytes on LP64) per '/', plus host data and slack. */
+#define A0L_ARENA_SIZE ((AUTH0LOGOUT_MAX_URL + 2) * 4 * sizeof(void *) + 256)
+
+enum a0l_host_kind {
+	A0L_HOST_NONE = 0, /* no authority, or an empty host (custom schemes) */
+	A0L_HOST_NAME = 1,
+	A0L_HOST_IPV4 = 2,
+	A0L_HOST_IPV6 = 3
+};
+
+/* A checked URL.  Offsets are into the normalized text (R4.7), which the
+ * caller owns.  Ranges are [off, off+len). */
+typedef struct a0l_url {
+	const char *text;
+	size_t len;
+	size_t scheme_len; /* text[0..scheme_len) is the scheme */
+	int special;       /* http or https */
+	int has_authority;
+	int host_kind;
+	size_t host_off, host_len; /* IPv6: without the brackets */
+	int has_port;
+	size_t port_off, port_len;
+	size_t path_off, path_len; /* up to '?', '#' or the end */
+	int has_query_or_fragment;
+	/* Entries only: a wildcard label (R5.3). */
+	int wildcard;
+	size_t star_off;   /* offset of '*' in text */
+	size_t parent_off; /* first byte after the first label's '.' */
+} a0l_url;
+
+/* Checks a URL (R4; with is_entry also R5.2/R5.3/R5.5/R5.6), writes its
+ * normalized form to norm (A0L_NORM_MAX bytes, NUL-terminated) and describes
+ * it in *u.  arena: A0L_ARENA_SIZE bytes of scratch for uriparser, suitably
+ * aligned.  Allocation-free except for libidn2 on xn-- labels. */
+auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
+                                 char *norm, void *arena, a0l_url *u,
+                                 auth0logout_diag *diag);
+
+/* ---- allowlist.c -------------------------------------------------------- */
+
+/* Looks for the first entry (in list order) that returnTo matches; returns
+ * its index or (size_t)-1. */
+size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u);
+/* The entry as written. */
+const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
+                              size_t *len);
+/* The entry's normalized text, and whether it is a wildcard entry. */
+const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
+                               size_t *len, int *wildcard);
+
+/* ---- decide.c layout of the caller buffer ------------------------------ */
+#define A0L_DESC_MAX    (A0L_NORM_MAX + 2 * AUTH0LOGOUT_MAX_CLIENT_ID + 512)
+#define A0L_MATCHED_MAX (AUTH0LOGOUT_MAX_URL + 1)
+
+#endif

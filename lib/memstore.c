@@ -1,0 +1,173 @@
+/* The built-in in-memory store: a tenant list and clients found by hash.
+ * Built from one thread, then frozen and read by any number of threads:
+ * reading changes nothing, so it needs no lock. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct client {
+	char *id;
+	size_t id_len;
+	uint64_t hash;
+	auth0logout_allowlist *list;
+};
+
+struct auth0logout_memstore {
+	auth0logout_allowlist *tenant;
+	struct client *clients; /* open addressing; id == NULL: empty */
+	size_t cap;             /* a power of two, or 0 */
+	size_t count;
+	int frozen;
+};
+
+static uint64_t id_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+AUTH0LOGOUT_API auth0logout_memstore *auth0logout_memstore_new(void)
+{
+	return calloc(1, sizeof(auth0logout_memstore));
+}
+
+AUTH0LOGOUT_API void auth0logout_memstore_free(auth0logout_memstore *ms)
+{
+	if (!ms)
+		return;
+	auth0logout_allowlist_free(ms->tenant);
+	for (size_t i = 0; i < ms->cap; i++) {
+		free(ms->clients[i].id);
+		auth0logout_allowlist_free(ms->clients[i].list);
+	}
+	free(ms->clients);
+	free(ms);
+}
+
+AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_set_tenant(
+    auth0logout_memstore *ms, auth0logout_allowlist *list)
+{
+	if (!ms || ms->frozen) {
+		auth0logout_allowlist_free(list);
+		return ms ? AUTH0LOGOUT_E_STORE_FROZEN
+		          : AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	}
+	auth0logout_allowlist_free(ms->tenant);
+	ms->tenant = list;
+	return AUTH0LOGOUT_OK;
+}
+
+static struct client *find_slot(struct client *tab, size_t cap, const char *id,
+                                size_t n, uint64_t h)
+{
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		struct client *c = &tab[i];
+		if (!c->id || (c->hash == h && c->id_len == n &&
+		               memcmp(c->id, id, n) == 0))
+			return c;
+	}
+}
+
+static int grow(auth0logout_memstore *ms)
+{
+	size_t cap = ms->cap ? ms->cap * 2 : 16;
+	struct client *tab = calloc(cap, sizeof *tab);
+	if (!tab)
+		return -1;
+	for (size_t i = 0; i < ms->cap; i++)
+		if (ms->clients[i].id)
+			*find_slot(tab, cap, ms->clients[i].id,
+			           ms->clients[i].id_len, ms->clients[i].hash) =
+			    ms->clients[i];
+	free(ms->clients);
+	ms->clients = tab;
+	ms->cap = cap;
+	return 0;
+}
+
+AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
+    auth0logout_memstore *ms, const char *client_id, size_t client_id_len,
+    auth0logout_allowlist *list)
+{
+	auth0logout_status st = AUTH0LOGOUT_OK;
+	if (!ms || !client_id || client_id_len == 0 ||
+	    client_id_len > AUTH0LOGOUT_MAX_CLIENT_ID)
+		st = AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	for (size_t i = 0; st == AUTH0LOGOUT_OK && i < client_id_len; i++)
+		if (a0l_is_control((unsigned char)client_id[i]))
+			st = AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	if (st == AUTH0LOGOUT_OK && ms->frozen)
+		st = AUTH0LOGOUT_E_STORE_FROZEN;
+	/* Keep the load factor at most 1/2. */
+	if (st == AUTH0LOGOUT_OK && 2 * (ms->count + 1) > ms->cap &&
+	    grow(ms) != 0)
+		st = AUTH0LOGOUT_E_NOMEM;
+	if (st != AUTH0LOGOUT_OK) {
+		auth0logout_allowlist_free(list);
+		return st;
+	}
+	uint64_t h = id_hash(client_id, client_id_len);
+	struct client *c =
+	    find_slot(ms->clients, ms->cap, client_id, client_id_len, h);
+	if (c->id) {
+		auth0logout_allowlist_free(list);
+		return AUTH0LOGOUT_E_DUPLICATE_CLIENT;
+	}
+	c->id = malloc(client_id_len);
+	if (!c->id) {
+		auth0logout_allowlist_free(list);
+		return AUTH0LOGOUT_E_NOMEM;
+	}
+	memcpy(c->id, client_id, client_id_len);
+	c->id_len = client_id_len;
+	c->hash = h;
+	c->list = list;
+	ms->count++;
+	return AUTH0LOGOUT_OK;
+}
+
+AUTH0LOGOUT_API size_t
+auth0logout_memstore_client_count(const auth0logout_memstore *ms)
+{
+	return ms ? ms->count : 0;
+}
+
+static int mem_tenant(void *ctx, const auth0logout_allowlist **out)
+{
+	const auth0logout_memstore *ms = ctx;
+	*out = ms->tenant;
+	return AUTH0LOGOUT_OK;
+}
+
+static int mem_client(void *ctx, const char *id, size_t n,
+                      const auth0logout_allowlist **out)
+{
+	const auth0logout_memstore *ms = ctx;
+	*out = NULL;
+	if (ms->cap == 0)
+		return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
+	const struct client *c =
+	    find_slot(ms->clients, ms->cap, id, n, id_hash(id, n));
+	if (!c->id)
+		return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
+	*out = c->list;
+	return AUTH0LOGOUT_OK;
+}
+
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_memstore_get(auth0logout_memstore *ms, auth0logout_store *out)
+{
+	if (!ms || !out)
+		return AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	ms->frozen = 1;
+	out->ctx = ms;
+	out->tenant_list = mem_tenant;
+	out->client_list = mem_client;
+	out->release = NULL;
+	return AUTH0LOGOUT_OK;
+}
