@@ -72,7 +72,6 @@ STATIC_LIB := $(BUILD)/libauth0logout.a
 SHARED_LIB := $(BUILD)/libauth0logout.so.$(VERSION)
 SONAME     := libauth0logout.so.$(SOVERSION)
 CLI        := $(BUILD)/auth0logout
-PC_FILE    := $(BUILD)/auth0logout.pc
 
 DEPS_BUILD := $(BUILD)/.deps-build
 DEPS_CHECK := $(BUILD)/.deps-check
@@ -80,7 +79,7 @@ DEPS_CHECK := $(BUILD)/.deps-check
 .PHONY: all check demo install uninstall clean format deps
 .DEFAULT_GOAL := all
 
-all: $(STATIC_LIB) $(SHARED_LIB) $(CLI) $(PC_FILE)
+all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
 
 deps: $(DEPS_BUILD)
 $(DEPS_BUILD):
@@ -117,11 +116,10 @@ $(CLI): $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
 	$(CC) -o $@ $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
 	    $(JSON_LIBS) $(LIB_LIBS)
 
-$(PC_FILE): auth0logout.pc.in Makefile
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@libdir@|$(libdir)|g' \
-	    -e 's|@includedir@|$(includedir)|g' -e 's|@VERSION@|$(VERSION)|g' \
-	    $< > $@
+# The .pc file is written at install time, so that it names the
+# directories of that install (PREFIX, libdir, includedir).
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@libdir@|$(libdir)|g' \
+	     -e 's|@includedir@|$(includedir)|g' -e 's|@VERSION@|$(VERSION)|g'
 
 # Every test binary links the static library, the shared config loader and
 # the test helpers.  tests/test_noalloc.c interposes malloc, which the
@@ -147,7 +145,7 @@ TEST_WRAPPER :=
 TEST_ENV :=
 endif
 
-check: $(TEST_BINS) $(CLI) $(SHARED_LIB) $(STATIC_LIB) $(PC_FILE) | $(DEPS_CHECK)
+check: $(TEST_BINS) $(CLI) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
 	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
 	    sh scripts/run-tests.sh "$(TEST_WRAPPER)" $(TEST_BINS)
 	@CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
@@ -164,7 +162,8 @@ install: all
 	$(INSTALL) -m 755 $(SHARED_LIB) $(DESTDIR)$(libdir)/
 	ln -sf libauth0logout.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libauth0logout.so
-	$(INSTALL) -m 644 $(PC_FILE) $(DESTDIR)$(pkgconfigdir)/
+	$(PC_SED) auth0logout.pc.in > $(DESTDIR)$(pkgconfigdir)/auth0logout.pc
+	chmod 644 $(DESTDIR)$(pkgconfigdir)/auth0logout.pc
 	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(bindir)/
 
 uninstall:
