@@ -1,0 +1,360 @@
+/*
+ * auth0logout - the command-line adapter (SPEC R7).
+ *
+ *   auth0logout decide --config FILE [QUERY]
+ *
+ * prints one JSON object per decision.  Without QUERY it reads one query
+ * per line from stdin (batch mode).  Exit status: 0 after a redirect or
+ * logged_out in single mode and after a whole batch, 1 after an error
+ * decision in single mode, 2 for usage or configuration errors.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "auth0logout.h"
+#include "config.h"
+
+#define EXIT_DECIDED 0
+#define EXIT_REFUSED 1
+#define EXIT_USAGE   2
+
+static const char usage_text[] =
+    "usage: auth0logout decide --config FILE [QUERY]\n"
+    "       auth0logout --help\n"
+    "       auth0logout --version\n"
+    "\n"
+    "Decides what Auth0's GET /v2/logout does with a request.\n"
+    "\n"
+    "QUERY is a query string (returnTo=...&client_id=...), a request\n"
+    "target (/v2/logout?...) or an absolute URL.  Without QUERY, reads one\n"
+    "per line from stdin and prints one JSON object per line.\n"
+    "\n"
+    "FILE is JSON in the Auth0 Management API's shapes:\n"
+    "  {\"tenant\": {\"allowed_logout_urls\": [...]},\n"
+    "   \"clients\": [{\"client_id\": \"...\", \"allowed_logout_urls\": "
+    "[...]}]}\n"
+    "\n"
+    "Each decision is printed as\n"
+    "  {\"outcome\":..., \"status\":..., \"location\":..., "
+    "\"federated\":...,\n"
+    "   \"error\":..., \"error_description\":..., \"list\":..., "
+    "\"matched\":...}\n"
+    "\n"
+    "Exit status: 0 redirect or logged_out (or a whole batch), 1 error\n"
+    "decision, 2 usage or configuration error.\n";
+
+static void usage_error(const char *msg, const char *arg)
+{
+	if (arg != NULL)
+		fprintf(stderr, "auth0logout: %s: %s\n", msg, arg);
+	else
+		fprintf(stderr, "auth0logout: %s\n", msg);
+	fputs(usage_text, stderr);
+}
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* The length of the well-formed UTF-8 sequence at s (n > 0 bytes left), or 0
+ * when it is ill-formed; then *bad is the length of its maximal ill-formed
+ * prefix (at least 1), which becomes one U+FFFD, as the Unicode standard
+ * and the WHATWG decoder do. */
+static size_t utf8_sequence(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		need = 1;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		need = 2;
+		if (s[0] == 0xE0)
+			lo = 0xA0; /* overlong */
+		else if (s[0] == 0xED)
+			hi = 0x9F; /* surrogates */
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		need = 3;
+		if (s[0] == 0xF0)
+			lo = 0x90; /* overlong */
+		else if (s[0] == 0xF4)
+			hi = 0x8F; /* above U+10FFFF */
+	} else {
+		*bad = 1;
+		return 0;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need + 1;
+}
+
+/* A JSON string of len bytes at s, or JSON null when s is NULL.  The
+ * library's strings are ASCII or copies of the request (client_id,
+ * returnTo), which may hold any byte: ill-formed UTF-8 is replaced with
+ * U+FFFD so that the output is always valid JSON.  NULL when out of
+ * memory. */
+static json_t *json_bytes(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char *copy;
+	json_t *v;
+	size_t i = 0, o = 0, k, bad = 0;
+
+	if (s == NULL)
+		return json_null();
+	while (i < len && (k = utf8_sequence(u + i, len - i, &bad)) > 0)
+		i += k;
+	if (i == len)
+		return json_stringn(s, len);
+	/* Every ill-formed byte may become 3 bytes of U+FFFD. */
+	if (len > ((size_t)-1) / 3)
+		return NULL;
+	copy = malloc(3 * len);
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, s, i);
+	o = i;
+	while (i < len) {
+		k = utf8_sequence(u + i, len - i, &bad);
+		if (k > 0) {
+			memcpy(copy + o, u + i, k);
+			o += k;
+			i += k;
+		} else {
+			copy[o++] = 0xEF;
+			copy[o++] = 0xBF;
+			copy[o++] = 0xBD;
+			i += bad;
+		}
+	}
+	v = json_stringn((const char *)copy, o);
+	free(copy);
+	return v;
+}
+
+static json_t *json_name(const char *name)
+{
+	return name != NULL ? json_string(name) : json_null();
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* Prints d as one line of JSON (R7.2).  -1 when out of memory. */
+static int print_decision(const auth0logout_decision *d, FILE *fp)
+{
+	json_t *o = json_object();
+	int rc = 0;
+
+	if (o == NULL)
+		return -1;
+	/* json_object_set_new takes the value even when it fails, and fails
+	 * when the value is NULL (out of memory). */
+	rc |= json_object_set_new(
+	    o, "outcome", json_name(auth0logout_outcome_name((int)d->outcome)));
+	rc |= json_object_set_new(o, "status", json_integer(d->http_status));
+	rc |= json_object_set_new(o, "location",
+	                          json_bytes(d->location, d->location_len));
+	rc |= json_object_set_new(o, "federated",
+	                          json_boolean(d->federated != 0));
+	rc |= json_object_set_new(
+	    o, "error", json_name(auth0logout_error_name((int)d->error)));
+	rc |= json_object_set_new(
+	    o, "error_description",
+	    json_bytes(d->error_description, d->error_description_len));
+	rc |= json_object_set_new(
+	    o, "list", json_name(auth0logout_list_name((int)d->list)));
+	rc |= json_object_set_new(o, "matched",
+	                          json_bytes(d->matched, d->matched_len));
+	if (rc == 0)
+		rc = json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (rc == 0 && fputc('\n', fp) == EOF)
+		rc = -1;
+	json_decref(o);
+	return rc != 0 ? -1 : 0;
+}
+
+/* ---- decide ------------------------------------------------------------ */
+
+/* Single mode: decides query and returns the exit status. */
+static int decide_one(const auth0logout_store *store, const char *query,
+                      char *buf)
+{
+	auth0logout_decision d;
+
+	auth0logout_decide_query(store, query, strlen(query), buf,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	if (print_decision(&d, stdout) != 0) {
+		fputs("auth0logout: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	return d.outcome == AUTH0LOGOUT_OUTCOME_ERROR ? EXIT_REFUSED
+	                                              : EXIT_DECIDED;
+}
+
+/* Batch mode: one query per line of stdin, one JSON object per line of
+ * stdout.  The decide buffer and the line buffer are reused, so memory
+ * stays flat however many lines come in.  A line of any length is decided
+ * (an over-long one as an error, by the library). */
+static int decide_batch(const auth0logout_store *store, char *buf)
+{
+	auth0logout_decision d;
+	char *line = NULL;
+	size_t cap = 0, len;
+	ssize_t n;
+	int rc = EXIT_DECIDED;
+	/* Someone typing at a terminal wants each answer at once; a pipe gets
+	 * full buffers and one flush at the end. */
+	int interactive = isatty(STDIN_FILENO);
+
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		len = (size_t)n;
+		if (len > 0 && line[len - 1] == '\n') {
+			len--;
+			if (len > 0 && line[len - 1] == '\r')
+				len--;
+		}
+		auth0logout_decide_query(store, line, len, buf,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+		if (print_decision(&d, stdout) != 0) {
+			fputs("auth0logout: out of memory\n", stderr);
+			rc = EXIT_USAGE;
+			break;
+		}
+		if (interactive)
+			fflush(stdout);
+	}
+	if (rc == EXIT_DECIDED && ferror(stdin)) {
+		fprintf(stderr, "auth0logout: reading stdin: %s\n",
+		        strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(line);
+	return rc;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static int run_decide(const char *config, const char *query)
+{
+	auth0logout_memstore *ms = NULL;
+	auth0logout_store store;
+	auth0logout_status st;
+	char err[A0L_CONFIG_ERR_SIZE];
+	char *buf;
+	int rc;
+
+	if (a0l_config_load(config, &ms, err, sizeof(err)) != 0) {
+		fprintf(stderr, "auth0logout: %s\n", err);
+		return EXIT_USAGE;
+	}
+	st = auth0logout_memstore_get(ms, &store);
+	if (st != AUTH0LOGOUT_OK) {
+		fprintf(stderr, "auth0logout: %s: %s\n", config,
+		        auth0logout_status_message((int)st));
+		auth0logout_memstore_free(ms);
+		return EXIT_USAGE;
+	}
+	/* Allocated once: a batch of any size reuses it. */
+	buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	if (buf == NULL) {
+		fputs("auth0logout: out of memory\n", stderr);
+		auth0logout_memstore_free(ms);
+		return EXIT_USAGE;
+	}
+	if (query != NULL)
+		rc = decide_one(&store, query, buf);
+	else
+		rc = decide_batch(&store, buf);
+	free(buf);
+	auth0logout_memstore_free(ms);
+	return rc;
+}
+
+static int is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *config = NULL, *query = NULL;
+	int i, options = 1, rc;
+
+	if (argc < 2) {
+		usage_error("missing command", NULL);
+		return EXIT_USAGE;
+	}
+	if (is_help(argv[1])) {
+		fputs(usage_text, stdout);
+		return fflush(stdout) == 0 ? EXIT_DECIDED : EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("auth0logout %s\n", auth0logout_version());
+		return fflush(stdout) == 0 ? EXIT_DECIDED : EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "decide") != 0) {
+		usage_error(argv[1][0] == '-' ? "unknown option"
+		                              : "unknown command",
+		            argv[1]);
+		return EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (options && strcmp(a, "--") == 0) {
+			options = 0;
+		} else if (options && strcmp(a, "--config") == 0) {
+			if (i + 1 >= argc) {
+				usage_error("option --config needs a FILE",
+				            NULL);
+				return EXIT_USAGE;
+			}
+			if (config != NULL) {
+				usage_error("option --config given twice",
+				            NULL);
+				return EXIT_USAGE;
+			}
+			config = argv[++i];
+		} else if (options && strncmp(a, "--config=", 9) == 0) {
+			if (config != NULL) {
+				usage_error("option --config given twice",
+				            NULL);
+				return EXIT_USAGE;
+			}
+			config = a + 9;
+		} else if (options && is_help(a)) {
+			fputs(usage_text, stdout);
+			return fflush(stdout) == 0 ? EXIT_DECIDED : EXIT_USAGE;
+		} else if (options && a[0] == '-') {
+			usage_error("unknown option", a);
+			return EXIT_USAGE;
+		} else if (query != NULL) {
+			usage_error("more than one QUERY", a);
+			return EXIT_USAGE;
+		} else {
+			query = a;
+		}
+	}
+	if (config == NULL || config[0] == '\0') {
+		usage_error("option --config FILE is required", NULL);
+		return EXIT_USAGE;
+	}
+	rc = run_decide(config, query);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "auth0logout: writing output: %s\n",
+		        strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	return rc;
+}
