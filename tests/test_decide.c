@@ -481,6 +481,7 @@ END_TEST
 
 START_TEST(r2_null_list_means_empty)
 {
+	auth0logout_allowlist_free(fk.tenant);
 	fk.tenant = NULL;
 	auth0logout_decision d = fake_decide("returnTo=https://t.example.com");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_NOT_ALLOWED);
