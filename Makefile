@@ -73,8 +73,9 @@ SHARED_LIB := $(BUILD)/libauth0logout.so.$(VERSION)
 SONAME     := libauth0logout.so.$(SOVERSION)
 CLI        := $(BUILD)/auth0logout
 
+DEPS_MODE  := $(if $(filter 1,$(VALGRIND)),ci,check)
 DEPS_BUILD := $(BUILD)/.deps-build
-DEPS_CHECK := $(BUILD)/.deps-check
+DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
 
 .PHONY: all check demo install uninstall clean format deps
 .DEFAULT_GOAL := all
@@ -87,7 +88,7 @@ $(DEPS_BUILD):
 	@sh scripts/deps.sh build
 	@touch $@
 $(DEPS_CHECK): $(DEPS_BUILD)
-	@sh scripts/deps.sh $(if $(filter 1,$(VALGRIND)),ci,check)
+	@sh scripts/deps.sh $(DEPS_MODE)
 	@touch $@
 
 $(BUILD)/lib/%.o: lib/%.c | $(DEPS_BUILD)

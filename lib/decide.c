@@ -125,6 +125,21 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 	memset(out, 0, sizeof *out);
 	out->list = AUTH0LOGOUT_LIST_NONE;
 
+	/* R1.7 again for requests built by hand rather than parsed: the
+	 * store is promised a client_id without control bytes. */
+	if (req->client_id_len > AUTH0LOGOUT_MAX_CLIENT_ID)
+		return set_error(out, desc, AUTH0LOGOUT_E_CLIENT_ID_TOO_LONG,
+		                 "Invalid request: the \"client_id\" parameter "
+		                 "is too long.",
+		                 NULL, 0, NULL);
+	for (size_t i = 0; i < req->client_id_len; i++)
+		if (a0l_is_control((unsigned char)req->client_id[i]))
+			return set_error(
+			    out, desc, AUTH0LOGOUT_E_CLIENT_ID_CONTROL,
+			    "Invalid request: the \"client_id\" parameter "
+			    "contains a control character.",
+			    NULL, 0, NULL);
+
 	/* R4: returnTo is checked before any list is consulted. */
 	a0l_url u;
 	int has_return_to = req->return_to_len > 0;
@@ -242,7 +257,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
     const auth0logout_store *store, const auth0logout_request *req, char *buf,
     size_t buf_len, auth0logout_decision *out)
 {
-	if (!out || !req || !buf || !store_ok(store))
+	if (!out || !req || !buf || !store_ok(store) ||
+	    (!req->return_to && req->return_to_len > 0) ||
+	    (!req->client_id && req->client_id_len > 0))
 		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_DECIDE_BUFFER_SIZE)
 		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);

@@ -546,6 +546,36 @@ START_TEST(api_bad_arguments_fail_closed)
 }
 END_TEST
 
+START_TEST(r1_7_hand_built_request_is_checked_too)
+{
+	char id[300];
+	memset(id, 'a', sizeof id);
+	auth0logout_request req = {0};
+	auth0logout_decision d;
+	req.client_id = id;
+	req.client_id_len = 257;
+	ck_assert_int_eq(auth0logout_decide(&store, &req, buf,
+	                                    AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d),
+	                 AUTH0LOGOUT_E_CLIENT_ID_TOO_LONG);
+	ck_assert_int_eq(d.http_status, 400);
+	id[3] = '\n';
+	req.client_id_len = 10;
+	ck_assert_int_eq(auth0logout_decide(&store, &req, buf,
+	                                    AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d),
+	                 AUTH0LOGOUT_E_CLIENT_ID_CONTROL);
+	req.client_id = NULL;
+	ck_assert_int_eq(auth0logout_decide(&store, &req, buf,
+	                                    AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d),
+	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+	ck_assert_int_eq(d.http_status, 500);
+	req.client_id_len = 0;
+	req.return_to_len = 5;
+	ck_assert_int_eq(auth0logout_decide(&store, &req, buf,
+	                                    AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d),
+	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+}
+END_TEST
+
 START_TEST(api_decide_matches_decide_query)
 {
 	static const char *const q[] = {
@@ -683,6 +713,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, r6_2_location_is_header_safe);
 	tcase_add_test(tc, api_bad_arguments_fail_closed);
 	tcase_add_test(tc, api_decide_matches_decide_query);
+	tcase_add_test(tc, r1_7_hand_built_request_is_checked_too);
 	tcase_add_test(tc, api_request_parse_error_becomes_400);
 	tcase_add_test(tc, api_request_target_and_absolute_url);
 	tcase_add_test(tc, r6_3_concurrent_decisions_on_one_store);
