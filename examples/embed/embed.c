@@ -41,7 +41,8 @@ static int client_list(void *ctx, const char *id, size_t len,
 			*out = db->apps[i].list;
 			return AUTH0LOGOUT_OK;
 		}
-	return AUTH0LOGOUT_E_UNKNOWN_CLIENT; /* or _E_STORE_FAILED on I/O error */
+	return AUTH0LOGOUT_E_UNKNOWN_CLIENT; /* or _E_STORE_FAILED on I/O error
+	                                      */
 }
 
 static auth0logout_allowlist *compile(const char *csv)
@@ -59,7 +60,8 @@ static auth0logout_allowlist *compile(const char *csv)
 int main(int argc, char **argv)
 {
 	struct db db = {
-	    .apps = {{"spa", "https://app.example.com/bye, https://*.example.org",
+	    .apps = {{"spa",
+	              "https://app.example.com/bye, https://*.example.org",
 	              NULL},
 	             {"native", "com.example.app://callback", NULL}},
 	};

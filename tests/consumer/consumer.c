@@ -23,10 +23,10 @@ START_TEST(consumer_decides_through_installed_library)
 	char *buf = malloc(auth0logout_decide_buffer_size());
 	auth0logout_decision d;
 	const char *q = "client_id=spa&returnTo=https://x.example.org";
-	ck_assert_int_eq(auth0logout_decide_query(&st, q, strlen(q), buf,
-	                                          AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
-	                                          &d),
-	                 AUTH0LOGOUT_OK);
+	ck_assert_int_eq(
+	    auth0logout_decide_query(&st, q, strlen(q), buf,
+	                             AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d),
+	    AUTH0LOGOUT_OK);
 	ck_assert_str_eq(d.location, "https://x.example.org");
 	ck_assert_str_eq(auth0logout_version(), AUTH0LOGOUT_VERSION_STRING);
 	free(buf);
