@@ -12,69 +12,9 @@
 #include <string.h>
 
 #include "auth0logout.h"
+#include "testutil.h"
 
-#define S(lit)    lit, sizeof(lit) - 1
-#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
 #define MAX_ITEMS 4
-
-#define CLIENT    "app-client-1"
-#define UNRELATED "https://unrelated.example"
-
-/* Printable form of a byte string for failure messages. */
-static const char *show(const char *s, size_t n)
-{
-	static char bufs[4][640];
-	static unsigned next;
-	char *out = bufs[next++ % 4];
-	size_t o = 0;
-	size_t i;
-
-	if (s == NULL)
-		return "(null)";
-	out[o++] = '"';
-	for (i = 0; i < n && o < sizeof(bufs[0]) - 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
-			out[o++] = (char)c;
-		} else {
-			snprintf(out + o, 5, "\\x%02x", c);
-			o += 4;
-		}
-	}
-	out[o++] = '"';
-	if (i < n)
-		o += (size_t)snprintf(out + o, 32, "... (%zu bytes)", n);
-	out[o] = '\0';
-	return out;
-}
-
-static const char *shows(const char *s)
-{
-	return show(s, s ? strlen(s) : 0);
-}
-
-static const char *name(int st)
-{
-	return auth0logout_status_name(st);
-}
-
-static const char *oname(int outcome)
-{
-	const char *s = auth0logout_outcome_name(outcome);
-
-	return s ? s : "(none)";
-}
-
-static char *dup_exact(const char *s, size_t n)
-{
-	char *p = malloc(n ? n : 1);
-
-	ck_assert_msg(p != NULL, "out of memory");
-	if (n)
-		memcpy(p, s, n);
-	return p;
-}
 
 /* A non-NULL pointer to preset *out with, to see that failure clears it. */
 static int not_a_list;
@@ -97,7 +37,7 @@ static void expect_entries(const char *what, const auth0logout_allowlist *l,
 		ck_assert_msg(e != NULL && len == strlen(want[i]) &&
 		                  strcmp(e, want[i]) == 0,
 		              "%s: entry %zu is %s, want %s", what, i,
-		              show(e, e ? len : 0), shows(want[i]));
+		              tu_show(e, e ? len : 0), tu_shows(want[i]));
 		ck_assert_msg(auth0logout_allowlist_entry(l, i, NULL) == e,
 		              "%s: entry %zu differs without len", what, i);
 	}
@@ -223,7 +163,7 @@ START_TEST(r5_1_compiles_csv)
 {
 	const struct csv_row *r = &r5_1_csv_rows[_i];
 	size_t len = strlen(r->csv);
-	char *csv = dup_exact(r->csv, len);
+	char *csv = tu_dup_exact(r->csv, len);
 	auth0logout_allowlist *l = BOGUS_LIST;
 	auth0logout_diag diag;
 	auth0logout_status st;
@@ -232,9 +172,9 @@ START_TEST(r5_1_compiles_csv)
 
 	memset(&diag, 0x5a, sizeof(diag));
 	st = auth0logout_allowlist_compile_csv(csv, len, &l, &diag);
-	snprintf(what, sizeof(what), "compile_csv(%s)", shows(r->csv));
+	snprintf(what, sizeof(what), "compile_csv(%s)", tu_shows(r->csv));
 	ck_assert_msg(st == r->status, "%s: got %s, want %s (%s)", what,
-	              name(st), name(r->status), diag.text);
+	              tu_name(st), tu_name(r->status), diag.text);
 	if (st == AUTH0LOGOUT_OK) {
 		ck_assert_msg(l != NULL && l != BOGUS_LIST, "%s: no list",
 		              what);
@@ -242,7 +182,7 @@ START_TEST(r5_1_compiles_csv)
 		auth0logout_allowlist_free(l);
 	} else {
 		ck_assert_msg(l == NULL, "%s: *out not NULL after %s", what,
-		              name(st));
+		              tu_name(st));
 		ck_assert_msg(diag.status == (int)st, "%s: diag.status %d",
 		              what, diag.status);
 		ck_assert_msg(diag.index == r->index,
@@ -382,12 +322,13 @@ START_TEST(r5_1_compiles_array)
 		size_t len = r->lens ? r->lens[i] : strlen(r->entries[i]);
 
 		/* without lens the terminator is part of the entry */
-		copies[i] = dup_exact(r->entries[i], r->lens ? len : len + 1);
+		copies[i] =
+		    tu_dup_exact(r->entries[i], r->lens ? len : len + 1);
 		entries[i] = copies[i];
 		if (o < sizeof(what))
 			o += (size_t)snprintf(what + o, sizeof(what) - o,
 			                      "%s%s", i ? ", " : "",
-			                      show(r->entries[i], len));
+			                      tu_show(r->entries[i], len));
 	}
 	if (o < sizeof(what))
 		snprintf(what + o, sizeof(what) - o, "])");
@@ -396,7 +337,7 @@ START_TEST(r5_1_compiles_array)
 	st = auth0logout_allowlist_compile_array(entries, r->lens, r->n, &l,
 	                                         &diag);
 	ck_assert_msg(st == r->status, "%s: got %s, want %s (%s)", what,
-	              name(st), name(r->status), diag.text);
+	              tu_name(st), tu_name(r->status), diag.text);
 	if (st == AUTH0LOGOUT_OK) {
 		ck_assert_msg(l != NULL && l != BOGUS_LIST, "%s: no list",
 		              what);
@@ -404,7 +345,7 @@ START_TEST(r5_1_compiles_array)
 		auth0logout_allowlist_free(l);
 	} else {
 		ck_assert_msg(l == NULL, "%s: *out not NULL after %s", what,
-		              name(st));
+		              tu_name(st));
 		ck_assert_msg(diag.status == (int)st, "%s: diag.status %d",
 		              what, diag.status);
 		ck_assert_msg(diag.index == r->index,
@@ -480,26 +421,27 @@ START_TEST(r5_checks_entry)
 {
 	const struct entry_row *r = &r5_entry_rows[_i];
 	size_t len = strlen(r->entry);
-	char *e = dup_exact(r->entry, len);
+	char *e = tu_dup_exact(r->entry, len);
 	auth0logout_diag diag;
 	auth0logout_status st;
 
 	memset(&diag, 0x5a, sizeof(diag));
 	st = auth0logout_entry_check(e, len, &diag);
 	ck_assert_msg(st == r->status, "entry_check(%s): got %s, want %s (%s)",
-	              shows(r->entry), name(st), name(r->status), diag.text);
+	              tu_shows(r->entry), tu_name(st), tu_name(r->status),
+	              diag.text);
 	if (st != AUTH0LOGOUT_OK)
 		ck_assert_msg(diag.status == (int)st,
 		              "entry_check(%s): diag.status %d",
-		              shows(r->entry), diag.status);
+		              tu_shows(r->entry), diag.status);
 	if (st == AUTH0LOGOUT_E_ENTRY_NO_SCHEME)
 		ck_assert_msg(strstr(diag.text, "https://") != NULL,
 		              "entry_check(%s): message \"%s\" does not say to "
 		              "add https://",
-		              shows(r->entry), diag.text);
+		              tu_shows(r->entry), diag.text);
 	st = auth0logout_entry_check(e, len, NULL);
 	ck_assert_msg(st == r->status, "entry_check(%s) without diag: got %s",
-	              shows(r->entry), name(st));
+	              tu_shows(r->entry), tu_name(st));
 	free(e);
 }
 END_TEST
@@ -524,7 +466,7 @@ START_TEST(r5_7_reports_entry_position)
 	st = auth0logout_allowlist_compile_csv(csv, fl + len, &l, &diag);
 	ck_assert_msg(st == r->status,
 	              "compile_csv(\"%s%s\"): got %s, want %s (%s)", first,
-	              r->entry, name(st), name(r->status), diag.text);
+	              r->entry, tu_name(st), tu_name(r->status), diag.text);
 	if (st == AUTH0LOGOUT_OK) {
 		ck_assert_msg(auth0logout_allowlist_count(l) == 2,
 		              "compile_csv(\"%s%s\"): %zu entries", first,
@@ -547,80 +489,8 @@ END_TEST
 /* ----------------------------------------------------------------------- */
 /* R5.4 wildcard matching, through decisions.                              */
 
-struct fx {
-	auth0logout_memstore *ms;
-	auth0logout_store store;
-	char *buf;
-	auth0logout_decision d;
-};
-
-static auth0logout_allowlist *compile_csv_ok(const char *csv)
-{
-	auth0logout_allowlist *l = NULL;
-	auth0logout_diag diag;
-	auth0logout_status st;
-
-	st = auth0logout_allowlist_compile_csv(csv, strlen(csv), &l, &diag);
-	ck_assert_msg(st == AUTH0LOGOUT_OK,
-	              "compile_csv(%s): %s at item %zu: %s", shows(csv),
-	              name(st), diag.index, diag.text);
-	return l;
-}
-
-static void fx_init(struct fx *f, auth0logout_allowlist *tenant,
-                    auth0logout_allowlist *client_list)
-{
-	auth0logout_status st;
-
-	memset(f, 0, sizeof(*f));
-	f->ms = auth0logout_memstore_new();
-	ck_assert_msg(f->ms != NULL, "memstore_new failed");
-	st = auth0logout_memstore_set_tenant(f->ms, tenant);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "set_tenant: %s", name(st));
-	st = auth0logout_memstore_add_client(f->ms, CLIENT, strlen(CLIENT),
-	                                     client_list);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "add_client: %s", name(st));
-	st = auth0logout_memstore_get(f->ms, &f->store);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "memstore_get: %s", name(st));
-	f->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
-	ck_assert_msg(f->buf != NULL, "out of memory");
-}
-
-static void fx_free(struct fx *f)
-{
-	free(f->buf);
-	auth0logout_memstore_free(f->ms);
-	memset(f, 0, sizeof(*f));
-}
-
-static int unreserved(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	       c == '~';
-}
-
-static char *pct_encode(char *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (unreserved(c)) {
-			*out++ = (char)c;
-		} else {
-			*out++ = '%';
-			*out++ = hex[c >> 4];
-			*out++ = hex[c & 15];
-		}
-	}
-	return out;
-}
-
-/* Decides returnTo=rt (after client_id=CLIENT when via_client). */
-static void fx_decide(struct fx *f, int via_client, const char *rt)
+/* Decides returnTo=rt (after client_id=TU_CLIENT when via_client). */
+static void fx_decide(struct tu_fx *f, int via_client, const char *rt)
 {
 	size_t rl = strlen(rt);
 	char *q = malloc(64 + 3 * rl);
@@ -630,20 +500,20 @@ static void fx_decide(struct fx *f, int via_client, const char *rt)
 
 	ck_assert_msg(q != NULL, "out of memory");
 	if (via_client) {
-		memcpy(p, "client_id=" CLIENT "&", 11 + strlen(CLIENT));
-		p += 11 + strlen(CLIENT);
+		memcpy(p, "client_id=" TU_CLIENT "&", 11 + strlen(TU_CLIENT));
+		p += 11 + strlen(TU_CLIENT);
 	}
 	memcpy(p, "returnTo=", 9);
-	p = pct_encode(p + 9, rt, rl);
-	exact = dup_exact(q, (size_t)(p - q));
+	p = tu_pct_encode(p + 9, rt, rl);
+	exact = tu_dup_exact(q, (size_t)(p - q));
 	memset(&f->d, 0xa5, sizeof(f->d));
 	st = auth0logout_decide_query(&f->store, exact, (size_t)(p - q), f->buf,
 	                              AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &f->d);
 	free(exact);
 	free(q);
 	ck_assert_msg(st == f->d.status,
-	              "returnTo=%s: returned %s, decision.status %s", shows(rt),
-	              name(st), name(f->d.status));
+	              "returnTo=%s: returned %s, decision.status %s",
+	              tu_shows(rt), tu_name(st), tu_name(f->d.status));
 }
 
 struct match_row {
@@ -742,45 +612,48 @@ static const struct match_row r5_4_rows[] = {
 
 static void check_match_row(const struct match_row *r, int via_client)
 {
-	struct fx f;
+	struct tu_fx f;
 	const auth0logout_decision *d = &f.d;
 	auth0logout_list_kind list =
 	    via_client ? AUTH0LOGOUT_LIST_CLIENT : AUTH0LOGOUT_LIST_TENANT;
 	size_t i;
 
 	if (via_client)
-		fx_init(&f, compile_csv_ok(UNRELATED), compile_csv_ok(r->list));
+		tu_fx_init(&f, tu_compile_csv_ok(TU_UNRELATED),
+		           tu_compile_csv_ok(r->list));
 	else
-		fx_init(&f, compile_csv_ok(r->list), compile_csv_ok(UNRELATED));
+		tu_fx_init(&f, tu_compile_csv_ok(r->list),
+		           tu_compile_csv_ok(TU_UNRELATED));
 	fx_decide(&f, via_client, r->rt);
 	if (r->status == AUTH0LOGOUT_OK) {
-		ck_assert_msg(d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
-		                  d->status == AUTH0LOGOUT_OK &&
-		                  d->http_status == 302 &&
-		                  d->error == AUTH0LOGOUT_ERROR_NONE,
-		              "list %s, returnTo %s: outcome %s status %s "
-		              "http %d, want a redirect",
-		              shows(r->list), shows(r->rt), oname(d->outcome),
-		              name(d->status), d->http_status);
+		ck_assert_msg(
+		    d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
+		        d->status == AUTH0LOGOUT_OK && d->http_status == 302 &&
+		        d->error == AUTH0LOGOUT_ERROR_NONE,
+		    "list %s, returnTo %s: outcome %s status %s "
+		    "http %d, want a redirect",
+		    tu_shows(r->list), tu_shows(r->rt), tu_oname(d->outcome),
+		    tu_name(d->status), d->http_status);
 		ck_assert_msg(d->list == list, "returnTo %s: list %d, want %d",
-		              shows(r->rt), d->list, list);
+		              tu_shows(r->rt), d->list, list);
 		ck_assert_msg(
 		    d->location != NULL && d->location_len == strlen(r->rt) &&
 		        strcmp(d->location, r->rt) == 0,
-		    "returnTo %s: Location %s", shows(r->rt),
-		    show(d->location, d->location ? d->location_len : 0));
+		    "returnTo %s: Location %s", tu_shows(r->rt),
+		    tu_show(d->location, d->location ? d->location_len : 0));
 		for (i = 0; i < d->location_len; i++)
 			ck_assert_msg((unsigned char)d->location[i] >= 0x21 &&
 			                  (unsigned char)d->location[i] < 0x7f,
 			              "returnTo %s: Location byte %zu unsafe",
-			              shows(r->rt), i);
-		ck_assert_msg(d->matched != NULL &&
-		                  d->matched_len == strlen(r->matched) &&
-		                  strcmp(d->matched, r->matched) == 0,
-		              "list %s, returnTo %s: matched %s, want %s",
-		              shows(r->list), shows(r->rt),
-		              show(d->matched, d->matched ? d->matched_len : 0),
-		              shows(r->matched));
+			              tu_shows(r->rt), i);
+		ck_assert_msg(
+		    d->matched != NULL &&
+		        d->matched_len == strlen(r->matched) &&
+		        strcmp(d->matched, r->matched) == 0,
+		    "list %s, returnTo %s: matched %s, want %s",
+		    tu_shows(r->list), tu_shows(r->rt),
+		    tu_show(d->matched, d->matched ? d->matched_len : 0),
+		    tu_shows(r->matched));
 	} else {
 		auth0logout_list_kind want_list =
 		    r->status == AUTH0LOGOUT_E_NOT_ALLOWED
@@ -791,19 +664,20 @@ static void check_match_row(const struct match_row *r, int via_client)
 		                  d->status == r->status,
 		              "list %s, returnTo %s: outcome %s status %s, "
 		              "want error %s",
-		              shows(r->list), shows(r->rt), oname(d->outcome),
-		              name(d->status), name(r->status));
+		              tu_shows(r->list), tu_shows(r->rt),
+		              tu_oname(d->outcome), tu_name(d->status),
+		              tu_name(r->status));
 		ck_assert_msg(d->http_status == 400 &&
 		                  d->error ==
 		                      AUTH0LOGOUT_ERROR_INVALID_REQUEST &&
 		                  d->location == NULL,
-		              "returnTo %s: http %d error %d", shows(r->rt),
+		              "returnTo %s: http %d error %d", tu_shows(r->rt),
 		              d->http_status, d->error);
 		ck_assert_msg(
 		    d->list == want_list, "returnTo %s (%s): list %d, want %d",
-		    shows(r->rt), name(d->status), d->list, want_list);
+		    tu_shows(r->rt), tu_name(d->status), d->list, want_list);
 	}
-	fx_free(&f);
+	tu_fx_free(&f);
 }
 
 START_TEST(r5_4_matches_wildcards_tenant_list)
@@ -829,12 +703,12 @@ START_TEST(r5_api_csv_null_arguments)
 
 	st = auth0logout_allowlist_compile_csv(NULL, 5, &l, &diag);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "compile_csv(NULL, 5): got %s", name(st));
+	              "compile_csv(NULL, 5): got %s", tu_name(st));
 	ck_assert_msg(l == NULL, "compile_csv(NULL, 5): *out not NULL");
 	ck_assert_msg(diag.status == (int)st, "diag.status %d", diag.status);
 	st = auth0logout_allowlist_compile_csv("https://a.com", 13, NULL, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "compile_csv(out NULL): got %s", name(st));
+	              "compile_csv(out NULL): got %s", tu_name(st));
 }
 END_TEST
 
@@ -846,15 +720,15 @@ START_TEST(r5_api_array_null_arguments)
 
 	st = auth0logout_allowlist_compile_array(NULL, NULL, 2, &l, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "compile_array(NULL, n=2): got %s", name(st));
+	              "compile_array(NULL, n=2): got %s", tu_name(st));
 	ck_assert_msg(l == NULL, "compile_array(NULL, n=2): *out not NULL");
 	st = auth0logout_allowlist_compile_array(entries, NULL, 1, NULL, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "compile_array(out NULL): got %s", name(st));
+	              "compile_array(out NULL): got %s", tu_name(st));
 	l = BOGUS_LIST;
 	st = auth0logout_allowlist_compile_array(entries, NULL, 2, &l, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "compile_array with a NULL item: got %s", name(st));
+	              "compile_array with a NULL item: got %s", tu_name(st));
 	ck_assert_msg(l == NULL, "compile_array with a NULL item: *out set");
 }
 END_TEST
@@ -866,7 +740,7 @@ START_TEST(r5_api_entry_check_null)
 
 	st = auth0logout_entry_check(NULL, 5, &diag);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
-	              "entry_check(NULL, 5): got %s", name(st));
+	              "entry_check(NULL, 5): got %s", tu_name(st));
 	ck_assert_msg(diag.status == (int)st, "diag.status %d", diag.status);
 }
 END_TEST
@@ -894,7 +768,7 @@ START_TEST(r5_api_entries_outlive_input)
 	static const char *const want[] = {"https://a.com", "https://b.com/x"};
 
 	st = auth0logout_allowlist_compile_csv(csv, strlen(csv), &l, NULL);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "compile_csv: %s", name(st));
+	ck_assert_msg(st == AUTH0LOGOUT_OK, "compile_csv: %s", tu_name(st));
 	memset(csv, 'z', sizeof(csv) - 1);
 	expect_entries("compile_csv after overwriting its input", l, want, 2);
 	ck_assert_msg(auth0logout_allowlist_entry(l, (size_t)-1, NULL) == NULL,
@@ -902,8 +776,6 @@ START_TEST(r5_api_entries_outlive_input)
 	auth0logout_allowlist_free(l);
 }
 END_TEST
-
-#define ADD_ROWS(tc, test, rows) tcase_add_loop_test(tc, test, 0, N_ROWS(rows))
 
 static Suite *allowlist_suite(void)
 {
@@ -932,11 +804,5 @@ static Suite *allowlist_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(allowlist_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(allowlist_suite());
 }

@@ -8,62 +8,14 @@
  */
 #include <check.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth0logout.h"
+#include "testutil.h"
 
-/* A string literal as (pointer, length): embedded NULs are kept. */
-#define S(lit)    lit, sizeof(lit) - 1
 #define ABSENT    NULL, 0
 #define NO_OFFSET ((size_t)-1)
-#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
-
-/* Printable form of a byte string for failure messages. */
-static const char *show(const char *s, size_t n)
-{
-	static char bufs[4][640];
-	static unsigned next;
-	char *out = bufs[next++ % 4];
-	size_t o = 0;
-	size_t i;
-
-	if (s == NULL)
-		return "(null)";
-	out[o++] = '"';
-	for (i = 0; i < n && o < sizeof(bufs[0]) - 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
-			out[o++] = (char)c;
-		} else {
-			snprintf(out + o, 5, "\\x%02x", c);
-			o += 4;
-		}
-	}
-	out[o++] = '"';
-	if (i < n)
-		o += (size_t)snprintf(out + o, 32, "... (%zu bytes)", n);
-	out[o] = '\0';
-	return out;
-}
-
-static const char *name(auth0logout_status st)
-{
-	return auth0logout_status_name((int)st);
-}
-
-/* A copy of n bytes in a block of exactly n bytes (no terminator). */
-static char *dup_exact(const char *s, size_t n)
-{
-	char *p = malloc(n ? n : 1);
-
-	ck_assert_msg(p != NULL, "out of memory");
-	if (n)
-		memcpy(p, s, n);
-	return p;
-}
 
 static int inside(const char *p, size_t n, const char *buf, size_t buf_len)
 {
@@ -82,18 +34,18 @@ static void expect_value(const char *input, size_t input_len, const char *what,
 	if (want == NULL) {
 		ck_assert_msg(got == NULL && got_len == 0,
 		              "parse(%s): %s should be absent, got %s",
-		              show(input, input_len), what,
-		              show(got, got ? got_len : 0));
+		              tu_show(input, input_len), what,
+		              tu_show(got, got ? got_len : 0));
 		return;
 	}
 	ck_assert_msg(got != NULL, "parse(%s): %s absent, want %s",
-	              show(input, input_len), what, show(want, want_len));
+	              tu_show(input, input_len), what, tu_show(want, want_len));
 	ck_assert_msg(got_len == want_len && memcmp(got, want, want_len) == 0,
-	              "parse(%s): %s is %s, want %s", show(input, input_len),
-	              what, show(got, got_len), show(want, want_len));
+	              "parse(%s): %s is %s, want %s", tu_show(input, input_len),
+	              what, tu_show(got, got_len), tu_show(want, want_len));
 	ck_assert_msg(inside(got, got_len, scratch, scratch_len),
 	              "parse(%s): %s does not point into scratch",
-	              show(input, input_len), what);
+	              tu_show(input, input_len), what);
 }
 
 /* One row: input, expected status and, on success, the decoded request. */
@@ -117,7 +69,7 @@ struct parse_row {
 
 static void check_parse_row(const struct parse_row *r)
 {
-	char *in = dup_exact(r->in, r->in_len);
+	char *in = tu_dup_exact(r->in, r->in_len);
 	size_t scratch_len = r->in_len;
 	char *scratch = malloc(scratch_len ? scratch_len : 1);
 	auth0logout_request req;
@@ -130,15 +82,17 @@ static void check_parse_row(const struct parse_row *r)
 	st = auth0logout_request_parse(in, r->in_len, scratch, scratch_len,
 	                               &req, &diag);
 	ck_assert_msg(st == r->status, "parse(%s): got %s, want %s",
-	              show(r->in, r->in_len), name(st), name(r->status));
+	              tu_show(r->in, r->in_len), tu_name(st),
+	              tu_name(r->status));
 	if (st != AUTH0LOGOUT_OK) {
 		ck_assert_msg(diag.status == (int)st,
 		              "parse(%s): diag.status %d, want %s",
-		              show(r->in, r->in_len), diag.status, name(st));
+		              tu_show(r->in, r->in_len), diag.status,
+		              tu_name(st));
 		if (r->offset != NO_OFFSET)
 			ck_assert_msg(diag.offset == r->offset,
 			              "parse(%s): %s at offset %zu, want %zu",
-			              show(r->in, r->in_len), name(st),
+			              tu_show(r->in, r->in_len), tu_name(st),
 			              diag.offset, r->offset);
 	} else {
 		expect_value(r->in, r->in_len, "returnTo", req.return_to,
@@ -149,8 +103,8 @@ static void check_parse_row(const struct parse_row *r)
 		             scratch_len);
 		ck_assert_msg(req.federated == r->federated,
 		              "parse(%s) (%s): federated %d, want %d",
-		              show(r->in, r->in_len), name(st), req.federated,
-		              r->federated);
+		              tu_show(r->in, r->in_len), tu_name(st),
+		              req.federated, r->federated);
 	}
 	free(scratch);
 	free(in);
@@ -598,8 +552,8 @@ START_TEST(r1_8_limits)
 	st = auth0logout_request_parse(in, len, scratch, len, &req, &diag);
 	ck_assert_msg(st == r->status,
 	              "parse(%s + %zu x %s + %s, %zu bytes): got %s, want %s",
-	              r->prefix, r->count, r->unit, r->suffix, len, name(st),
-	              name(r->status));
+	              r->prefix, r->count, r->unit, r->suffix, len, tu_name(st),
+	              tu_name(r->status));
 	if (st == AUTH0LOGOUT_OK) {
 		if (r->which == W_RETURN_TO) {
 			v = req.return_to;
@@ -627,7 +581,7 @@ START_TEST(r1_8_limits)
 		              r->count, r->unit, req.federated);
 	} else {
 		ck_assert_msg(diag.status == (int)st, "diag.status %d, want %s",
-		              diag.status, name(st));
+		              diag.status, tu_name(st));
 	}
 	free(scratch);
 	free(in);
@@ -645,7 +599,7 @@ START_TEST(r1_api_null_input)
 	                               NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
 	              "parse(NULL, 5): got %s, want invalid_argument",
-	              name(st));
+	              tu_name(st));
 }
 END_TEST
 
@@ -658,7 +612,7 @@ START_TEST(r1_api_null_scratch)
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
 	              "parse(\"returnTo=x\") with scratch NULL: got %s, want "
 	              "invalid_argument",
-	              name(st));
+	              tu_name(st));
 }
 END_TEST
 
@@ -673,7 +627,7 @@ START_TEST(r1_api_null_out)
 	ck_assert_msg(st == AUTH0LOGOUT_E_INVALID_ARGUMENT,
 	              "parse(\"returnTo=x\") with out NULL: got %s, want "
 	              "invalid_argument",
-	              name(st));
+	              tu_name(st));
 	ck_assert_msg(diag.status == (int)st, "diag.status %d", diag.status);
 }
 END_TEST
@@ -688,11 +642,12 @@ START_TEST(r1_api_diag_is_optional)
 	                               sizeof(scratch), &req, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_E_QUERY_BAD_ESCAPE,
 	              "parse(\"returnTo=%%zz\") without diag: got %s",
-	              name(st));
+	              tu_name(st));
 	st = auth0logout_request_parse("returnTo=x", 10, scratch,
 	                               sizeof(scratch), &req, NULL);
 	ck_assert_msg(st == AUTH0LOGOUT_OK,
-	              "parse(\"returnTo=x\") without diag: got %s", name(st));
+	              "parse(\"returnTo=x\") without diag: got %s",
+	              tu_name(st));
 	ck_assert_msg(req.return_to_len == 1 && req.return_to[0] == 'x',
 	              "returnTo not decoded");
 }
@@ -721,7 +676,7 @@ START_TEST(r1_api_scratch_size)
 {
 	const struct scratch_row *r = &r1_scratch_rows[_i];
 	size_t len = strlen(r->in);
-	char *in = dup_exact(r->in, len);
+	char *in = tu_dup_exact(r->in, len);
 	char *scratch = malloc(r->scratch_len ? r->scratch_len : 1);
 	auth0logout_request req;
 	auth0logout_diag diag;
@@ -732,14 +687,12 @@ START_TEST(r1_api_scratch_size)
 	                               &diag);
 	ck_assert_msg(st == r->status,
 	              "parse(%s) with %zu bytes of scratch: got %s, want %s",
-	              show(r->in, len), r->scratch_len, name(st),
-	              name(r->status));
+	              tu_show(r->in, len), r->scratch_len, tu_name(st),
+	              tu_name(r->status));
 	free(scratch);
 	free(in);
 }
 END_TEST
-
-#define ADD_ROWS(tc, test, rows) tcase_add_loop_test(tc, test, 0, N_ROWS(rows))
 
 static Suite *query_suite(void)
 {
@@ -770,11 +723,5 @@ static Suite *query_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(query_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(query_suite());
 }

@@ -14,92 +14,10 @@
 #include <string.h>
 
 #include "auth0logout.h"
-
-#define S(lit)    lit, sizeof(lit) - 1
-#define N_ROWS(t) ((int)(sizeof(t) / sizeof((t)[0])))
+#include "testutil.h"
 
 #define CORPUS_NAME "shared/corpora/open-redirect-payloads.txt"
 #define CORPUS_COPY "tests/data/corpora/open-redirect-payloads.txt"
-#define CLIENT      "app-client-1"
-#define UNRELATED   "https://unrelated.example"
-
-/* Printable form of a byte string for failure messages. */
-static const char *show(const char *s, size_t n)
-{
-	static char bufs[4][640];
-	static unsigned next;
-	char *out = bufs[next++ % 4];
-	size_t o = 0;
-	size_t i;
-
-	if (s == NULL)
-		return "(null)";
-	out[o++] = '"';
-	for (i = 0; i < n && o < sizeof(bufs[0]) - 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
-			out[o++] = (char)c;
-		} else {
-			snprintf(out + o, 5, "\\x%02x", c);
-			o += 4;
-		}
-	}
-	out[o++] = '"';
-	if (i < n)
-		o += (size_t)snprintf(out + o, 32, "... (%zu bytes)", n);
-	out[o] = '\0';
-	return out;
-}
-
-static const char *name(int st)
-{
-	return auth0logout_status_name(st);
-}
-
-static const char *oname(int outcome)
-{
-	const char *s = auth0logout_outcome_name(outcome);
-
-	return s ? s : "(none)";
-}
-
-static char *dup_exact(const char *s, size_t n)
-{
-	char *p = malloc(n ? n : 1);
-
-	ck_assert_msg(p != NULL, "out of memory");
-	if (n)
-		memcpy(p, s, n);
-	return p;
-}
-
-static int unreserved(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	       c == '~';
-}
-
-/* Appends s percent-encoded (all but unreserved bytes); returns new end. */
-static char *pct_encode(char *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (unreserved(c)) {
-			*out++ = (char)c;
-		} else {
-			*out++ = '%';
-			*out++ = hex[c >> 4];
-			*out++ = hex[c & 15];
-		}
-	}
-	return out;
-}
 
 /* "client_id=<id>&returnTo=<rt>", both optional, in an exact-size block. */
 static char *build_query(const char *client_id, const char *rt, size_t rt_len,
@@ -113,92 +31,45 @@ static char *build_query(const char *client_id, const char *rt, size_t rt_len,
 	ck_assert_msg(q != NULL, "out of memory");
 	if (client_id) {
 		memcpy(p, "client_id=", 10);
-		p = pct_encode(p + 10, client_id, strlen(client_id));
+		p = tu_pct_encode(p + 10, client_id, strlen(client_id));
 	}
 	if (rt) {
 		if (p != q)
 			*p++ = '&';
 		memcpy(p, "returnTo=", 9);
-		p = pct_encode(p + 9, rt, rt_len);
+		p = tu_pct_encode(p + 9, rt, rt_len);
 	}
 	*len = (size_t)(p - q);
-	exact = dup_exact(q, *len);
+	exact = tu_dup_exact(q, *len);
 	free(q);
 	return exact;
 }
 
 /* ----------------------------------------------------------------------- */
-/* A store with a tenant list and one client, and a decision buffer.        */
-
-struct fx {
-	auth0logout_memstore *ms;
-	auth0logout_store store;
-	char *buf;
-	auth0logout_decision d;
-};
-
-static auth0logout_allowlist *compile_csv_ok(const char *csv)
-{
-	auth0logout_allowlist *l = NULL;
-	auth0logout_diag diag;
-	auth0logout_status st;
-
-	st = auth0logout_allowlist_compile_csv(csv, strlen(csv), &l, &diag);
-	ck_assert_msg(st == AUTH0LOGOUT_OK,
-	              "compile_csv(%s): %s at item %zu: %s",
-	              show(csv, strlen(csv)), name(st), diag.index, diag.text);
-	return l;
-}
+/* Lists, and decisions on the fixture's store (struct tu_fx, testutil.h).  */
 
 static auth0logout_allowlist *compile_one_ok(const char *entry, size_t len)
 {
 	auth0logout_allowlist *l = NULL;
 	auth0logout_diag diag;
 	auth0logout_status st;
-	char *e = dup_exact(entry, len);
+	char *e = tu_dup_exact(entry, len);
 	const char *entries[1];
 
 	entries[0] = e;
 	st = auth0logout_allowlist_compile_array(entries, &len, 1, &l, &diag);
 	ck_assert_msg(st == AUTH0LOGOUT_OK, "compile_array([%s]): %s: %s",
-	              show(entry, len), name(st), diag.text);
+	              tu_show(entry, len), tu_name(st), diag.text);
 	free(e);
 	return l;
 }
 
-/* Builds a store from a tenant list and (if client_list) a client CLIENT. */
-static void fx_init(struct fx *f, auth0logout_allowlist *tenant,
-                    auth0logout_allowlist *client_list)
-{
-	auth0logout_status st;
-
-	memset(f, 0, sizeof(*f));
-	f->ms = auth0logout_memstore_new();
-	ck_assert_msg(f->ms != NULL, "memstore_new failed");
-	st = auth0logout_memstore_set_tenant(f->ms, tenant);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "set_tenant: %s", name(st));
-	st = auth0logout_memstore_add_client(f->ms, CLIENT, strlen(CLIENT),
-	                                     client_list);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "add_client: %s", name(st));
-	st = auth0logout_memstore_get(f->ms, &f->store);
-	ck_assert_msg(st == AUTH0LOGOUT_OK, "memstore_get: %s", name(st));
-	f->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
-	ck_assert_msg(f->buf != NULL, "out of memory");
-}
-
-static void fx_free(struct fx *f)
-{
-	free(f->buf);
-	auth0logout_memstore_free(f->ms);
-	memset(f, 0, sizeof(*f));
-}
-
-/* Decides returnTo=rt (with client_id=CLIENT when via_client). */
-static auth0logout_status fx_decide(struct fx *f, int via_client,
+/* Decides returnTo=rt (with client_id=TU_CLIENT when via_client). */
+static auth0logout_status fx_decide(struct tu_fx *f, int via_client,
                                     const char *rt, size_t rt_len)
 {
 	size_t qlen;
-	char *q = build_query(via_client ? CLIENT : NULL, rt, rt_len, &qlen);
+	char *q = build_query(via_client ? TU_CLIENT : NULL, rt, rt_len, &qlen);
 	auth0logout_status st;
 
 	memset(&f->d, 0xa5, sizeof(f->d));
@@ -208,7 +79,7 @@ static auth0logout_status fx_decide(struct fx *f, int via_client,
 	ck_assert_msg(st == f->d.status,
 	              "returnTo=%s: returned %s but "
 	              "decision.status is %s",
-	              show(rt, rt_len), name(st), name(f->d.status));
+	              tu_show(rt, rt_len), tu_name(st), tu_name(f->d.status));
 	return st;
 }
 
@@ -228,16 +99,16 @@ static void expect_header_safe(const char *rt, size_t rt_len, const char *loc,
 
 		ck_assert_msg(c >= 0x21 && c < 0x7f,
 		              "returnTo=%s: Location byte %zu is 0x%02x (R6.2)",
-		              show(rt, rt_len), i, c);
+		              tu_show(rt, rt_len), i, c);
 	}
 	ck_assert_msg(loc[loc_len] == '\0',
 	              "returnTo=%s: Location not NUL-terminated",
-	              show(rt, rt_len));
+	              tu_show(rt, rt_len));
 }
 
-static void expect_redirect(const struct fx *f, int via_client, const char *rt,
-                            size_t rt_len, const char *loc, size_t loc_len,
-                            const char *matched)
+static void expect_redirect(const struct tu_fx *f, int via_client,
+                            const char *rt, size_t rt_len, const char *loc,
+                            size_t loc_len, const char *matched)
 {
 	const auth0logout_decision *d = &f->d;
 	auth0logout_list_kind list =
@@ -246,32 +117,33 @@ static void expect_redirect(const struct fx *f, int via_client, const char *rt,
 	ck_assert_msg(d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
 	                  d->status == AUTH0LOGOUT_OK,
 	              "returnTo=%s (%s): outcome %s status %s, want redirect",
-	              show(rt, rt_len), via_name(via_client), oname(d->outcome),
-	              name(d->status));
+	              tu_show(rt, rt_len), via_name(via_client),
+	              tu_oname(d->outcome), tu_name(d->status));
 	ck_assert_msg(d->http_status == 302 &&
 	                  d->error == AUTH0LOGOUT_ERROR_NONE,
 	              "returnTo=%s: http %d error %d, want 302 and none",
-	              show(rt, rt_len), d->http_status, d->error);
+	              tu_show(rt, rt_len), d->http_status, d->error);
 	ck_assert_msg(d->list == list, "returnTo=%s: list %d, want %d",
-	              show(rt, rt_len), d->list, list);
+	              tu_show(rt, rt_len), d->list, list);
 	ck_assert_msg(d->location != NULL, "returnTo=%s: no Location",
-	              show(rt, rt_len));
+	              tu_show(rt, rt_len));
 	expect_header_safe(rt, rt_len, d->location, d->location_len);
 	ck_assert_msg(d->location_len == loc_len &&
 	                  memcmp(d->location, loc, loc_len) == 0,
-	              "returnTo=%s: Location %s, want %s", show(rt, rt_len),
-	              show(d->location, d->location_len), show(loc, loc_len));
+	              "returnTo=%s: Location %s, want %s", tu_show(rt, rt_len),
+	              tu_show(d->location, d->location_len),
+	              tu_show(loc, loc_len));
 	if (matched != NULL)
 		ck_assert_msg(
 		    d->matched != NULL && d->matched_len == strlen(matched) &&
 		        strcmp(d->matched, matched) == 0,
-		    "returnTo=%s: matched %s, want %s", show(rt, rt_len),
-		    show(d->matched, d->matched ? d->matched_len : 0),
-		    show(matched, strlen(matched)));
+		    "returnTo=%s: matched %s, want %s", tu_show(rt, rt_len),
+		    tu_show(d->matched, d->matched ? d->matched_len : 0),
+		    tu_show(matched, strlen(matched)));
 }
 
 /* An error decision: 400 invalid_request with the given status. */
-static void expect_error(const struct fx *f, int via_client, const char *rt,
+static void expect_error(const struct tu_fx *f, int via_client, const char *rt,
                          size_t rt_len, auth0logout_status want,
                          auth0logout_list_kind list)
 {
@@ -280,22 +152,23 @@ static void expect_error(const struct fx *f, int via_client, const char *rt,
 	ck_assert_msg(d->outcome == AUTH0LOGOUT_OUTCOME_ERROR &&
 	                  d->status == want,
 	              "returnTo=%s (%s): outcome %s status %s, want error %s",
-	              show(rt, rt_len), via_name(via_client), oname(d->outcome),
-	              name(d->status), name(want));
+	              tu_show(rt, rt_len), via_name(via_client),
+	              tu_oname(d->outcome), tu_name(d->status), tu_name(want));
 	ck_assert_msg(d->http_status == 400 &&
 	                  d->error == AUTH0LOGOUT_ERROR_INVALID_REQUEST,
 	              "returnTo=%s (%s): http %d error %d, want 400 "
 	              "invalid_request",
-	              show(rt, rt_len), name(want), d->http_status, d->error);
+	              tu_show(rt, rt_len), tu_name(want), d->http_status,
+	              d->error);
 	ck_assert_msg(d->list == list, "returnTo=%s (%s): list %d, want %d",
-	              show(rt, rt_len), name(want), d->list, list);
+	              tu_show(rt, rt_len), tu_name(want), d->list, list);
 	ck_assert_msg(d->location == NULL && d->location_len == 0,
 	              "returnTo=%s (%s): an error has a Location %s",
-	              show(rt, rt_len), name(want),
-	              show(d->location, d->location_len));
+	              tu_show(rt, rt_len), tu_name(want),
+	              tu_show(d->location, d->location_len));
 	ck_assert_msg(d->error_description != NULL,
 	              "returnTo=%s (%s): no error_description",
-	              show(rt, rt_len), name(want));
+	              tu_show(rt, rt_len), tu_name(want));
 }
 
 /* ----------------------------------------------------------------------- */
@@ -318,7 +191,7 @@ struct url_row {
 
 static void check_entry_row(const struct url_row *r)
 {
-	char *e = dup_exact(r->url, r->len);
+	char *e = tu_dup_exact(r->url, r->len);
 	auth0logout_diag diag;
 	auth0logout_status st;
 	auth0logout_allowlist *l;
@@ -330,16 +203,16 @@ static void check_entry_row(const struct url_row *r)
 	memset(&diag, 0x5a, sizeof(diag));
 	st = auth0logout_entry_check(e, r->len, &diag);
 	ck_assert_msg(st == r->entry, "entry_check(%s): got %s, want %s",
-	              show(r->url, r->len), name(st), name(r->entry));
+	              tu_show(r->url, r->len), tu_name(st), tu_name(r->entry));
 	if (st != AUTH0LOGOUT_OK)
 		ck_assert_msg(diag.status == (int)st,
 		              "entry_check(%s): diag.status %d",
-		              show(r->url, r->len), diag.status);
+		              tu_show(r->url, r->len), diag.status);
 	if (st == AUTH0LOGOUT_E_ENTRY_NO_SCHEME)
 		ck_assert_msg(strstr(diag.text, "https://") != NULL,
 		              "entry_check(%s): message \"%s\" does not say to "
 		              "add https://",
-		              show(r->url, r->len), diag.text);
+		              tu_show(r->url, r->len), diag.text);
 
 	/* compiling the entry as a one-item list agrees */
 	entries[0] = e;
@@ -347,17 +220,17 @@ static void check_entry_row(const struct url_row *r)
 	l = (auth0logout_allowlist *)(void *)&diag;
 	st = auth0logout_allowlist_compile_array(entries, lens, 1, &l, &diag);
 	ck_assert_msg(st == r->entry, "compile_array([%s]): got %s, want %s",
-	              show(r->url, r->len), name(st), name(r->entry));
+	              tu_show(r->url, r->len), tu_name(st), tu_name(r->entry));
 	if (st != AUTH0LOGOUT_OK) {
 		ck_assert_msg(l == NULL && diag.index == 0,
 		              "compile_array([%s]): out %p index %zu",
-		              show(r->url, r->len), (void *)l, diag.index);
+		              tu_show(r->url, r->len), (void *)l, diag.index);
 	} else {
 		got = auth0logout_allowlist_entry(l, 0, &got_len);
 		ck_assert_msg(got != NULL && got_len == r->len &&
 		                  memcmp(got, r->url, r->len) == 0,
 		              "compile_array([%s]): entry 0 is %s",
-		              show(r->url, r->len), show(got, got_len));
+		              tu_show(r->url, r->len), tu_show(got, got_len));
 		auth0logout_allowlist_free(l);
 	}
 	free(e);
@@ -365,7 +238,7 @@ static void check_entry_row(const struct url_row *r)
 
 static void check_return_to_row(const struct url_row *r)
 {
-	struct fx f;
+	struct tu_fx f;
 	int via;
 
 	for (via = 0; via < 2; via++) {
@@ -376,27 +249,28 @@ static void check_return_to_row(const struct url_row *r)
 			char *matched;
 
 			ck_assert_msg(r->entry == AUTH0LOGOUT_OK,
-			              "table error: %s", show(r->url, r->len));
+			              "table error: %s",
+			              tu_show(r->url, r->len));
 			if (via)
-				fx_init(&f, compile_csv_ok(UNRELATED),
-				        compile_one_ok(r->url, r->len));
+				tu_fx_init(&f, tu_compile_csv_ok(TU_UNRELATED),
+				           compile_one_ok(r->url, r->len));
 			else
-				fx_init(&f, compile_one_ok(r->url, r->len),
-				        compile_csv_ok(UNRELATED));
+				tu_fx_init(&f, compile_one_ok(r->url, r->len),
+				           tu_compile_csv_ok(TU_UNRELATED));
 			fx_decide(&f, via, r->url, r->len);
-			matched = dup_exact(r->url, r->len + 1);
+			matched = tu_dup_exact(r->url, r->len + 1);
 			matched[r->len] = '\0';
 			expect_redirect(&f, via, r->url, r->len, loc, loc_len,
 			                matched);
 			free(matched);
 		} else {
-			fx_init(&f, compile_csv_ok("https://a.com"),
-			        compile_csv_ok("https://a.com"));
+			tu_fx_init(&f, tu_compile_csv_ok("https://a.com"),
+			           tu_compile_csv_ok("https://a.com"));
 			fx_decide(&f, via, r->url, r->len);
 			expect_error(&f, via, r->url, r->len, r->rt,
 			             AUTH0LOGOUT_LIST_NONE);
 		}
-		fx_free(&f);
+		tu_fx_free(&f);
 	}
 }
 
@@ -752,7 +626,7 @@ START_TEST(r4_checks_entry_length)
 	                              : AUTH0LOGOUT_E_URL_TOO_LONG;
 
 	ck_assert_msg(st == want, "entry_check(%zu-byte URL): got %s, want %s",
-	              len, name(st), name(want));
+	              len, tu_name(st), tu_name(want));
 	free(u);
 }
 END_TEST
@@ -761,7 +635,7 @@ START_TEST(r4_checks_return_to_length)
 {
 	size_t len = r4_length_rows[_i];
 	char *u = long_url(len);
-	struct fx f;
+	struct tu_fx f;
 	auth0logout_allowlist *l;
 
 	if (len <= AUTH0LOGOUT_MAX_URL) {
@@ -769,14 +643,14 @@ START_TEST(r4_checks_return_to_length)
 	} else {
 		l = compile_one_ok(u, AUTH0LOGOUT_MAX_URL);
 	}
-	fx_init(&f, l, NULL);
+	tu_fx_init(&f, l, NULL);
 	fx_decide(&f, 0, u, len);
 	if (len <= AUTH0LOGOUT_MAX_URL)
 		expect_redirect(&f, 0, u, len, u, len, NULL);
 	else
 		expect_error(&f, 0, u, len, AUTH0LOGOUT_E_RETURN_TO_TOO_LONG,
 		             AUTH0LOGOUT_LIST_NONE);
-	fx_free(&f);
+	tu_fx_free(&f);
 	free(u);
 }
 END_TEST
@@ -790,7 +664,7 @@ START_TEST(r4_7_encodes_long_query)
 	size_t len = AUTH0LOGOUT_MAX_URL;
 	char *u = malloc(len);
 	char *want = malloc(3 * len);
-	struct fx f;
+	struct tu_fx f;
 	size_t i;
 	size_t wl;
 
@@ -805,10 +679,10 @@ START_TEST(r4_7_encodes_long_query)
 		wl += 3;
 	}
 	want[wl++] = 'x';
-	fx_init(&f, compile_csv_ok("https://a.com/"), NULL);
+	tu_fx_init(&f, tu_compile_csv_ok("https://a.com/"), NULL);
 	fx_decide(&f, 0, u, len);
 	expect_redirect(&f, 0, u, len, want, wl, "https://a.com/");
-	fx_free(&f);
+	tu_fx_free(&f);
 	free(want);
 	free(u);
 }
@@ -917,13 +791,13 @@ static const struct match_row r4_8_rows[] = {
 
 static void check_match_row(const struct match_row *r, int via_client)
 {
-	struct fx f;
-	auth0logout_allowlist *l = compile_csv_ok(r->list);
+	struct tu_fx f;
+	auth0logout_allowlist *l = tu_compile_csv_ok(r->list);
 
 	if (via_client)
-		fx_init(&f, compile_csv_ok(UNRELATED), l);
+		tu_fx_init(&f, tu_compile_csv_ok(TU_UNRELATED), l);
 	else
-		fx_init(&f, l, compile_csv_ok(UNRELATED));
+		tu_fx_init(&f, l, tu_compile_csv_ok(TU_UNRELATED));
 	fx_decide(&f, via_client, r->rt, r->rt_len);
 	if (r->status == AUTH0LOGOUT_OK) {
 		const char *loc = r->location ? r->location : r->rt;
@@ -938,7 +812,7 @@ static void check_match_row(const struct match_row *r, int via_client)
 		                               : AUTH0LOGOUT_LIST_TENANT)
 		                 : AUTH0LOGOUT_LIST_NONE);
 	}
-	fx_free(&f);
+	tu_fx_free(&f);
 }
 
 START_TEST(r4_8_matches_tenant_list)
@@ -1064,28 +938,30 @@ END_TEST
 
 static void check_corpus_line(size_t i, int via_client)
 {
-	struct fx f;
+	struct tu_fx f;
 	const char *rt = corpus_lines[i];
 	size_t rt_len = corpus_lens[i];
 
 	if (via_client)
-		fx_init(&f, compile_csv_ok(UNRELATED),
-		        compile_csv_ok(CORPUS_LIST));
+		tu_fx_init(&f, tu_compile_csv_ok(TU_UNRELATED),
+		           tu_compile_csv_ok(CORPUS_LIST));
 	else
-		fx_init(&f, compile_csv_ok(CORPUS_LIST),
-		        compile_csv_ok(UNRELATED));
+		tu_fx_init(&f, tu_compile_csv_ok(CORPUS_LIST),
+		           tu_compile_csv_ok(TU_UNRELATED));
 	fx_decide(&f, via_client, rt, rt_len);
-	ck_assert_msg(f.d.outcome == AUTH0LOGOUT_OUTCOME_ERROR,
-	              "corpus line %zu %s (%s): outcome %s (%s), location %s; "
-	              "must be refused",
-	              i + 1, show(rt, rt_len), via_name(via_client),
-	              oname(f.d.outcome), name(f.d.status),
-	              show(f.d.location, f.d.location ? f.d.location_len : 0));
+	ck_assert_msg(
+	    f.d.outcome == AUTH0LOGOUT_OUTCOME_ERROR,
+	    "corpus line %zu %s (%s): outcome %s (%s), location %s; "
+	    "must be refused",
+	    i + 1, tu_show(rt, rt_len), via_name(via_client),
+	    tu_oname(f.d.outcome), tu_name(f.d.status),
+	    tu_show(f.d.location, f.d.location ? f.d.location_len : 0));
 	ck_assert_msg(f.d.http_status == 400 &&
 	                  f.d.error == AUTH0LOGOUT_ERROR_INVALID_REQUEST,
 	              "corpus line %zu %s: http %d (%s)", i + 1,
-	              show(rt, rt_len), f.d.http_status, name(f.d.status));
-	fx_free(&f);
+	              tu_show(rt, rt_len), f.d.http_status,
+	              tu_name(f.d.status));
+	tu_fx_free(&f);
 }
 
 START_TEST(r4_corpus_refused_by_tenant_list)
@@ -1150,14 +1026,10 @@ static Suite *url_suite(void)
 
 int main(void)
 {
-	SRunner *sr;
-	int failed;
+	int rc;
 
 	corpus_load();
-	sr = srunner_create(url_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	rc = tu_run_suite(url_suite());
 	corpus_free();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return rc;
 }
