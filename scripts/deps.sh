@@ -3,7 +3,7 @@
 #
 # Usage: scripts/deps.sh [build|check|ci]
 #   build  compiler, pkg-config, uriparser, libidn2, jansson
-#   check  also Check (the test framework)
+#   check  also Check (the test framework) and libunistring-dev
 #   ci     also valgrind
 #
 # On Debian (12 and later) it installs what is missing with apt-get, as root
@@ -34,6 +34,16 @@ for pair in $mods; do
 		missing="$missing $pkg"
 	fi
 done
+# The static consumer test links libidn2's own private dependency
+# (`pkg-config --static --libs libidn2` names -lunistring), which has no
+# .pc file: look for its development symlink.
+case $want in
+check | ci)
+	ls /usr/lib/*/libunistring.so /usr/lib/libunistring.so \
+		/usr/lib64/libunistring.so >/dev/null 2>&1 ||
+		missing="$missing libunistring-dev"
+	;;
+esac
 if [ "$want" = ci ]; then
 	command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 fi
