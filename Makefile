@@ -45,6 +45,8 @@ JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
 JSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
+MHD_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
+MHD_LIBS     = $(shell $(PKG_CONFIG) --libs libmicrohttpd)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
@@ -68,16 +70,26 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT_SRCS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT_SRCS:%.c=$(BUILD)/%.o)
 
+SERVER_SRCS := $(wildcard examples/microhttpd/*.c)
+SERVER_OBJS := $(SERVER_SRCS:%.c=$(BUILD)/%.o)
+CGI_SRCS := $(wildcard examples/cgi/*.c)
+CGI_OBJS := $(CGI_SRCS:%.c=$(BUILD)/%.o)
+
 STATIC_LIB := $(BUILD)/libauth0logout.a
 SHARED_LIB := $(BUILD)/libauth0logout.so.$(VERSION)
 SONAME     := libauth0logout.so.$(SOVERSION)
 CLI        := $(BUILD)/auth0logout
+SERVER     := $(BUILD)/auth0logout-server
+CGI        := $(BUILD)/auth0logout-cgi
+ADAPTERS   := $(SERVER) $(CGI)
 
 DEPS_MODE  := $(if $(filter 1,$(VALGRIND)),ci,check)
 DEPS_BUILD := $(BUILD)/.deps-build
+DEPS_ADAPTERS := $(BUILD)/.deps-adapters
+DEPS_DEMO  := $(BUILD)/.deps-demo
 DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
 
-.PHONY: all check demo install uninstall clean format deps
+.PHONY: all check demo examples install uninstall clean format deps
 .DEFAULT_GOAL := all
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
@@ -87,8 +99,14 @@ $(DEPS_BUILD):
 	@mkdir -p $(@D)
 	@sh scripts/deps.sh build
 	@touch $@
-$(DEPS_CHECK): $(DEPS_BUILD)
-	@sh scripts/deps.sh $(DEPS_MODE)
+$(DEPS_ADAPTERS): $(DEPS_BUILD)
+	@sh scripts/deps.sh adapters
+	@touch $@
+$(DEPS_DEMO): $(DEPS_ADAPTERS)
+	@sh scripts/deps.sh demo
+	@touch $@
+$(DEPS_CHECK): $(DEPS_ADAPTERS)
+	@sh scripts/deps.sh check $(filter ci,$(DEPS_MODE))
 	@touch $@
 
 $(BUILD)/lib/%.o: lib/%.c | $(DEPS_BUILD)
@@ -96,6 +114,16 @@ $(BUILD)/lib/%.o: lib/%.c | $(DEPS_BUILD)
 	$(CC) $(LIB_ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/examples/%.o: examples/%.c | $(DEPS_BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
+
+# The adapters need libmicrohttpd and libfcgi on top of the library's
+# dependencies.
+$(BUILD)/examples/microhttpd/%.o: examples/microhttpd/%.c | $(DEPS_ADAPTERS)
+	@mkdir -p $(@D)
+	$(CC) $(EX_ALL_CFLAGS) $(MHD_CFLAGS) -c $< -o $@
+
+$(BUILD)/examples/cgi/%.o: examples/cgi/%.c | $(DEPS_ADAPTERS)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
 
@@ -116,6 +144,16 @@ $(SHARED_LIB): $(LIB_OBJS)
 $(CLI): $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
 	$(CC) -o $@ $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
 	    $(JSON_LIBS) $(LIB_LIBS)
+
+$(SERVER): $(SERVER_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
+	$(CC) -o $@ $(SERVER_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
+	    $(MHD_LIBS) $(JSON_LIBS) $(LIB_LIBS) -pthread
+
+$(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
+	$(CC) -o $@ $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
+	    -lfcgi $(JSON_LIBS) $(LIB_LIBS)
+
+examples: $(ADAPTERS)
 
 # The .pc file is written at install time, so that it names the
 # directories of that install (PREFIX, libdir, includedir).
@@ -152,14 +190,24 @@ TEST_WRAPPER :=
 TEST_ENV :=
 endif
 
-check: $(TEST_BINS) $(CLI) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
+INTEGRATION := $(wildcard tests/integration/*.sh)
+
+# Integration tests (real servers, Chromium, Python) run in the plain
+# build; the sanitizer and valgrind variants cover the unit suites.
+check: $(TEST_BINS) $(CLI) $(ADAPTERS) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
 	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
 	    sh scripts/run-tests.sh "$(TEST_WRAPPER)" $(TEST_BINS)
 	@CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
 	    TEST_WRAPPER="$(TEST_WRAPPER)" sh scripts/consumer-test.sh
+ifeq ($(SANITIZE)$(VALGRIND),00)
+	@BUILD=$(BUILD) SERVER=$(SERVER) CGI=$(CGI) CLI=$(CLI) \
+	    LIBSO=$(BUILD)/$(SONAME) SRCDIR=$(CURDIR) \
+	    sh scripts/run-integration.sh $(INTEGRATION)
+endif
 
-demo: $(CLI)
+demo: $(CLI) $(SERVER) | $(DEPS_DEMO)
 	@sh examples/demo.sh $(CLI) examples/demo.json
+	@sh examples/demo-server.sh $(SERVER) examples/demo.json
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir) \

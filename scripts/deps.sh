@@ -1,52 +1,65 @@
 #!/bin/sh
-# Makes sure the system packages the build needs are present.
+# Makes sure the system packages a make target needs are present.
 #
-# Usage: scripts/deps.sh [build|check|ci]
-#   build  compiler, pkg-config, uriparser, libidn2, jansson
-#   check  also Check (the test framework) and libunistring-dev
-#   ci     also valgrind
+# Usage: scripts/deps.sh MODE...
+#   build     compiler, pkg-config, uriparser, libidn2, jansson (library, CLI)
+#   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
+#   demo      curl (make demo shows the server with curl)
+#   check     Check, libunistring-dev (static consumer), lighttpd, curl,
+#             python3, chromium (integration and browser tests)
+#   ci        valgrind
+#   load      wrk, nginx (scripts/load.sh)
 #
 # On Debian (12 and later) it installs what is missing with apt-get, as root
 # or through sudo, and says what it installs.  Elsewhere it names what is
 # missing and fails.  Set AUTH0LOGOUT_NO_INSTALL=1 to only check.
 set -eu
 
-want=${1:-build}
+# kind:thing:Debian package -- pc = pkg-config module, cmd = command on PATH,
+# file = a glob that must match a file.
+specs=""
+for mode in "${@:-build}"; do
+	case $mode in
+	build) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
+		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev
+		pc:jansson:libjansson-dev" ;;
+	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
+		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
+	demo) specs="$specs cmd:curl:curl" ;;
+	check) specs="$specs pc:check:check
+		file:/usr/lib/*/libunistring.so:libunistring-dev
+		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
+		cmd:chromium:chromium" ;;
+	ci) specs="$specs cmd:valgrind:valgrind" ;;
+	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
+	*)
+		echo "deps: unknown mode '$mode'" >&2
+		exit 2
+		;;
+	esac
+done
 
-# pkg-config module:Debian package
-mods="liburiparser:liburiparser-dev libidn2:libidn2-dev jansson:libjansson-dev"
-case $want in
-check | ci) mods="$mods check:check" ;;
-esac
+have() {
+	kind=${1%%:*}
+	rest=${1#*:}
+	thing=${rest%%:*}
+	case $kind in
+	cmd) command -v "$thing" >/dev/null 2>&1 ;;
+	pc) command -v pkg-config >/dev/null 2>&1 &&
+		pkg-config --exists "$thing" 2>/dev/null ;;
+	file)
+		# shellcheck disable=SC2086 # the glob must expand
+		ls $thing >/dev/null 2>&1
+		;;
+	esac
+}
 
 missing=""
-command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
-command -v make >/dev/null 2>&1 || missing="$missing make"
-have_pc=1
-command -v pkg-config >/dev/null 2>&1 || {
-	missing="$missing pkg-config"
-	have_pc=0
-}
-for pair in $mods; do
-	mod=${pair%%:*}
-	pkg=${pair#*:}
-	if [ "$have_pc" = 0 ] || ! pkg-config --exists "$mod"; then
-		missing="$missing $pkg"
-	fi
+for spec in $specs; do
+	pkg=${spec##*:}
+	case " $missing " in *" $pkg "*) continue ;; esac
+	have "$spec" || missing="$missing $pkg"
 done
-# The static consumer test links libidn2's own private dependency
-# (`pkg-config --static --libs libidn2` names -lunistring), which has no
-# .pc file: look for its development symlink.
-case $want in
-check | ci)
-	ls /usr/lib/*/libunistring.so /usr/lib/libunistring.so \
-		/usr/lib64/libunistring.so >/dev/null 2>&1 ||
-		missing="$missing libunistring-dev"
-	;;
-esac
-if [ "$want" = ci ]; then
-	command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
-fi
 
 [ -z "$missing" ] && exit 0
 
