@@ -1,0 +1,465 @@
+#!/bin/sh
+# Integration test: examples/cgi (build/auth0logout-cgi) behind a real
+# lighttpd, once as a plain CGI program (mod_cgi) and once as a FastCGI
+# backend that lighttpd spawns itself (mod_fastcgi "bin-path").
+#
+# Each mode starts `lighttpd -D` on a free loopback port with everything
+# (config, document root, error log, pid file, sockets, a copy of the
+# allow-lists) in a temporary directory, sends requests with curl, prints
+# one line per check -- "ok - what" or "not ok - what" -- and stops
+# lighttpd.  Exits non-zero when a check failed.
+#
+# Environment (set by `make check` through scripts/run-integration.sh):
+#   CGI     the program (default build/auth0logout-cgi)
+#   SRCDIR  the repository (default: the current directory)
+#   BUILD   the build directory (unused here)
+#
+# Three URLs are served in each mode:
+#   /v2/logout      AUTH0LOGOUT_CONFIG = a copy of examples/demo.json
+#   /custom/logout  the same, with AUTH0LOGOUT_COOKIE=__Host-sid
+#   /broken/logout  AUTH0LOGOUT_CONFIG = a file that does not exist
+
+# Functions run through check() and trap look unreachable to shellcheck.
+# shellcheck disable=SC2317
+set -u
+
+SRCDIR=${SRCDIR:-$(pwd)}
+CGI=${CGI:-build/auth0logout-cgi}
+case $SRCDIR in
+/*) ;;
+*) SRCDIR=$(pwd)/$SRCDIR ;;
+esac
+case $CGI in
+/*) ;;
+*) CGI=$(pwd)/$CGI ;;
+esac
+DEMO=$SRCDIR/examples/demo.json
+
+failed=0
+ok() {
+	echo "ok - $1"
+}
+not_ok() {
+	echo "not ok - $1"
+	failed=1
+}
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	what=$1
+	shift
+	if "$@"; then
+		ok "$what"
+	else
+		not_ok "$what"
+	fi
+}
+
+for cmd in lighttpd curl; do
+	if ! command -v "$cmd" >/dev/null 2>&1; then
+		not_ok "$cmd is installed (sh scripts/deps.sh check)"
+		exit 1
+	fi
+done
+if [ ! -x "$CGI" ]; then
+	not_ok "$CGI is built (make build/auth0logout-cgi)"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/a0l-lighttpd.XXXXXX") || exit 1
+LPID=
+stop_lighttpd() {
+	if [ -n "$LPID" ]; then
+		kill "$LPID" 2>/dev/null
+		# Bounded: lighttpd stops its FastCGI backends, then exits.
+		i=0
+		while kill -0 "$LPID" 2>/dev/null && [ "$i" -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if kill -0 "$LPID" 2>/dev/null; then
+			kill -9 "$LPID" 2>/dev/null
+		fi
+		wait "$LPID" 2>/dev/null
+		LPID=
+	fi
+}
+cleanup() {
+	stop_lighttpd
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+free_port() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()' 2>/dev/null ||
+		awk 'BEGIN { srand(); print 20000 + int(rand() * 30000) }'
+}
+
+# ---- lighttpd configs -------------------------------------------------------
+
+# Common to both modes.
+conf_head() {
+	cat <<EOF
+server.document-root = "$T/www"
+server.bind = "127.0.0.1"
+server.port = $PORT
+server.errorlog = "$T/error.log"
+server.breakagelog = "$T/breakage.log"
+server.pid-file = "$T/lighttpd.pid"
+server.max-keep-alive-requests = 0
+EOF
+}
+
+# mod_cgi: alias.url maps each URL onto the program, cgi.assign with an
+# empty handler runs it directly; mod_setenv hands it its environment.
+conf_cgi() {
+	conf_head
+	cat <<EOF
+server.modules = ("mod_alias", "mod_setenv", "mod_cgi")
+alias.url = (
+	"/v2/logout" => "$CGI",
+	"/custom/logout" => "$CGI",
+	"/broken/logout" => "$CGI",
+)
+\$HTTP["url"] =~ "^/(v2|custom|broken)/logout\$" {
+	cgi.assign = ("" => "")
+}
+\$HTTP["url"] == "/v2/logout" {
+	setenv.add-environment = ("AUTH0LOGOUT_CONFIG" => "$T/config.json")
+}
+\$HTTP["url"] == "/custom/logout" {
+	setenv.add-environment = (
+		"AUTH0LOGOUT_CONFIG" => "$T/config.json",
+		"AUTH0LOGOUT_COOKIE" => "__Host-sid",
+	)
+}
+\$HTTP["url"] == "/broken/logout" {
+	setenv.add-environment = ("AUTH0LOGOUT_CONFIG" => "$T/missing.json")
+}
+EOF
+}
+
+# mod_fastcgi: lighttpd spawns one process per URL ("bin-path") on a Unix
+# socket and passes "bin-environment"; "check-local" => "disable" because
+# there is no file behind the URL.
+conf_fastcgi() {
+	conf_head
+	cat <<EOF
+server.modules = ("mod_fastcgi")
+fastcgi.server = (
+	"/v2/logout" => ((
+		"socket" => "$T/fcgi-v2.sock",
+		"bin-path" => "$CGI",
+		"bin-environment" => ("AUTH0LOGOUT_CONFIG" => "$T/config.json"),
+		"check-local" => "disable",
+		"max-procs" => 1,
+	)),
+	"/custom/logout" => ((
+		"socket" => "$T/fcgi-custom.sock",
+		"bin-path" => "$CGI",
+		"bin-environment" => (
+			"AUTH0LOGOUT_CONFIG" => "$T/config.json",
+			"AUTH0LOGOUT_COOKIE" => "__Host-sid",
+		),
+		"check-local" => "disable",
+		"max-procs" => 1,
+	)),
+	"/broken/logout" => ((
+		"socket" => "$T/fcgi-broken.sock",
+		"bin-path" => "$CGI",
+		"bin-environment" => ("AUTH0LOGOUT_CONFIG" => "$T/missing.json"),
+		"check-local" => "disable",
+		"max-procs" => 1,
+	)),
+)
+EOF
+}
+
+# ---- requests ---------------------------------------------------------------
+
+# fetch NAME PATH [CURL-OPTION...]: one request; the status goes to $code,
+# headers (CR stripped) to $T/NAME.h, the body to $T/NAME.b.  After the
+# first transport failure (lighttpd gone, timeout) later requests fail at
+# once, so that the whole run stays bounded.
+DEAD=0
+fetch() {
+	name=$1
+	path=$2
+	shift 2
+	: >"$T/$name.h"
+	: >"$T/$name.b"
+	code=000
+	if [ "$DEAD" -eq 1 ]; then
+		return 1
+	fi
+	if ! code=$(curl -sS --noproxy '*' --max-time 5 -D "$T/$name.raw" \
+		-o "$T/$name.b" -w '%{http_code}' "$@" \
+		"http://127.0.0.1:$PORT$path"); then
+		echo "# curl failed for $path" >&2
+		DEAD=1
+		code=000
+		return 1
+	fi
+	tr -d '\r' <"$T/$name.raw" >"$T/$name.h"
+	return 0
+}
+
+# header NAME FIELD: the value(s) of FIELD in the response NAME.
+header() {
+	sed -n "s/^$2: *//Ip" "$T/$1.h"
+}
+has_header() {
+	grep -qi "^$2:" "$T/$1.h"
+}
+no_header() {
+	! has_header "$@"
+}
+status_is() {
+	[ "$code" = "$1" ]
+}
+location_is() {
+	[ "$(header "$1" Location)" = "$2" ]
+}
+no_store() {
+	[ "$(header "$1" Cache-Control)" = "no-store" ]
+}
+# The session cookie, expired.
+clears_cookie() {
+	header "$1" Set-Cookie | grep -q "^${2:-a0session}=; .*Max-Age=0"
+}
+not_clears_cookie() {
+	! clears_cookie "$@"
+}
+cookie_secure() {
+	header "$1" Set-Cookie | grep -q "^$2=;.*; Secure"
+}
+body_is() {
+	[ "$(cat "$T/$1.b")" = "$2" ]
+}
+body_has() {
+	grep -qF -- "$2" "$T/$1.b"
+}
+body_lacks() {
+	! body_has "$@"
+}
+
+# redirect M DESCRIPTION PATH LOCATION: 302 to exactly LOCATION.
+redirect() {
+	fetch r "$3"
+	check "$1: $2: 302" status_is 302
+	check "$1: $2: Location $4" location_is r "$4"
+	check "$1: $2: clears the session cookie" clears_cookie r
+	check "$1: $2: Cache-Control: no-store" no_store r
+}
+
+# refused M DESCRIPTION PATH: 400, no Location, cookie untouched.
+refused() {
+	fetch e "$3"
+	check "$1: $2: 400" status_is 400
+	check "$1: $2: no Location" no_header e Location
+	check "$1: $2: no Set-Cookie" no_header e Set-Cookie
+}
+
+# ---- one mode ---------------------------------------------------------------
+
+run_mode() {
+	m=$1
+	PORT=$(free_port)
+	DEAD=0
+	rm -rf "$T/www" "$T"/*.sock "$T"/*.log "$T/lighttpd.out"
+	mkdir "$T/www"
+	cp "$DEMO" "$T/config.json"
+	case $m in
+	cgi) conf_cgi >"$T/$m.conf" ;;
+	*) conf_fastcgi >"$T/$m.conf" ;;
+	esac
+	if ! lighttpd -tt -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1; then
+		not_ok "$m: lighttpd accepts the config"
+		sed 's/^/# /' "$T/lighttpd.out"
+		return
+	fi
+	# The adapter's environment comes from the lighttpd config only.
+	env -u AUTH0LOGOUT_CONFIG -u AUTH0LOGOUT_COOKIE \
+		lighttpd -D -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1 &
+	LPID=$!
+	i=0
+	until curl -s --noproxy '*' --max-time 1 -o /dev/null \
+		"http://127.0.0.1:$PORT/" || [ "$i" -ge 50 ]; do
+		if ! kill -0 "$LPID" 2>/dev/null; then
+			break
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if ! kill -0 "$LPID" 2>/dev/null || [ "$i" -ge 50 ]; then
+		not_ok "$m: lighttpd starts on port $PORT"
+		sed 's/^/# /' "$T/lighttpd.out" "$T/error.log" 2>/dev/null
+		stop_lighttpd
+		return
+	fi
+	ok "$m: lighttpd starts on port $PORT"
+
+	# Allowed redirects: the tenant list, a client's list (wildcard),
+	# a client's first URL, a custom-scheme app.
+	redirect "$m" "tenant list" \
+		"/v2/logout?returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out" \
+		"https://www.example.com/logged-out"
+	redirect "$m" "client list (wildcard)" \
+		"/v2/logout?client_id=AbC123&returnTo=https://shop.example.org" \
+		"https://shop.example.org"
+	redirect "$m" "client's first URL" \
+		"/v2/logout?client_id=AbC123" "https://app.example.com/bye"
+	redirect "$m" "native app" \
+		"/v2/logout?client_id=NaTiVe9&federated" \
+		"com.example.app://callback"
+	# QUERY_STRING must arrive undecoded: decoded once by the server,
+	# b=%3C would become a parameter of its own and vanish.
+	redirect "$m" "raw QUERY_STRING" \
+		"/v2/logout?returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out%3Fa%3D1%26b%3D%253C" \
+		"https://www.example.com/logged-out?a=1&b=%3C"
+	check "$m: redirect body links to the Location (escaped)" \
+		body_has r 'href="https://www.example.com/logged-out?a=1&amp;b=%3C"'
+
+	# Logged out: no parameters, or a client without a list.
+	fetch l "/v2/logout"
+	check "$m: no parameters: 200" status_is 200
+	check "$m: no parameters: body OK" body_is l OK
+	check "$m: no parameters: no Location" no_header l Location
+	check "$m: no parameters: clears the session cookie" clears_cookie l
+	check "$m: no parameters: Cache-Control: no-store" no_store l
+	fetch l "/v2/logout?client_id=NoList7"
+	check "$m: client without a list: 200" status_is 200
+	check "$m: client without a list: body OK" body_is l OK
+	fetch l "/v2/logout" -I
+	check "$m: HEAD: 200" status_is 200
+	check "$m: HEAD: clears the session cookie" clears_cookie l
+
+	# Refused: not on the list used, open-redirect attempts, header
+	# injection, duplicates.
+	refused "$m" "on the tenant list but not the client's" \
+		"/v2/logout?client_id=AbC123&returnTo=https://www.example.com"
+	refused "$m" "attack userinfo" \
+		"/v2/logout?returnTo=https://app.example.com@evil.com"
+	refused "$m" "attack //evil.com" "/v2/logout?returnTo=//evil.com"
+	refused "$m" "attack backslash" \
+		"/v2/logout?returnTo=https://evil.com%5C.example.org"
+	refused "$m" "attack suffix host" \
+		"/v2/logout?returnTo=https://www.example.com.evil.com"
+	refused "$m" "attack javascript:" \
+		"/v2/logout?returnTo=javascript:alert(1)"
+	refused "$m" "attack CRLF" \
+		"/v2/logout?returnTo=https://www.example.com%0D%0ASet-Cookie:%20x=1"
+	refused "$m" "duplicate returnTo" \
+		"/v2/logout?returnTo=https://www.example.com&returnTo=https://evil.com"
+	check "$m: error: Cache-Control: no-store" no_store e
+
+	# The error page escapes what it echoes.
+	refused "$m" "script in client_id" \
+		"/v2/logout?client_id=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+	check "$m: error page escapes <script>" \
+		body_has e '&lt;script&gt;alert(1)&lt;/script&gt;'
+	check "$m: error page has no raw <script>" body_lacks e '<script>'
+	check "$m: error page is text/html" \
+		[ "$(header e Content-Type)" = "text/html; charset=utf-8" ]
+
+	# Methods.
+	fetch x "/v2/logout?client_id=AbC123" -d x
+	check "$m: POST: 405" status_is 405
+	check "$m: POST: Allow: GET, HEAD" \
+		[ "$(header x Allow)" = "GET, HEAD" ]
+	check "$m: POST: no Location" no_header x Location
+	check "$m: POST: no Set-Cookie" no_header x Set-Cookie
+	check "$m: POST: Cache-Control: no-store" no_store x
+
+	# AUTH0LOGOUT_COOKIE names the cookie; __Host- needs Secure.
+	fetch c "/custom/logout?client_id=AbC123"
+	check "$m: AUTH0LOGOUT_COOKIE: 302" status_is 302
+	check "$m: AUTH0LOGOUT_COOKIE: clears __Host-sid" \
+		clears_cookie c __Host-sid
+	check "$m: AUTH0LOGOUT_COOKIE: __Host- cookie is Secure" \
+		cookie_secure c __Host-sid
+	check "$m: AUTH0LOGOUT_COOKIE: a0session left alone" \
+		not_clears_cookie c a0session
+
+	# A missing config: 500, nothing about it told to the client, the
+	# reason in the server's logs.
+	fetch b "/broken/logout?client_id=AbC123"
+	check "$m: missing config: 500" status_is 500
+	check "$m: missing config: no Location" no_header b Location
+	check "$m: missing config: no Set-Cookie" no_header b Set-Cookie
+	check "$m: missing config: the client is not told why" \
+		body_lacks b missing.json
+	check "$m: missing config: the reason is logged" \
+		grep -q "auth0logout-cgi: .*missing.json: cannot open" \
+		"$T/error.log" "$T/breakage.log" "$T/lighttpd.out"
+
+	# CGI reads the config per request, FastCGI once at startup.
+	rm -f "$T/config.json"
+	fetch o "/v2/logout?client_id=AbC123"
+	if [ "$m" = cgi ]; then
+		check "$m: config read per request (500 once it is gone)" \
+			status_is 500
+	else
+		check "$m: config read once (302 after it is gone)" \
+			status_is 302
+		check "$m: config read once: Location" \
+			location_is o "https://app.example.com/bye"
+	fi
+
+	# Stop; FastCGI backends must go with lighttpd.
+	backends=
+	if [ "$m" = fastcgi ] && ps -o pid= --ppid 1 >/dev/null 2>&1; then
+		backends=$(ps -o pid= --ppid "$LPID" 2>/dev/null)
+		check "$m: three backend processes" \
+			[ "$(echo "$backends" | wc -w)" -eq 3 ]
+	fi
+	stop_lighttpd
+	if [ -n "$backends" ]; then
+		i=0
+		for p in $backends; do
+			while kill -0 "$p" 2>/dev/null && [ "$i" -lt 50 ]; do
+				sleep 0.1
+				i=$((i + 1))
+			done
+		done
+		left=
+		for p in $backends; do
+			if kill -0 "$p" 2>/dev/null; then
+				left="$left $p"
+			fi
+		done
+		check "$m: backends exit with lighttpd" [ -z "$left" ]
+		for p in $left; do
+			kill "$p" 2>/dev/null
+		done
+	fi
+	for f in error.log breakage.log; do
+		if [ -s "$T/$f" ]; then
+			sed "s/^/# $f: /" "$T/$f"
+		fi
+	done
+}
+
+# HEAD: the program itself sends no body (lighttpd would drop one anyway,
+# so this is checked on the program, run directly as a CGI).
+head_only() {
+	out=$(env -i REQUEST_METHOD=HEAD QUERY_STRING= \
+		AUTH0LOGOUT_CONFIG="$DEMO" "$CGI" </dev/null 2>&1
+	echo x)
+	case $out in
+	"Status: 200 OK"*"
+
+x") return 0 ;;
+	esac
+	return 1
+}
+check "direct CGI: HEAD: 200, headers and no body" head_only
+
+run_mode cgi
+run_mode fastcgi
+
+exit "$failed"
