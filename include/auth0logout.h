@@ -70,6 +70,13 @@ AUTH0LOGOUT_API size_t auth0logout_max_url(void);
 AUTH0LOGOUT_API size_t auth0logout_max_client_id(void);
 AUTH0LOGOUT_API size_t auth0logout_decide_buffer_size(void);
 
+/* sizeof each public struct, so that a binding (FFI) can check its mirror
+ * of the layout against the library it loaded. */
+AUTH0LOGOUT_API size_t auth0logout_decision_size(void);
+AUTH0LOGOUT_API size_t auth0logout_request_size(void);
+AUTH0LOGOUT_API size_t auth0logout_store_size(void);
+AUTH0LOGOUT_API size_t auth0logout_diag_size(void);
+
 /* ----------------------------------------------------------------------- */
 /* Status codes                                                            */
 
@@ -219,8 +226,13 @@ auth0logout_allowlist_entry(const auth0logout_allowlist *list, size_t i,
  *   and returns AUTH0LOGOUT_OK; returns AUTH0LOGOUT_E_UNKNOWN_CLIENT when
  *   the store has no such client, AUTH0LOGOUT_E_STORE_FAILED on failure.
  *   Any other return value is treated as a failure (fail closed, R2.4).
- * release: optional (may be NULL).  Called once for every list a callback
- *   handed out, when decide is done with it, before decide returns.
+ * release: optional (may be NULL).  Called once for every non-NULL list a
+ *   callback handed out with AUTH0LOGOUT_OK, when decide is done with it,
+ *   before decide returns.
+ *
+ * AUTH0LOGOUT_OK is 0.  Bindings whose callbacks can fail silently (Python's
+ * ctypes returns 0 when a callback raises) must catch every error and return
+ * AUTH0LOGOUT_E_STORE_FAILED, or a failure reads as an empty list.
  *
  * A list handed out must stay valid until release (or, without release,
  * until decide returns).  decide copies what it keeps into the caller's
@@ -293,8 +305,10 @@ typedef enum auth0logout_error_code {
 } auth0logout_error_code;
 
 /* The decision (R6.1).  Every string is NUL-terminated, lives in the buffer
- * given to decide, and is valid until that buffer is reused or freed.
- * Absent strings are NULL with length 0. */
+ * given to decide, and is valid until that buffer is reused or freed (except
+ * when decide refuses its arguments: then error_description is a static
+ * string).  Absent strings are NULL with length 0.  The enum fields are
+ * C ints. */
 typedef struct auth0logout_decision {
 	auth0logout_outcome outcome;
 	int http_status;      /* 302, 200, 400 or 500 */

@@ -167,6 +167,26 @@ AUTH0LOGOUT_API size_t auth0logout_decide_buffer_size(void)
 	return AUTH0LOGOUT_DECIDE_BUFFER_SIZE;
 }
 
+AUTH0LOGOUT_API size_t auth0logout_decision_size(void)
+{
+	return sizeof(auth0logout_decision);
+}
+
+AUTH0LOGOUT_API size_t auth0logout_request_size(void)
+{
+	return sizeof(auth0logout_request);
+}
+
+AUTH0LOGOUT_API size_t auth0logout_store_size(void)
+{
+	return sizeof(auth0logout_store);
+}
+
+AUTH0LOGOUT_API size_t auth0logout_diag_size(void)
+{
+	return sizeof(auth0logout_diag);
+}
+
 void a0l_diag_reset(auth0logout_diag *diag)
 {
 	if (!diag)

@@ -218,6 +218,12 @@ START_TEST(version_and_limits)
 	ck_assert_uint_eq(auth0logout_max_client_id(), 256);
 	ck_assert_uint_eq(auth0logout_decide_buffer_size(),
 	                  AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	ck_assert_uint_eq(auth0logout_decision_size(),
+	                  sizeof(auth0logout_decision));
+	ck_assert_uint_eq(auth0logout_request_size(),
+	                  sizeof(auth0logout_request));
+	ck_assert_uint_eq(auth0logout_store_size(), sizeof(auth0logout_store));
+	ck_assert_uint_eq(auth0logout_diag_size(), sizeof(auth0logout_diag));
 }
 END_TEST
 

@@ -202,6 +202,16 @@ if not version().startswith("0."):
     raise ImportError(f"auth0logout: this binding mirrors the 0.x API; the "
                       f"loaded library is {version()}")
 
+# The library reports the size of each struct this file mirrors: a mismatch
+# means the layouts differ, and using them would corrupt memory.
+for _name, _mirror in (("decision", _DecisionC), ("request", _RequestC),
+                       ("store", _StoreC), ("diag", _Diag)):
+    _size = _fn(f"auth0logout_{_name}_size", _c_size)()
+    if _size != ctypes.sizeof(_mirror):
+        raise ImportError(f"auth0logout: struct auth0logout_{_name} is "
+                          f"{_size} bytes in the library but "
+                          f"{ctypes.sizeof(_mirror)} in this binding")
+
 
 def status_name(status: int) -> str:
     """The stable name of a status code (``"url_userinfo"``, ...)."""
