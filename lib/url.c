@@ -131,8 +131,11 @@ static auth0logout_status check_punycode(const char *label, size_t n,
 		lab[i] = (char)a0l_lower((unsigned char)label[i]);
 	lab[n] = '\0';
 	uint8_t *ascii = NULL;
+	/* STD3 rules refuse the code points UTS #46 maps or disallows under
+	 * them (U+2485, U+202F, ...), which browsers refuse in an A-label. */
 	int rc =
-	    idn2_lookup_u8((const uint8_t *)lab, &ascii, IDN2_NONTRANSITIONAL);
+	    idn2_lookup_u8((const uint8_t *)lab, &ascii,
+	                   IDN2_NONTRANSITIONAL | IDN2_USE_STD3_ASCII_RULES);
 	/* A valid A-label comes back unchanged; anything else means a browser
 	 * would refuse it or read it as another name. */
 	int same = rc == IDN2_OK && ascii && strcmp((char *)ascii, lab) == 0;
@@ -333,6 +336,42 @@ static auth0logout_status check_port(const char *p, size_t n, size_t off,
 	return AUTH0LOGOUT_OK;
 }
 
+/* R5.6: a '*' anywhere but the host of an entry.  Scans the input, whose
+ * scheme and authority stand at the same offsets as in the normalized
+ * text, so that the offset reported is the input's. */
+static auth0logout_status check_stars(const char *in, size_t len,
+                                      const a0l_url *u, auth0logout_diag *diag)
+{
+	for (size_t i = 0; i < len; i++)
+		if (in[i] == '*' && (!u->has_authority || i < u->host_off ||
+		                     i >= u->host_off + u->host_len))
+			return a0l_fail(
+			    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE, i,
+			    "a wildcard may stand only in the host's leftmost "
+			    "label, not in the %s (byte %zu)",
+			    i >= u->path_off ? "path, query or fragment"
+			                     : "port",
+			    i);
+	return AUTH0LOGOUT_OK;
+}
+
+/* The input offset of byte norm_off of the normalized text: scheme and
+ * authority were copied verbatim up to rest, after which bytes that need
+ * encoding take three. */
+static size_t input_offset(const char *in, size_t len, size_t rest,
+                           size_t norm_off)
+{
+	if (norm_off < rest)
+		return norm_off;
+	size_t o = rest;
+	for (size_t i = rest; i < len; i++) {
+		o += needs_encoding((unsigned char)in[i]) ? 3 : 1;
+		if (o > norm_off)
+			return i;
+	}
+	return len;
+}
+
 /* ---- the check ----------------------------------------------------------- */
 
 static size_t range_off(const char *base, const char *p)
@@ -353,10 +392,17 @@ static auth0logout_status check_parts(const UriUriA *uri, const char *norm,
 		                "user information (user@ or user:password@) is "
 		                "not allowed in the URL");
 	u->has_authority = uri->hostText.first != NULL;
+	/* uriparser 0.9.7 points an empty authority's host ("myapp://") at a
+	 * static string of its own, not into norm: only trust a range that
+	 * lies in norm.  An authority always starts after "scheme://". */
 	if (u->has_authority) {
-		u->host_off = range_off(norm, uri->hostText.first);
-		u->host_len =
-		    (size_t)(uri->hostText.afterLast - uri->hostText.first);
+		u->host_off = u->scheme_len + 3;
+		if (uri->hostText.first >= norm &&
+		    uri->hostText.afterLast <= norm + n) {
+			u->host_off = range_off(norm, uri->hostText.first);
+			u->host_len = (size_t)(uri->hostText.afterLast -
+			                       uri->hostText.first);
+		}
 	}
 	if (u->special && u->host_len == 0 && !uri->hostData.ip6)
 		return a0l_fail(diag, AUTH0LOGOUT_E_URL_NO_HOST, u->scheme_len,
@@ -365,7 +411,7 @@ static auth0logout_status check_parts(const UriUriA *uri, const char *norm,
 
 	size_t auth_end = u->scheme_len + 1;
 	if (u->has_authority) {
-		auth_end = range_off(norm, uri->hostText.afterLast);
+		auth_end = u->host_off + u->host_len;
 		if (uri->hostData.ip6) {
 			u->host_kind = A0L_HOST_IPV6;
 			auth_end++; /* ']' */
@@ -401,20 +447,6 @@ static auth0logout_status check_parts(const UriUriA *uri, const char *norm,
 	u->path_len = path_end - auth_end;
 	u->has_query_or_fragment = path_end < n;
 
-	/* R5.6: a '*' anywhere but the host of an entry. */
-	if (is_entry) {
-		for (size_t i = 0; i < n; i++)
-			if (norm[i] == '*' &&
-			    (!u->has_authority || i < u->host_off ||
-			     i >= u->host_off + u->host_len))
-				return a0l_fail(
-				    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE, i,
-				    "a wildcard may stand only in the host's "
-				    "leftmost label, not in the %s (byte %zu)",
-				    i >= u->path_off ? "path, query or fragment"
-				                     : "port",
-				    i);
-	}
 	return AUTH0LOGOUT_OK;
 }
 
@@ -499,6 +531,7 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 		o += end - i;
 		i = end;
 	}
+	size_t rest = i; /* from here on, bytes may have been encoded */
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)in[i];
 		if (needs_encoding(c)) {
@@ -527,18 +560,24 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 		                "the URL needs more parser memory than the "
 		                "library sets aside");
 	if (rc != URI_SUCCESS) {
-		if (is_entry && memchr(in, '*', len))
+		const char *star = is_entry ? memchr(in, '*', len) : NULL;
+		if (star)
 			return a0l_fail(
-			    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE, 0,
-			    "a wildcard may stand only in the host's "
-			    "leftmost label of an http(s) entry");
-		size_t at = err ? range_off(norm, err) : 0;
+			    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE,
+			    range_off(in, star),
+			    "a wildcard may stand only in the host's leftmost "
+			    "label of an http(s) entry (byte %zu)",
+			    range_off(in, star));
+		size_t at =
+		    input_offset(in, len, rest, err ? range_off(norm, err) : 0);
 		return a0l_fail(diag, AUTH0LOGOUT_E_URL_SYNTAX, at,
 		                "the URL is not a valid RFC 3986 URI (at byte "
 		                "%zu of \"%.*s\")",
-		                at, (int)(o > 120 ? 120 : o), norm);
+		                at, (int)(len > 120 ? 120 : len), in);
 	}
 	auth0logout_status st = check_parts(&uri, norm, o, is_entry, u, diag);
+	if (st == AUTH0LOGOUT_OK && is_entry)
+		st = check_stars(in, len, u, diag);
 	uriFreeUriMembersMmA(&uri, &mm);
 	return st;
 }

@@ -498,6 +498,12 @@ static const struct url_row r4_5_punycode_rows[] = {
     BOTH("https://Xn--a.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
     BOTH("https://www.xn--zz.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
     BOTH("https://a.xn--zz", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
+    /* Valid Punycode of code points that UTS #46 maps or disallows under
+     * STD3 rules, which browsers refuse in an A-label. */
+    BOTH("https://xn--jshn.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
+    BOTH("https://xn--wnk.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
+    BOTH("https://xn--0vg.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
+    BOTH("https://xn--pyg.example", AUTH0LOGOUT_E_URL_BAD_PUNYCODE),
     GOOD("https://xn--bcher-kva.example"),
     GOOD("https://XN--BCHER-KVA.example"),
     GOOD("https://xn--nxasmq6b.com"),
@@ -595,6 +601,14 @@ static const struct url_row r4_3_custom_rows[] = {
     GOOD("myapp://callback/path?x=1#y"),
     GOOD("MyApp://logout"),
     GOOD("my-app+v2.x://cb"),
+    /* An empty authority: uriparser 0.9.7 points its host outside the
+     * input, which once crashed both compiling and deciding. */
+    GOOD("myapp://"),
+    GOOD("myapp:///cb"),
+    GOOD("myapp://?x"),
+    GOOD("myapp://#f"),
+    GOOD("ws:///x"),
+    GOOD("myapp://:80/x"),
 };
 URL_RULE(r4_3_allows_custom_schemes, r4_3_custom_rows)
 
@@ -923,6 +937,40 @@ static void corpus_free(void)
 	free(corpus_data);
 }
 
+/* Diagnostics name the byte of the input, even after R4.7 has encoded
+ * earlier bytes of the path (each e-acute below takes 6 bytes encoded). */
+START_TEST(r4_diag_offsets_are_input_offsets)
+{
+	auth0logout_diag d;
+	const char *star = "https://a.com/\xc3\xa9\xc3\xa9*";
+	ck_assert_int_eq(auth0logout_entry_check(star, strlen(star), &d),
+	                 AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE);
+	ck_assert_uint_eq(d.offset, 18);
+	ck_assert_ptr_nonnull(strstr(d.text, "byte 18"));
+
+	const char *bad = "https://a.com/\xc3\xa9\xc3\xa9%zz";
+	ck_assert_int_eq(auth0logout_entry_check(bad, strlen(bad), &d),
+	                 AUTH0LOGOUT_E_URL_SYNTAX);
+	/* uriparser stops at the '%' or just after it */
+	ck_assert_uint_ge(d.offset, 18);
+	ck_assert_uint_le(d.offset, 20);
+
+	const char *port = "https://*.example.com:*/";
+	ck_assert_int_eq(auth0logout_entry_check(port, strlen(port), &d),
+	                 AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE);
+	ck_assert_uint_eq(d.offset, 8);
+
+	const char *csv = "https://ok.com, https://a.com/\xc3\xa9\xc3\xa9*";
+	auth0logout_allowlist *l = NULL;
+	ck_assert_int_eq(
+	    auth0logout_allowlist_compile_csv(csv, strlen(csv), &l, &d),
+	    AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE);
+	ck_assert_uint_eq(d.index, 1);
+	ck_assert_uint_eq(d.offset, 16 + 18);
+	ck_assert_uint_lt(d.offset, strlen(csv));
+}
+END_TEST
+
 START_TEST(r4_corpus_is_loaded)
 {
 	ck_assert_msg(corpus_n > 0,
@@ -1016,6 +1064,7 @@ static Suite *url_suite(void)
 
 	tcase_set_timeout(tcorp, 300);
 	tcase_add_test(tcorp, r4_corpus_is_loaded);
+	tcase_add_test(tcorp, r4_diag_offsets_are_input_offsets);
 	tcase_add_loop_test(tcorp, r4_corpus_refused_by_tenant_list, 0,
 	                    (int)corpus_n);
 	tcase_add_loop_test(tcorp, r4_corpus_refused_by_client_list, 0,
