@@ -32,7 +32,8 @@
  *   redirect    Status: 302 Found, Location, a one-link HTML body
  *   logged_out  Status: 200 OK, text/plain "OK"
  *   error       Status: 400 (or 500), a small HTML page with error and
- *               error_description, HTML-escaped
+ *               error_description, HTML-escaped (ill-formed UTF-8 and
+ *               control bytes become U+FFFD; examples/common/text.h)
  *
  * Every response carries Cache-Control: no-store.  The session cookie is
  * cleared (Set-Cookie with Max-Age=0) on redirect and logged_out only; an
@@ -56,6 +57,7 @@
 
 #include "auth0logout.h"
 #include "config.h"
+#include "text.h"
 
 #define PROG "auth0logout-cgi"
 
@@ -195,43 +197,13 @@ static void app_free(struct app *app)
 
 /* ---- the response ------------------------------------------------------ */
 
-/* Writes len bytes of s HTML-escaped, for text and attribute values.
- * Control bytes (never expected) become U+FFFD. */
-static void put_html(struct sink *out, const char *s, size_t len)
+/* s[0..len) as HTML text and attribute values (text.h): valid UTF-8,
+ * control bytes (never expected) and ill-formed UTF-8 as U+FFFD, & < > " '
+ * as character references.  NULL when out of memory. */
+static char *html_text(const char *s, size_t len, size_t *out_len)
 {
-	size_t i, start = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc;
-
-		switch (c) {
-		case '&':
-			esc = "&amp;";
-			break;
-		case '<':
-			esc = "&lt;";
-			break;
-		case '>':
-			esc = "&gt;";
-			break;
-		case '"':
-			esc = "&quot;";
-			break;
-		case '\'':
-			esc = "&#39;";
-			break;
-		default:
-			esc = (c < 0x20 || c == 0x7F) ? "&#xFFFD;" : NULL;
-			break;
-		}
-		if (esc != NULL) {
-			put(out, s + start, i - start);
-			put_str(out, esc);
-			start = i + 1;
-		}
-	}
-	put(out, s + start, len - start);
+	return a0l_text_clean(s, len, A0L_TEXT_NO_CONTROL | A0L_TEXT_HTML,
+	                      out_len);
 }
 
 /* The status line and the headers every response has.  The CGI header
@@ -271,33 +243,60 @@ static void put_clear_cookie(struct sink *out, const struct app *app,
 	put_str(out, "\n");
 }
 
-/* An HTML error page: error and error_description, escaped. */
-static void put_error_page(struct sink *out, int head, const char *status,
-                           const char *error, const char *desc, size_t desc_len)
+/* Out of memory for a body: a fixed 500, written without allocating. */
+static void put_out_of_memory(struct sink *out, struct sink *elog)
 {
-	put_head(out, status, "text/html; charset=utf-8");
-	put_str(out, "Content-Security-Policy: default-src 'none'\n\n");
-	if (head)
-		return;
-	put_str(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>"
-	             "<meta charset=\"utf-8\"><title>");
-	put_str(out, status);
-	put_str(out, "</title></head>\n<body>\n<h1>");
-	put_str(out, status);
-	put_str(out, "</h1>\n<p>error: <code>");
-	put_html(out, error, strlen(error));
-	put_str(out, "</code></p>\n<p>error_description: ");
-	put_html(out, desc, desc_len);
-	put_str(out, "</p>\n</body>\n</html>\n");
+	log_line(elog, "out of memory", NULL);
+	put_head(out, "500 Internal Server Error", "text/plain; charset=utf-8");
+	put_str(out, "\n");
+	put_str(out, "Out of memory.\n");
 }
 
-static void respond_500(struct sink *out, int head)
+/* An HTML error page: error and error_description, escaped. */
+static void put_error_page(struct sink *out, struct sink *elog, int head,
+                           const char *status, const char *error,
+                           const char *desc, size_t desc_len)
+{
+	char *error_html = NULL, *desc_html = NULL;
+	size_t error_len = 0, desc_html_len = 0;
+
+	/* Escaped before anything is written, so that running out of
+	 * memory can still be answered. */
+	if (!head) {
+		error_html = html_text(error, strlen(error), &error_len);
+		desc_html = html_text(desc, desc_len, &desc_html_len);
+		if (error_html == NULL || desc_html == NULL) {
+			free(error_html);
+			free(desc_html);
+			put_out_of_memory(out, elog);
+			return;
+		}
+	}
+	put_head(out, status, "text/html; charset=utf-8");
+	put_str(out, "Content-Security-Policy: default-src 'none'\n\n");
+	if (!head) {
+		put_str(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>"
+		             "<meta charset=\"utf-8\"><title>");
+		put_str(out, status);
+		put_str(out, "</title></head>\n<body>\n<h1>");
+		put_str(out, status);
+		put_str(out, "</h1>\n<p>error: <code>");
+		put(out, error_html, error_len);
+		put_str(out, "</code></p>\n<p>error_description: ");
+		put(out, desc_html, desc_html_len);
+		put_str(out, "</p>\n</body>\n</html>\n");
+	}
+	free(error_html);
+	free(desc_html);
+}
+
+static void respond_500(struct sink *out, struct sink *elog, int head)
 {
 	static const char desc[] =
 	    "The logout service is not available. Please try again later.";
 
-	put_error_page(out, head, "500 Internal Server Error", "server_error",
-	               desc, sizeof(desc) - 1);
+	put_error_page(out, elog, head, "500 Internal Server Error",
+	               "server_error", desc, sizeof(desc) - 1);
 }
 
 /* A Location the library produced is header-safe (R6.2); checked again
@@ -325,6 +324,8 @@ static void respond(struct app *app, const struct request *req,
 	const char *method = req->method != NULL ? req->method : "";
 	auth0logout_decision d;
 	const char *name;
+	char *href;
+	size_t href_len = 0;
 	int head;
 
 	head = strcmp(method, "HEAD") == 0;
@@ -337,7 +338,7 @@ static void respond(struct app *app, const struct request *req,
 	}
 	if (app->problem[0] != '\0') {
 		log_line(elog, "not configured: ", app->problem);
-		respond_500(out, head);
+		respond_500(out, elog, head);
 		return;
 	}
 
@@ -349,8 +350,16 @@ static void respond(struct app *app, const struct request *req,
 	case AUTH0LOGOUT_OUTCOME_REDIRECT:
 		if (!header_safe(d.location, d.location_len)) {
 			log_line(elog, "refused an unsafe Location", NULL);
-			respond_500(out, head);
+			respond_500(out, elog, head);
 			return;
+		}
+		href = NULL;
+		if (!head) {
+			href = html_text(d.location, d.location_len, &href_len);
+			if (href == NULL) {
+				put_out_of_memory(out, elog);
+				return;
+			}
 		}
 		/* RFC 3875 6.2.4, a client redirect response with document:
 		 * an absolute URI and Status 302, so that the server passes
@@ -365,9 +374,10 @@ static void respond(struct app *app, const struct request *req,
 			put_str(out,
 			        "<!DOCTYPE html>\n<title>Logged out</title>\n"
 			        "<p><a href=\"");
-			put_html(out, d.location, d.location_len);
+			put(out, href, href_len);
 			put_str(out, "\">Continue</a></p>\n");
 		}
+		free(href);
 		return;
 	case AUTH0LOGOUT_OUTCOME_LOGGED_OUT:
 		put_head(out, "200 OK", "text/plain; charset=utf-8");
@@ -386,11 +396,11 @@ static void respond(struct app *app, const struct request *req,
 			    d.error_description != NULL
 			        ? d.error_description
 			        : auth0logout_status_message((int)d.status));
-			respond_500(out, head);
+			respond_500(out, elog, head);
 			return;
 		}
 		name = auth0logout_error_name((int)d.error);
-		put_error_page(out, head, "400 Bad Request",
+		put_error_page(out, elog, head, "400 Bad Request",
 		               name != NULL ? name : "invalid_request",
 		               d.error_description != NULL ? d.error_description
 		                                           : "",
@@ -398,7 +408,7 @@ static void respond(struct app *app, const struct request *req,
 		return;
 	}
 	log_line(elog, "unexpected decision", NULL);
-	respond_500(out, head);
+	respond_500(out, elog, head);
 }
 
 /* ---- CGI --------------------------------------------------------------- */

@@ -18,6 +18,7 @@
 
 #include "auth0logout.h"
 #include "config.h"
+#include "text.h"
 
 #define EXIT_DECIDED 0
 #define EXIT_REFUSED 1
@@ -57,89 +58,26 @@ static void usage_error(const char *msg, const char *arg)
 	fputs(usage_text, stderr);
 }
 
-/* ---- UTF-8 ------------------------------------------------------------- */
-
-/* The length of the well-formed UTF-8 sequence at s (n > 0 bytes left), or 0
- * when it is ill-formed; then *bad is the length of its maximal ill-formed
- * prefix (at least 1), which becomes one U+FFFD, as the Unicode standard
- * and the WHATWG decoder do. */
-static size_t utf8_sequence(const unsigned char *s, size_t n, size_t *bad)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		need = 1;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		need = 2;
-		if (s[0] == 0xE0)
-			lo = 0xA0; /* overlong */
-		else if (s[0] == 0xED)
-			hi = 0x9F; /* surrogates */
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		need = 3;
-		if (s[0] == 0xF0)
-			lo = 0x90; /* overlong */
-		else if (s[0] == 0xF4)
-			hi = 0x8F; /* above U+10FFFF */
-	} else {
-		*bad = 1;
-		return 0;
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= n || s[i] < lo || s[i] > hi) {
-			*bad = i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return need + 1;
-}
+/* ---- JSON values ------------------------------------------------------- */
 
 /* A JSON string of len bytes at s, or JSON null when s is NULL.  The
  * library's strings are ASCII or copies of the request (client_id,
  * returnTo), which may hold any byte: ill-formed UTF-8 is replaced with
- * U+FFFD so that the output is always valid JSON.  NULL when out of
- * memory. */
+ * U+FFFD (text.h) so that the output is always valid JSON; control bytes
+ * are kept, for jansson to escape.  NULL when out of memory. */
 static json_t *json_bytes(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char *copy;
 	json_t *v;
-	size_t i = 0, o = 0, k, bad = 0;
+	size_t n;
+	char *text;
 
 	if (s == NULL)
 		return json_null();
-	while (i < len && (k = utf8_sequence(u + i, len - i, &bad)) > 0)
-		i += k;
-	if (i == len)
-		return json_stringn(s, len);
-	/* Every ill-formed byte may become 3 bytes of U+FFFD. */
-	if (len > ((size_t)-1) / 3)
+	text = a0l_text_clean(s, len, 0, &n);
+	if (text == NULL)
 		return NULL;
-	copy = malloc(3 * len);
-	if (copy == NULL)
-		return NULL;
-	memcpy(copy, s, i);
-	o = i;
-	while (i < len) {
-		k = utf8_sequence(u + i, len - i, &bad);
-		if (k > 0) {
-			memcpy(copy + o, u + i, k);
-			o += k;
-			i += k;
-		} else {
-			copy[o++] = 0xEF;
-			copy[o++] = 0xBF;
-			copy[o++] = 0xBD;
-			i += bad;
-		}
-	}
-	v = json_stringn((const char *)copy, o);
-	free(copy);
+	v = json_stringn(text, n);
+	free(text);
 	return v;
 }
 

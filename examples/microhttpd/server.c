@@ -61,6 +61,7 @@
 
 #include "auth0logout.h"
 #include "config.h"
+#include "text.h"
 
 #if defined(__GNUC__)
 #define A0L_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -180,100 +181,6 @@ static int is_token(const char *s)
 			return 0;
 	}
 	return 1;
-}
-
-/* The length of the well-formed UTF-8 sequence at s (n > 0 bytes left),
- * or 0 when it is ill-formed; then *skip is the length of its maximal
- * ill-formed prefix (at least 1). */
-static size_t utf8_len(const unsigned char *s, size_t n, size_t *skip)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		need = 1;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		need = 2;
-		if (s[0] == 0xE0)
-			lo = 0xA0;
-		else if (s[0] == 0xED)
-			hi = 0x9F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		need = 3;
-		if (s[0] == 0xF0)
-			lo = 0x90;
-		else if (s[0] == 0xF4)
-			hi = 0x8F;
-	} else {
-		*skip = 1;
-		return 0;
-	}
-	for (size_t i = 1; i <= need; i++) {
-		if (i >= n || s[i] < lo || s[i] > hi) {
-			*skip = i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return need + 1;
-}
-
-/* Copies s[0..n) to a new NUL-terminated string of valid UTF-8: ill-formed
- * sequences and control bytes become U+FFFD.  With html, & < > " ' become
- * character references.  NULL when out of memory. */
-static char *clean_text(const char *s, size_t n, int html, size_t *out_len)
-{
-	/* Worst case per input byte: "&quot;" (6) or U+FFFD (3). */
-	char *out = malloc(6 * n + 1);
-	size_t o = 0, i = 0;
-
-	if (out == NULL)
-		return NULL;
-	while (i < n) {
-		const unsigned char *p = (const unsigned char *)s + i;
-		size_t skip = 0, len = utf8_len(p, n - i, &skip);
-		const char *rep = NULL;
-
-		if (len == 0 || *p < 0x20 || *p == 0x7F) {
-			rep = "\xEF\xBF\xBD";
-			len = len == 0 ? skip : len;
-		} else if (html && len == 1) {
-			switch (*p) {
-			case '&':
-				rep = "&amp;";
-				break;
-			case '<':
-				rep = "&lt;";
-				break;
-			case '>':
-				rep = "&gt;";
-				break;
-			case '"':
-				rep = "&quot;";
-				break;
-			case '\'':
-				rep = "&#39;";
-				break;
-			default:
-				break;
-			}
-		}
-		if (rep != NULL) {
-			size_t rn = strlen(rep);
-			memcpy(out + o, rep, rn);
-			o += rn;
-		} else {
-			memcpy(out + o, p, len);
-			o += len;
-		}
-		i += len;
-	}
-	out[o] = '\0';
-	*out_len = o;
-	return out;
 }
 
 /* ---- the access log ---------------------------------------------------- */
@@ -553,7 +460,10 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	a.outcome = "error";
 	a.detail = auth0logout_status_name(d->status);
 
-	text = clean_text(desc, d->error_description_len, !json, &text_len);
+	/* Valid UTF-8 without control bytes, HTML-escaped for the page. */
+	text = a0l_text_clean(desc, d->error_description_len,
+	                      A0L_TEXT_NO_CONTROL | (json ? 0 : A0L_TEXT_HTML),
+	                      &text_len);
 	if (text == NULL)
 		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		                  "server_error", "Out of memory.\n", NULL);
