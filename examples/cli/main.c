@@ -157,11 +157,12 @@ static int decide_batch(const auth0logout_store *store, char *buf)
 
 	while ((n = getline(&line, &cap, stdin)) != -1) {
 		len = (size_t)n;
-		if (len > 0 && line[len - 1] == '\n') {
+		/* A line ends in "\n", "\r\n", or, for the last one, nothing
+		 * or a lone "\r" (a CRLF file cut before its final "\n"). */
+		if (len > 0 && line[len - 1] == '\n')
 			len--;
-			if (len > 0 && line[len - 1] == '\r')
-				len--;
-		}
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
 		auth0logout_decide_query(store, line, len, buf,
 		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 		if (print_decision(&d, stdout) != 0) {
