@@ -89,7 +89,7 @@ DEPS_ADAPTERS := $(BUILD)/.deps-adapters
 DEPS_DEMO  := $(BUILD)/.deps-demo
 DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
 
-.PHONY: all check demo examples install uninstall clean format deps
+.PHONY: all check demo examples tests install uninstall clean format deps
 .DEFAULT_GOAL := all
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
@@ -154,6 +154,9 @@ $(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
 	    -lfcgi $(JSON_LIBS) $(LIB_LIBS)
 
 examples: $(ADAPTERS)
+
+# Builds every test program without running it.
+tests: $(TEST_BINS)
 
 # The .pc file is written at install time, so that it names the
 # directories of that install (PREFIX, libdir, includedir).

@@ -309,12 +309,10 @@ END_TEST
 /* R6.2: whatever the input, a Location has only header-safe bytes. */
 START_TEST(r6_2_location_is_header_safe)
 {
+#define APP_BYE "client_id=app&returnTo=https://app.example.com/bye"
 	static const char *const q[] = {
-	    "client_id=app&returnTo=https://app.example.com/"
-	    "bye?a=%C3%A9%20b#%E2"
-	    "%80%A8",
-	    "client_id=app&returnTo=https://app.example.com/"
-	    "bye?<script>{}|^`\"",
+	    APP_BYE "?a=%C3%A9%20b#%E2%80%A8",
+	    APP_BYE "?<script>{}|^`\"",
 	    "client_id=app&returnTo=https://app.example.com/bye#%FF%FE",
 	    "returnTo=https://tenant.example.com?%E2%80%A9",
 	};
