@@ -155,8 +155,12 @@ $(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
 
 examples: $(ADAPTERS)
 
+BOUNDS := $(BUILD)/tests/bounds/bounds
+$(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(STATIC_LIB)
+	$(CC) -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(LIB_LIBS) -pthread
+
 # Builds every test program without running it.
-tests: $(TEST_BINS)
+tests: $(TEST_BINS) $(BOUNDS)
 
 # The .pc file is written at install time, so that it names the
 # directories of that install (PREFIX, libdir, includedir).
@@ -197,13 +201,13 @@ INTEGRATION := $(wildcard tests/integration/*.sh)
 
 # Integration tests (real servers, Chromium, Python) run in the plain
 # build; the sanitizer and valgrind variants cover the unit suites.
-check: $(TEST_BINS) $(CLI) $(ADAPTERS) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
+check: $(TEST_BINS) $(BOUNDS) $(CLI) $(ADAPTERS) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
 	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
 	    sh scripts/run-tests.sh "$(TEST_WRAPPER)" $(TEST_BINS)
 	@CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
 	    TEST_WRAPPER="$(TEST_WRAPPER)" sh scripts/consumer-test.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
-	@BUILD=$(BUILD) SERVER=$(SERVER) CGI=$(CGI) CLI=$(CLI) \
+	@BUILD=$(BUILD) SERVER=$(SERVER) CGI=$(CGI) CLI=$(CLI) BOUNDS=$(BOUNDS) \
 	    LIBSO=$(BUILD)/$(SONAME) SRCDIR=$(CURDIR) \
 	    sh scripts/run-integration.sh $(INTEGRATION)
 endif

@@ -6,7 +6,8 @@
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
-#             python3, chromium (integration and browser tests)
+#             python3, chromium, valgrind (integration, browser and
+#             bounded-cost tests)
 #   ci        valgrind
 #   load      wrk, nginx (scripts/load.sh)
 #
@@ -29,7 +30,7 @@ for mode in "${@:-build}"; do
 	check) specs="$specs pc:check:check
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
-		cmd:chromium:chromium" ;;
+		cmd:chromium:chromium cmd:valgrind:valgrind" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
 	*)
