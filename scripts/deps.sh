@@ -6,10 +6,11 @@
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
-#             python3, chromium, valgrind (integration, browser and
-#             bounded-cost tests)
+#             python3, chromium, valgrind, nodejs (integration, browser,
+#             bounded-cost and WHATWG differential tests)
 #   ci        valgrind
 #   load      wrk, nginx (scripts/load.sh)
+#   fuzz      clang and its libFuzzer runtime (make fuzz, the clang build)
 #
 # On Debian (12 and later) it installs what is missing with apt-get, as root
 # or through sudo, and says what it installs.  Elsewhere it names what is
@@ -30,9 +31,11 @@ for mode in "${@:-build}"; do
 	check) specs="$specs pc:check:check
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
-		cmd:chromium:chromium cmd:valgrind:valgrind" ;;
+		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
+	fuzz) specs="$specs cmd:clang:clang
+		file:/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" ;;
 	*)
 		echo "deps: unknown mode '$mode'" >&2
 		exit 2
