@@ -89,7 +89,7 @@ DEPS_ADAPTERS := $(BUILD)/.deps-adapters
 DEPS_DEMO  := $(BUILD)/.deps-demo
 DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
 
-.PHONY: all check demo examples tests install uninstall clean format deps
+.PHONY: all check demo examples tests fuzz install uninstall clean format deps
 .DEFAULT_GOAL := all
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
@@ -154,6 +154,13 @@ $(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
 	    -lfcgi $(JSON_LIBS) $(LIB_LIBS)
 
 examples: $(ADAPTERS)
+
+# libFuzzer targets (tests/fuzz), each run for FUZZ_SECONDS with ASan and
+# UBSan; built with clang from the library's sources, in build/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: | $(DEPS_BUILD)
+	@sh scripts/deps.sh fuzz
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz
 
 BOUNDS := $(BUILD)/tests/bounds/bounds
 $(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(STATIC_LIB)
