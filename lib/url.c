@@ -570,6 +570,10 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 			    range_off(in, star));
 		size_t at =
 		    input_offset(in, len, rest, err ? range_off(norm, err) : 0);
+		/* uriparser may stop just past the end ("https://a.com/%");
+		 * name the last byte instead. */
+		if (at >= len && len > 0)
+			at = len - 1;
 		return a0l_fail(diag, AUTH0LOGOUT_E_URL_SYNTAX, at,
 		                "the URL is not a valid RFC 3986 URI (at byte "
 		                "%zu of \"%.*s\")",

@@ -955,6 +955,12 @@ START_TEST(r4_diag_offsets_are_input_offsets)
 	ck_assert_uint_ge(d.offset, 18);
 	ck_assert_uint_le(d.offset, 20);
 
+	/* never past the end, even where uriparser stops there */
+	const char *cut = "https://a.com/%";
+	ck_assert_int_eq(auth0logout_entry_check(cut, strlen(cut), &d),
+	                 AUTH0LOGOUT_E_URL_SYNTAX);
+	ck_assert_uint_lt(d.offset, strlen(cut));
+
 	const char *port = "https://*.example.com:*/";
 	ck_assert_int_eq(auth0logout_entry_check(port, strlen(port), &d),
 	                 AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE);
