@@ -89,7 +89,7 @@ DEPS_ADAPTERS := $(BUILD)/.deps-adapters
 DEPS_DEMO  := $(BUILD)/.deps-demo
 DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
 
-.PHONY: all check demo examples tests fuzz install uninstall clean format deps
+.PHONY: all check demo examples tests fuzz bench install uninstall clean format deps
 .DEFAULT_GOAL := all
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
@@ -165,6 +165,19 @@ fuzz: | $(DEPS_BUILD)
 BOUNDS := $(BUILD)/tests/bounds/bounds
 $(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(STATIC_LIB)
 	$(CC) -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(LIB_LIBS) -pthread
+
+# A benchmark, not a test: prints ns/decision against uriparser's bare
+# parse, a scaling table (clients, entries), memory per entry and threads.
+BENCH := $(BUILD)/auth0logout-bench
+$(BENCH): $(BUILD)/bench/bench.o $(STATIC_LIB)
+	$(CC) -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(LIB_LIBS) -pthread
+
+$(BUILD)/bench/%.o: bench/%.c | $(DEPS_BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -D_GNU_SOURCE $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
+
+bench: $(BENCH)
+	@$(BENCH)
 
 # Builds every test program without running it.
 tests: $(TEST_BINS) $(BOUNDS)

@@ -1,0 +1,708 @@
+/*
+ * bench/bench.c - libauth0logout benchmark.
+ *
+ * Prints one report; asserts nothing about time.  Inputs are deterministic
+ * (fixed-seed xorshift64).  Sections:
+ *   1. the 1,000-client mix: ns/decision vs. a bare uriparser parse
+ *   2. scaling: number of clients, then entries per (tenant) list
+ *   3. threads 1 and 2 on one shared store
+ */
+#include "auth0logout.h"
+
+#include <malloc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include <uriparser/Uri.h>
+
+/* ---------------------------------------------------------------------- */
+/* Utilities                                                               */
+
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+	uint64_t x = rng_state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return rng_state = x;
+}
+static void rng_seed(uint64_t s)
+{
+	rng_state = s ? s : 88172645463325252ull;
+}
+static unsigned rndn(unsigned n)
+{
+	return (unsigned)(rnd() % n);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static size_t heap_used(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+	return mi.uordblks + mi.hblkhd;
+}
+
+static void die(const char *what, int st)
+{
+	fprintf(stderr, "bench: %s failed: %s\n", what,
+	        auth0logout_status_name(st));
+	exit(1);
+}
+
+/* Append the percent-encoding of s (all but unreserved bytes) to out. */
+static size_t pct_encode(char *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	return o;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Entries and stores                                                      */
+
+#define ENTRIES_PER_CLIENT 10
+
+/* Entry j of client i: 0-4 exact, 5-9 wildcard. */
+static int client_entry(char *b, size_t cap, unsigned i, unsigned j)
+{
+	if (j < 5)
+		return snprintf(b, cap, "https://app%u.example.com/cb%u", i, j);
+	return snprintf(b, cap, "https://*.t%u-%u.example.net/p", i, j - 5);
+}
+
+/* Entry k of a tenant list of the "entries per list" series. */
+static int tenant_entry(char *b, size_t cap, unsigned k)
+{
+	if (k % 2 == 0)
+		return snprintf(b, cap, "https://app%u.example.com/cb%u", k,
+		                k % 5);
+	return snprintf(b, cap, "https://*.t%u-%u.example.net/p", k, k % 5);
+}
+
+static auth0logout_allowlist *compile_entries(char (*ent)[96], size_t n,
+                                              double *text_sum)
+{
+	const char **ptrs = malloc(n * sizeof *ptrs);
+	size_t *lens = malloc(n * sizeof *lens);
+	for (size_t k = 0; k < n; k++) {
+		ptrs[k] = ent[k];
+		lens[k] = strlen(ent[k]);
+		*text_sum += (double)lens[k];
+	}
+	auth0logout_allowlist *l = NULL;
+	auth0logout_diag d;
+	int st = auth0logout_allowlist_compile_array(ptrs, lens, n, &l, &d);
+	if (st) {
+		fprintf(stderr, "entry %zu: %s\n", d.index, d.text);
+		die("compile", st);
+	}
+	free(ptrs);
+	free(lens);
+	return l;
+}
+
+typedef struct built {
+	auth0logout_memstore *ms;
+	auth0logout_store store;
+	unsigned nclients; /* clients actually added */
+	unsigned ntenant;  /* entries in the tenant list */
+	double build_ms;
+	double bytes_per_entry;
+	double avg_text;
+	size_t entries;
+	int truncated;
+} built;
+
+/* A store with ntenant tenant entries and nclients clients (10 entries
+ * each).  Stops adding clients after limit_s seconds.  The entry texts
+ * live on the stack / in a scratch array freed before measuring, so the
+ * heap difference is the library's. */
+static void build_store(built *b, unsigned nclients, unsigned ntenant,
+                        double limit_s)
+{
+	memset(b, 0, sizeof *b);
+	char(*ent)[96] = malloc(
+	    (ntenant > ENTRIES_PER_CLIENT ? ntenant : ENTRIES_PER_CLIENT) *
+	    sizeof *ent);
+	double text_sum = 0;
+	size_t before = heap_used();
+	double t0 = now_ns();
+	b->ms = auth0logout_memstore_new();
+	if (!b->ms)
+		die("memstore_new", AUTH0LOGOUT_E_NOMEM);
+	for (unsigned k = 0; k < ntenant; k++)
+		tenant_entry(ent[k], sizeof ent[k], k);
+	int st = auth0logout_memstore_set_tenant(
+	    b->ms, ntenant ? compile_entries(ent, ntenant, &text_sum) : NULL);
+	if (st)
+		die("set_tenant", st);
+	unsigned i;
+	for (i = 0; i < nclients; i++) {
+		if ((i & 1023) == 0 && i && (now_ns() - t0) / 1e9 > limit_s) {
+			b->truncated = 1;
+			break;
+		}
+		for (unsigned j = 0; j < ENTRIES_PER_CLIENT; j++)
+			client_entry(ent[j], sizeof ent[j], i, j);
+		char id[32];
+		int n = snprintf(id, sizeof id, "client%u", i);
+		st = auth0logout_memstore_add_client(
+		    b->ms, id, (size_t)n,
+		    compile_entries(ent, ENTRIES_PER_CLIENT, &text_sum));
+		if (st)
+			die("add_client", st);
+	}
+	st = auth0logout_memstore_get(b->ms, &b->store);
+	if (st)
+		die("memstore_get", st);
+	double t1 = now_ns();
+	size_t after = heap_used();
+	free(ent); /* allocated before 'before': freeing it only lowers after */
+	b->nclients = i;
+	b->ntenant = ntenant;
+	b->entries = (size_t)i * ENTRIES_PER_CLIENT + ntenant;
+	b->build_ms = (t1 - t0) / 1e6;
+	b->bytes_per_entry =
+	    b->entries ? (double)((long long)after - (long long)before) /
+	                     (double)b->entries
+	               : 0;
+	b->avg_text = b->entries ? text_sum / (double)b->entries : 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Queries                                                                 */
+
+enum kind { K_ALLOWED, K_NOT_ALLOWED, K_FIRST_URL, K_ATTACK, K_NKINDS };
+static const char *kind_name[] = {"allowed", "not-allowed", "first-URL",
+                                  "malformed/attack"};
+
+typedef struct query {
+	char *s;
+	size_t len;
+	int kind;
+	char *rt; /* decoded returnTo (NUL-terminated) or NULL */
+	size_t rt_len;
+} query;
+
+typedef struct qset {
+	query *q;
+	size_t n;
+	size_t n_rt; /* queries with a decoded returnTo */
+	size_t *rt_idx;
+	double rt_len_sum;
+	size_t rt_min, rt_max, n_allowed;
+} qset;
+
+/* Pad url (len n) with "?q=..." to a random total length in 20..300. */
+static size_t pad(char *url, size_t n)
+{
+	size_t target = 20 + rndn(281);
+	if (target <= n + 3)
+		return n;
+	memcpy(url + n, "?q=", 3);
+	n += 3;
+	while (n < target)
+		url[n++] = (char)('a' + rndn(26));
+	url[n] = 0;
+	return n;
+}
+
+/* One query.  client < 0: no client_id (tenant list).  nlist: entries in
+ * the list to match when client < 0. */
+static void make_query(query *q, int kind, long client, unsigned nlist)
+{
+	char url[512], buf[2048];
+	size_t n = 0, o = 0;
+	int with_rt = 1, raw_tail = 0;
+	if (client >= 0)
+		o += (size_t)snprintf(buf, sizeof buf, "client_id=client%ld",
+		                      client);
+	switch (kind) {
+	case K_ALLOWED:
+		if (client >= 0) {
+			unsigned j = rndn(5);
+			if (rndn(2) == 0)
+				n = (size_t)snprintf(
+				    url, sizeof url,
+				    "https://app%ld.example.com/cb%u", client,
+				    j);
+			else
+				n = (size_t)snprintf(
+				    url, sizeof url,
+				    "https://s%u.t%ld-%u.example.net/p",
+				    rndn(100000), client, j);
+		} else {
+			unsigned k = rndn(nlist);
+			if (k % 2 == 0)
+				n = (size_t)snprintf(
+				    url, sizeof url,
+				    "https://app%u.example.com/cb%u", k, k % 5);
+			else
+				n = (size_t)snprintf(
+				    url, sizeof url,
+				    "https://s%u.t%u-%u.example.net/p",
+				    rndn(100000), k, k % 5);
+		}
+		n = pad(url, n);
+		break;
+	case K_NOT_ALLOWED:
+		n = (size_t)snprintf(url, sizeof url,
+		                     "https://evil%u.example.org/cb0",
+		                     rndn(100000));
+		n = pad(url, n);
+		break;
+	case K_FIRST_URL:
+		with_rt = 0;
+		break;
+	default: {
+		long c = client >= 0 ? client : 0;
+		switch (rndn(6)) {
+		case 0:
+			n = (size_t)snprintf(
+			    url, sizeof url,
+			    "https://user:pass@app%ld.example.com/cb0", c);
+			break;
+		case 1:
+			n = (size_t)snprintf(
+			    url, sizeof url,
+			    "https://app%ld.example.com\\@evil.com/cb0", c);
+			break;
+		case 2:
+			n = (size_t)snprintf(url, sizeof url, "//evil.com/cb0");
+			break;
+		case 3:
+			n = (size_t)snprintf(
+			    url, sizeof url,
+			    "javascript:alert(document.cookie)");
+			break;
+		case 4:
+			n = (size_t)snprintf(url, sizeof url,
+			                     "https://app%ld.example.com/cb0",
+			                     c);
+			raw_tail = 1; /* append a raw "%zz" */
+			break;
+		default:
+			n = (size_t)snprintf(url, sizeof url,
+			                     "https://app%ld.example.com/cb0\t",
+			                     c);
+			break;
+		}
+	}
+	}
+	if (with_rt) {
+		if (o)
+			buf[o++] = '&';
+		memcpy(buf + o, "returnTo=", 9);
+		o += 9;
+		o += pct_encode(buf + o, url, n);
+		if (raw_tail) {
+			memcpy(buf + o, "%zz", 3);
+			o += 3;
+		}
+	}
+	q->s = malloc(o + 1);
+	memcpy(q->s, buf, o);
+	q->s[o] = 0;
+	q->len = o;
+	q->kind = kind;
+	q->rt = NULL;
+	q->rt_len = 0;
+}
+
+/* n queries over clients 0..nclients-1 (nclients 0: tenant list of nlist
+ * entries, no first-URL queries). */
+static void make_queries(qset *qs, size_t n, unsigned nclients, unsigned nlist)
+{
+	memset(qs, 0, sizeof *qs);
+	qs->q = calloc(n, sizeof *qs->q);
+	qs->rt_idx = calloc(n, sizeof *qs->rt_idx);
+	qs->n = n;
+	qs->rt_min = (size_t)-1;
+	char *scratch = malloc(AUTH0LOGOUT_MAX_QUERY + 1);
+	for (size_t i = 0; i < n; i++) {
+		int kind;
+		if (nclients) {
+			unsigned r = rndn(100);
+			kind = r < 60   ? K_ALLOWED
+			       : r < 80 ? K_NOT_ALLOWED
+			       : r < 90 ? K_FIRST_URL
+			                : K_ATTACK;
+		} else {
+			unsigned r = rndn(90);
+			kind = r < 60   ? K_ALLOWED
+			       : r < 80 ? K_NOT_ALLOWED
+			                : K_ATTACK;
+		}
+		make_query(&qs->q[i], kind,
+		           nclients ? (long)rndn(nclients) : -1L, nlist);
+		auth0logout_request req;
+		if (auth0logout_request_parse(qs->q[i].s, qs->q[i].len, scratch,
+		                              AUTH0LOGOUT_MAX_QUERY + 1, &req,
+		                              NULL) == AUTH0LOGOUT_OK &&
+		    req.return_to) {
+			query *q = &qs->q[i];
+			q->rt = malloc(req.return_to_len + 1);
+			memcpy(q->rt, req.return_to, req.return_to_len);
+			q->rt[req.return_to_len] = 0;
+			q->rt_len = req.return_to_len;
+			qs->rt_idx[qs->n_rt++] = i;
+			if (q->kind == K_ALLOWED) {
+				qs->rt_len_sum += (double)q->rt_len;
+				qs->n_allowed++;
+				if (q->rt_len < qs->rt_min)
+					qs->rt_min = q->rt_len;
+				if (q->rt_len > qs->rt_max)
+					qs->rt_max = q->rt_len;
+			}
+		}
+	}
+	free(scratch);
+}
+
+static void free_queries(qset *qs)
+{
+	for (size_t i = 0; i < qs->n; i++) {
+		free(qs->q[i].s);
+		free(qs->q[i].rt);
+	}
+	free(qs->q);
+	free(qs->rt_idx);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timing                                                                  */
+
+static char *g_buf;
+static volatile size_t g_sink;
+
+/* ns per decision over all queries (idx NULL) or the listed ones. */
+static double time_decide(const auth0logout_store *st, const qset *qs,
+                          const size_t *idx, size_t n, int reps)
+{
+	double v[16];
+	auth0logout_decision d;
+	for (int r = 0; r < reps; r++) {
+		size_t sink = 0;
+		double t0 = now_ns();
+		for (size_t k = 0; k < n; k++) {
+			const query *q = &qs->q[idx ? idx[k] : k];
+			auth0logout_decide_query(st, q->s, q->len, g_buf,
+			                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+			                         &d);
+			sink += (size_t)d.outcome;
+		}
+		v[r] = (now_ns() - t0) / (double)n;
+		g_sink += sink;
+	}
+	return median(v, reps);
+}
+
+static double time_parse(const qset *qs, int reps)
+{
+	double v[16];
+	for (int r = 0; r < reps; r++) {
+		size_t sink = 0;
+		double t0 = now_ns();
+		for (size_t k = 0; k < qs->n_rt; k++) {
+			const query *q = &qs->q[qs->rt_idx[k]];
+			UriUriA uri;
+			const char *err = NULL;
+			sink += (size_t)uriParseSingleUriA(&uri, q->rt, &err);
+			uriFreeUriMembersA(&uri);
+		}
+		v[r] = (now_ns() - t0) / (double)qs->n_rt;
+		g_sink += sink;
+	}
+	return median(v, reps);
+}
+
+/* Outcome counts per kind, for a sanity line. */
+static void outcome_table(const auth0logout_store *st, const qset *qs)
+{
+	size_t c[K_NKINDS][4] = {{0}};
+	size_t cnt[K_NKINDS] = {0};
+	auth0logout_decision d;
+	for (size_t i = 0; i < qs->n; i++) {
+		const query *q = &qs->q[i];
+		auth0logout_decide_query(st, q->s, q->len, g_buf,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+		int o = d.outcome >= 1 && d.outcome <= 3 ? (int)d.outcome : 0;
+		c[q->kind][o]++;
+		cnt[q->kind]++;
+	}
+	printf("  %-18s %7s %9s %11s %7s\n", "query kind", "count", "redirect",
+	       "logged_out", "error");
+	for (int k = 0; k < K_NKINDS; k++)
+		if (cnt[k])
+			printf("  %-18s %7zu %9zu %11zu %7zu\n", kind_name[k],
+			       cnt[k], c[k][1], c[k][2], c[k][3]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Threads                                                                 */
+
+typedef struct targ {
+	const auth0logout_store *st;
+	const qset *qs;
+	size_t start;
+	double seconds;
+	pthread_barrier_t *bar;
+	unsigned long long done;
+	double elapsed;
+} targ;
+
+static void *thread_main(void *p)
+{
+	targ *a = p;
+	char *buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	auth0logout_decision d;
+	size_t i = a->start % a->qs->n, sink = 0;
+	unsigned long long done = 0;
+	pthread_barrier_wait(a->bar);
+	double t0 = now_ns(), t;
+	for (;;) {
+		for (int k = 0; k < 256; k++) {
+			const query *q = &a->qs->q[i];
+			auth0logout_decide_query(a->st, q->s, q->len, buf,
+			                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+			                         &d);
+			sink += (size_t)d.outcome;
+			if (++i == a->qs->n)
+				i = 0;
+		}
+		done += 256;
+		t = now_ns();
+		if ((t - t0) / 1e9 >= a->seconds)
+			break;
+	}
+	a->done = done;
+	a->elapsed = (t - t0) / 1e9;
+	g_sink += sink;
+	free(buf);
+	return NULL;
+}
+
+static double run_threads(const auth0logout_store *st, const qset *qs, int nt,
+                          double seconds)
+{
+	pthread_t th[8];
+	targ a[8];
+	pthread_barrier_t bar;
+	pthread_barrier_init(&bar, NULL, (unsigned)nt);
+	for (int t = 0; t < nt; t++) {
+		a[t] = (targ){st,      qs,   (size_t)t * qs->n / (size_t)nt,
+		              seconds, &bar, 0,
+		              0};
+		pthread_create(&th[t], NULL, thread_main, &a[t]);
+	}
+	double total = 0;
+	for (int t = 0; t < nt; t++) {
+		pthread_join(th[t], NULL);
+		total += (double)a[t].done / a[t].elapsed;
+	}
+	pthread_barrier_destroy(&bar);
+	return total;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void header(int argc, char **argv)
+{
+	char model[256] = "unknown";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	if (f) {
+		char line[512];
+		while (fgets(line, sizeof line, f)) {
+			if (strncmp(line, "model name", 10) == 0) {
+				char *c = strchr(line, ':');
+				if (c) {
+					c++;
+					while (*c == ' ' || *c == '\t')
+						c++;
+					c[strcspn(c, "\n")] = 0;
+					snprintf(model, sizeof model, "%s", c);
+				}
+				break;
+			}
+		}
+		fclose(f);
+	}
+	struct utsname u;
+	uname(&u);
+	char date[64];
+	time_t now = time(NULL);
+	strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %Z", localtime(&now));
+	printf("libauth0logout benchmark (library %s)\n",
+	       auth0logout_version());
+	printf("==============================================================="
+	       "=\n");
+	printf("machine : %ld CPUs online (nproc), %s\n",
+	       sysconf(_SC_NPROCESSORS_ONLN), model);
+	printf("kernel  : %s %s %s %s\n", u.sysname, u.release, u.version,
+	       u.machine);
+	printf("date    : %s\n", date);
+	printf("command :");
+	for (int i = 0; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
+	printf("uriparser %s; seed xorshift64 fixed; times are medians, "
+	       "CLOCK_MONOTONIC\n\n",
+	       URI_VER_ANSI);
+}
+
+int main(int argc, char **argv)
+{
+	double t_start = now_ns();
+	header(argc, argv);
+	g_buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	memset(g_buf, 0, AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+
+	/* ---- 1. the mix ---- */
+	printf("1. Mix: 1,000 clients x 10 entries + tenant list (10 entries), "
+	       "20,000 queries\n");
+	printf(
+	    "   (60%% allowed [half exact, half wildcard], 20%% not-allowed, "
+	    "10%% first-URL, 10%% malformed/attack)\n");
+	rng_seed(0x5eed0001);
+	built b;
+	build_store(&b, 1000, 10, 1e9);
+	qset qs;
+	make_queries(&qs, 20000, 1000, 0);
+	outcome_table(&b.store, &qs);
+	printf("  allowed returnTo length: min %zu, max %zu, mean %.1f bytes\n",
+	       qs.rt_min, qs.rt_max,
+	       qs.rt_len_sum / (double)(qs.n_allowed ? qs.n_allowed : 1));
+	time_decide(&b.store, &qs, NULL, qs.n, 1); /* warm-up */
+	double ns_all = time_decide(&b.store, &qs, NULL, qs.n, 7);
+	double ns_rt = time_decide(&b.store, &qs, qs.rt_idx, qs.n_rt, 7);
+	time_parse(&qs, 1);
+	double ns_parse = time_parse(&qs, 7);
+	printf("\n  %-62s %10s\n", "measure (median of 7)", "ns");
+	printf("  %-62s %10.1f\n",
+	       "A  decide_query, whole mix (20,000 queries), per decision",
+	       ns_all);
+	char lbl[128];
+	snprintf(lbl, sizeof lbl,
+	         "B  decide_query, returnTo-bearing only (%zu), per decision",
+	         qs.n_rt);
+	printf("  %-62s %10.1f\n", lbl, ns_rt);
+	snprintf(
+	    lbl, sizeof lbl,
+	    "P  uriParseSingleUriA+uriFreeUriMembersA, same %zu, per parse",
+	    qs.n_rt);
+	printf("  %-62s %10.1f\n", lbl, ns_parse);
+	printf("  ratio A/P (whole-mix decision / parse)            = %.2f\n",
+	       ns_all / ns_parse);
+	printf("  ratio B/P (returnTo-bearing decision / parse)     = %.2f\n",
+	       ns_rt / ns_parse);
+	printf("  (returnTo-bearing = queries whose returnTo decodes; "
+	       "first-URL and %%zz excluded)\n\n");
+
+	/* ---- 3 needs this store; do it now, print later ---- */
+	double tp1 = run_threads(&b.store, &qs, 1, 2.0);
+	double tp2 = run_threads(&b.store, &qs, 2, 2.0);
+
+	free_queries(&qs);
+	auth0logout_memstore_free(b.ms);
+
+	/* ---- 2. scaling ---- */
+	printf("2a. Scaling by clients (10 entries each; 20,000 queries, same "
+	       "mix; ns median of 5)\n");
+	printf("  %10s %9s %11s %10s %11s %10s %12s\n", "clients", "entries",
+	       "build ms", "ns/dec", "B/entry", "avg text", "64+1.5*text");
+	unsigned sizes[] = {10, 10000, 1000000};
+	const char *note = NULL;
+	char notebuf[256];
+	for (int s = 0; s < 3; s++) {
+		rng_seed(0x5eed0100 + (uint64_t)s);
+		build_store(&b, sizes[s], 10, 60.0);
+		make_queries(&qs, 20000, b.nclients, 0);
+		time_decide(&b.store, &qs, NULL, qs.n, 1);
+		double ns = time_decide(&b.store, &qs, NULL, qs.n, 5);
+		printf("  %10u %9zu %11.1f %10.1f %11.1f %10.1f %12.1f%s\n",
+		       b.nclients, b.entries, b.build_ms, ns, b.bytes_per_entry,
+		       b.avg_text, 64 + 1.5 * b.avg_text,
+		       b.truncated ? "  (*)" : "");
+		if (b.truncated) {
+			snprintf(notebuf, sizeof notebuf,
+			         "  (*) building %u clients exceeded 60 s; "
+			         "stopped at %u clients, figures are for those",
+			         sizes[s], b.nclients);
+			note = notebuf;
+		}
+		free_queries(&qs);
+		auth0logout_memstore_free(b.ms);
+	}
+	if (note)
+		printf("%s\n", note);
+	printf("  (entries column includes the 10-entry tenant list; build = "
+	       "compile .. memstore_get;\n"
+	       "   B/entry = mallinfo2 uordblks+hblkhd delta / entries)\n\n");
+
+	printf("2b. Scaling by entries in the tenant list (half exact, half "
+	       "wildcard; no client_id;\n"
+	       "    20,000 queries: 60/20/10 allowed/not-allowed/attack, "
+	       "ns median of 5)\n");
+	printf("  %10s %11s %10s %11s %10s %12s\n", "entries", "build ms",
+	       "ns/dec", "B/entry", "avg text", "64+1.5*text");
+	unsigned lsz[] = {1, 100, 10000};
+	for (int s = 0; s < 3; s++) {
+		rng_seed(0x5eed0200 + (uint64_t)s);
+		build_store(&b, 0, lsz[s], 1e9);
+		make_queries(&qs, 20000, 0, lsz[s]);
+		time_decide(&b.store, &qs, NULL, qs.n, 1);
+		double ns = time_decide(&b.store, &qs, NULL, qs.n, 5);
+		printf("  %10u %11.2f %10.1f %11.1f %10.1f %12.1f\n", lsz[s],
+		       b.build_ms, ns, b.bytes_per_entry, b.avg_text,
+		       64 + 1.5 * b.avg_text);
+		free_queries(&qs);
+		auth0logout_memstore_free(b.ms);
+	}
+	printf("  (B/entry includes the store object itself, which dominates "
+	       "at 1 entry)\n\n");
+
+	printf("3. Threads on one shared store (the 1,000-client mix), ~2 s "
+	       "each, own buffer per thread\n");
+	printf("  %8s %16s %10s\n", "threads", "decisions/s", "speed-up");
+	printf("  %8d %16.0f %10.2f\n", 1, tp1, 1.0);
+	printf("  %8d %16.0f %10.2f\n", 2, tp2, tp2 / tp1);
+
+	printf("\ntotal bench time: %.1f s\n", (now_ns() - t_start) / 1e9);
+	free(g_buf);
+	return 0;
+}
