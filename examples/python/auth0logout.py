@@ -280,7 +280,27 @@ class UnknownClient(Exception):
 # Allow-lists
 
 
-class AllowList:
+class _Owned:
+    """Frees its C object on close(), at the end of a with block, and when
+    garbage-collected.  Subclasses define close()."""
+
+    def close(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+
+class AllowList(_Owned):
     """A compiled, immutable, ordered allow-list (R5).
 
     ``AllowList(["https://a.com", "https://*.b.com"])`` compiles the API form
@@ -336,17 +356,6 @@ class AllowList:
         if ptr:
             self._free(ptr)
 
-    def __enter__(self) -> "AllowList":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
 
     def __len__(self) -> int:
         return _allowlist_count(self._handle())
@@ -395,7 +404,7 @@ def _as_allowlist(value, what: str) -> AllowList | None:
 # Stores
 
 
-class MemStore:
+class MemStore(_Owned):
     """The library's built-in in-memory store, built once and then frozen.
 
     ``tenant`` and each value of ``clients`` is a list of entries (or a CSV
@@ -454,17 +463,6 @@ class MemStore:
         if ms:
             self._free(ms)
 
-    def __enter__(self) -> "MemStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
 
 
 def _take(lst: AllowList | None) -> "_AllowListP | None":
