@@ -41,8 +41,11 @@ endif
 LIB_PKGS  := liburiparser libidn2
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS))
 LIB_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS))
-JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
-JSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson)
+# The adapters' shared code (examples/common) reads configs with jansson
+# and libyaml and lints them with libpsl.
+CONFIG_PKGS := jansson yaml-0.1 libpsl
+JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
+JSON_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 MHD_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)

@@ -2,7 +2,8 @@
 # Makes sure the system packages a make target needs are present.
 #
 # Usage: scripts/deps.sh MODE...
-#   build     compiler, pkg-config, uriparser, libidn2, jansson (library, CLI)
+#   build     compiler, pkg-config, uriparser, libidn2, jansson, libyaml,
+#             libpsl (library, CLI)
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
@@ -24,7 +25,8 @@ for mode in "${@:-build}"; do
 	case $mode in
 	build) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
 		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev
-		pc:jansson:libjansson-dev" ;;
+		pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
+		pc:libpsl:libpsl-dev" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
 	demo) specs="$specs cmd:curl:curl" ;;

@@ -54,4 +54,67 @@ int a0l_config_load_buffer(const char *name, const char *json, size_t len,
                            auth0logout_memstore **out, char *err,
                            size_t errlen);
 
+/* ---- The config as read, before compilation (for lint and import) ------
+ *
+ * a0l_config_read reads any of the three forms --config accepts:
+ *   - a JSON file in the Management API's shapes (above);
+ *   - an auth0-deploy-cli YAML export (tenant.yaml: "tenant:" and
+ *     "clients:"), parsed with libyaml;
+ *   - an auth0-deploy-cli directory export (tenant.json + clients/x.json).
+ * It checks shapes and types only: entries are kept as written, even when
+ * the library would refuse them, so that lint can report each one.
+ * a0l_config_build then compiles it into a store (all-or-nothing, as
+ * a0l_config_load).  Strings are NUL-terminated copies that may also hold
+ * NUL bytes (use the lengths). */
+
+struct a0l_config_list {
+	char **entries; /* n entries as written */
+	size_t *lens;
+	size_t n;
+};
+
+struct a0l_config_client {
+	char *client_id; /* NULL when the export has none (deploy-cli) and
+	                    --client-id-from name was not given */
+	size_t client_id_len;
+	char *name; /* NULL when absent */
+	size_t name_len;
+	struct a0l_config_list list; /* allowed_logout_urls */
+	char *where; /* how messages name it: "clients[1] (client_id \"x\")"
+	                or "clients/My App.json" */
+};
+
+struct a0l_config {
+	char *source;               /* the path (or name) it was read from */
+	struct a0l_config_list tenant; /* tenant allowed_logout_urls */
+	struct a0l_config_client *clients;
+	size_t n_clients;
+};
+
+struct a0l_config_options {
+	/* KEY=VALUE pairs for ##KEY## placeholders (--define); they take
+	 * precedence over the environment. */
+	const char *const *defines;
+	size_t n_defines;
+	/* Non-zero: look placeholders up in the environment too. */
+	int use_environment;
+	/* Non-zero (--client-id-from name): a client without client_id is
+	 * keyed by its name. */
+	int client_id_from_name;
+};
+
+/* Reads path (a JSON file, a YAML file or a deploy-cli directory).  opt
+ * may be NULL (no defines, no environment, client_id required).  Returns 0
+ * and a new config in *out (free with a0l_config_free), or -1 with a
+ * message in err as for a0l_config_load. */
+int a0l_config_read(const char *path, const struct a0l_config_options *opt,
+                    struct a0l_config **out, char *err, size_t errlen);
+
+void a0l_config_free(struct a0l_config *cfg);
+
+/* Compiles cfg into a new in-memory store; return and messages as for
+ * a0l_config_load. */
+int a0l_config_build(const struct a0l_config *cfg, auth0logout_memstore **out,
+                     char *err, size_t errlen);
+
 #endif /* A0L_CONFIG_H */

@@ -53,13 +53,13 @@ SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="$SAN -g -O1 -fno-omit-frame-pointer -std=c11 \
 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude -Iexamples/common"
 
-PKGS="liburiparser libidn2 jansson"
+PKGS="liburiparser libidn2 jansson yaml-0.1 libpsl"
 # shellcheck disable=SC2086
 if ! PKG_CFLAGS=$(pkg-config --cflags $PKGS) ||
     ! PKG_LIBS=$(pkg-config --libs $PKGS); then
-	echo "run.sh: pkg-config cannot find liburiparser, libidn2 and" \
-	    "jansson (Debian: liburiparser-dev libidn2-dev libjansson-dev" \
-	    "pkg-config)" >&2
+	echo "run.sh: pkg-config cannot find $PKGS (Debian:" \
+	    "liburiparser-dev libidn2-dev libjansson-dev libyaml-dev" \
+	    "libpsl-dev pkg-config)" >&2
 	exit 2
 fi
 if ! command -v "$CC" >/dev/null 2>&1; then
