@@ -13,25 +13,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One compiled entry, 32 bytes.  Its texts live in the list's text area:
+ * the entry as written at raw_off (NUL-terminated), then, only when R4.7
+ * changed it, the normalized form (NUL-terminated).  Component offsets are
+ * into the normalized form; a URL is at most 4096 bytes, 12288 once
+ * normalized, so 16 bits hold them. */
 struct entry {
-	char *raw; /* as written, NUL-terminated */
-	size_t raw_len;
-	char *norm; /* normalized (R4.7), NUL-terminated; u points into it */
-	a0l_url u;
-	size_t prefix_len, suffix_len; /* wildcard label around the '*' */
-	uint64_t key_hash;
+	uint32_t raw_off;
+	uint16_t raw_len;
+	uint16_t norm_len;
+	uint32_t key_hash;
+	uint32_t next; /* wildcard entries with the same key: index + 1 */
+	uint16_t scheme_len;
+	uint16_t host_off, host_len;   /* IPv6: without the brackets */
+	uint16_t path_off, path_len;   /* the port ends at path_off */
+	uint16_t star_off, parent_off; /* wildcards: '*', first byte after
+	                                  the first label's '.' */
+	uint8_t port_len;              /* 0: no port (R4.6: at most 5) */
+	uint8_t flags;
 };
 
+#define F_WILDCARD   1u
+#define F_AUTHORITY  2u
+#define F_PORT       4u
+#define F_NORM       8u /* the normalized form differs from the raw text */
+#define F_HOST_SHIFT 4  /* a0l_host_kind in bits 4-5 */
+
+_Static_assert(sizeof(struct entry) == 32, "struct entry is 32 bytes");
+
+/* The whole list is one allocation: this header, the entries, the index
+ * table and the texts, in that order, so that a lookup touches a few
+ * neighbouring cache lines. */
 struct auth0logout_allowlist {
 	size_t n;
 	struct entry *e;
-	/* Open-addressing tables of entry index + 1 (0: empty slot). */
-	uint32_t *exact;
-	size_t exact_mask;
-	uint32_t *wild;
-	size_t wild_mask;
-	uint32_t *wild_next; /* chain of wildcard entries with one key */
+	/* Open addressing over (exact key) and (wildcard parent key) alike,
+	 * entry index + 1 (0: empty slot); the wildcard flag is part of the
+	 * key. */
+	uint32_t *table;
+	size_t mask;
+	const char *text;
 };
+
+static const char *norm_of(const auth0logout_allowlist *l,
+                           const struct entry *e)
+{
+	const char *raw = l->text + e->raw_off;
+	return (e->flags & F_NORM) ? raw + e->raw_len + 1 : raw;
+}
 
 /* ---- keys -------------------------------------------------------------- */
 
@@ -42,113 +71,123 @@ struct key {
 	size_t scheme_len;
 	int has_authority;
 	size_t host_off, host_len;
-	int has_port;
-	size_t port_off, port_len;
+	size_t port_len; /* 0: no port; the port ends at path_off */
 	size_t path_off, path_len;
+	int wildcard;
 };
 
-static struct key key_of(const a0l_url *u, int parent_only)
+static struct key url_key(const a0l_url *u, size_t parent_off, int wildcard)
 {
-	struct key k = {u->text,     u->scheme_len, u->has_authority,
-	                u->host_off, u->host_len,   u->has_port,
-	                u->port_off, u->port_len,   u->path_off,
-	                u->path_len};
-	if (parent_only) {
-		k.host_len = u->host_off + u->host_len - u->parent_off;
-		k.host_off = u->parent_off;
+	struct key k = {
+	    u->text,     u->scheme_len, u->has_authority,
+	    u->host_off, u->host_len,   u->has_port ? u->port_len : 0,
+	    u->path_off, u->path_len,   wildcard};
+	if (wildcard) {
+		k.host_len = u->host_off + u->host_len - parent_off;
+		k.host_off = parent_off;
 	}
 	return k;
 }
 
-static uint64_t fnv(uint64_t h, const char *s, size_t n, int fold)
+static struct key entry_key(const auth0logout_allowlist *l,
+                            const struct entry *e)
+{
+	int w = (e->flags & F_WILDCARD) != 0;
+	struct key k = {norm_of(l, e),
+	                e->scheme_len,
+	                (e->flags & F_AUTHORITY) != 0,
+	                w ? e->parent_off : e->host_off,
+	                w ? (size_t)(e->host_off + e->host_len - e->parent_off)
+	                  : e->host_len,
+	                e->port_len,
+	                e->path_off,
+	                e->path_len,
+	                w};
+	return k;
+}
+
+static uint32_t fnv(uint32_t h, const char *s, size_t n, int fold)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		h ^= fold ? a0l_lower(c) : c;
-		h *= 0x100000001b3ull;
+		h *= 16777619u;
 	}
 	return h;
 }
 
-static uint64_t key_hash(const struct key *k)
+static uint32_t key_hash(const struct key *k)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint32_t h = 2166136261u;
+	h ^= (uint32_t)k->wildcard * 2u + (uint32_t)k->has_authority;
+	h *= 16777619u;
 	h = fnv(h, k->text, k->scheme_len, 1);
-	h = fnv(h, k->has_authority ? "\x01" : "\x02", 1, 0);
 	h = fnv(h, k->text + k->host_off, k->host_len, 1);
-	h = fnv(h, k->has_port ? "\x01" : "\x02", 1, 0);
-	h = fnv(h, k->text + k->port_off, k->port_len, 0);
-	h = fnv(h, "\x03", 1, 0);
-	h = fnv(h, k->text + k->path_off, k->path_len, 0);
+	h ^= (uint32_t)k->port_len;
+	h *= 16777619u;
+	h = fnv(h, k->text + k->path_off - k->port_len,
+	        k->port_len + k->path_len, 0);
 	return h;
 }
 
 static int key_eq(const struct key *a, const struct key *b)
 {
-	return a->scheme_len == b->scheme_len &&
-	       a0l_eq_nocase(a->text, b->text, a->scheme_len) &&
+	return a->wildcard == b->wildcard && a->scheme_len == b->scheme_len &&
 	       a->has_authority == b->has_authority &&
-	       a->host_len == b->host_len &&
+	       a->host_len == b->host_len && a->port_len == b->port_len &&
+	       a->path_len == b->path_len &&
+	       a0l_eq_nocase(a->text, b->text, a->scheme_len) &&
 	       a0l_eq_nocase(a->text + a->host_off, b->text + b->host_off,
 	                     a->host_len) &&
-	       a->has_port == b->has_port && a->port_len == b->port_len &&
-	       memcmp(a->text + a->port_off, b->text + b->port_off,
-	              a->port_len) == 0 &&
-	       a->path_len == b->path_len &&
-	       memcmp(a->text + a->path_off, b->text + b->path_off,
-	              a->path_len) == 0;
+	       memcmp(a->text + a->path_off - a->port_len,
+	              b->text + b->path_off - b->port_len,
+	              a->port_len + a->path_len) == 0;
 }
 
 /* ---- building ------------------------------------------------------------ */
 
 AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list)
 {
-	if (!list)
-		return;
-	for (size_t i = 0; i < list->n; i++) {
-		free(list->e[i].raw);
-		free(list->e[i].norm);
-	}
-	free(list->e);
-	free(list->exact);
-	free(list->wild);
-	free(list->wild_next);
 	free(list);
 }
 
-/* Checks one entry into *e (allocating its texts). */
-static auth0logout_status compile_entry(const char *s, size_t n,
-                                        struct entry *e, char *norm,
-                                        void *arena, auth0logout_diag *diag)
+/* The compact form of a checked entry, its texts to be placed at raw_off
+ * (raw, NUL, then norm and NUL when it differs). */
+static void pack_entry(struct entry *e, const a0l_url *u, size_t raw_len,
+                       int norm_differs, size_t raw_off)
 {
 	memset(e, 0, sizeof *e);
+	e->raw_off = (uint32_t)raw_off;
+	e->raw_len = (uint16_t)raw_len;
+	e->norm_len = (uint16_t)u->len;
+	e->scheme_len = (uint16_t)u->scheme_len;
+	e->host_off = (uint16_t)u->host_off;
+	e->host_len = (uint16_t)u->host_len;
+	e->path_off = (uint16_t)u->path_off;
+	e->path_len = (uint16_t)u->path_len;
+	e->port_len = (uint8_t)(u->has_port ? u->port_len : 0);
+	e->flags =
+	    (uint8_t)((u->wildcard ? F_WILDCARD : 0) |
+	              (u->has_authority ? F_AUTHORITY : 0) |
+	              (u->has_port ? F_PORT : 0) | (norm_differs ? F_NORM : 0) |
+	              ((unsigned)u->host_kind << F_HOST_SHIFT));
+	if (u->wildcard) {
+		e->star_off = (uint16_t)u->star_off;
+		e->parent_off = (uint16_t)u->parent_off;
+	}
+	struct key k = url_key(u, u->parent_off, u->wildcard);
+	e->key_hash = key_hash(&k);
+}
+
+/* Checks one entry; on success *u describes norm (A0L_NORM_MAX bytes). */
+static auth0logout_status check_entry(const char *s, size_t n, char *norm,
+                                      void *arena, a0l_url *u,
+                                      auth0logout_diag *diag)
+{
 	if (n == 0)
 		return a0l_fail(diag, AUTH0LOGOUT_E_ENTRY_EMPTY, 0,
 		                "the entry is empty");
-	auth0logout_status st =
-	    a0l_url_check(s, n, 1, norm, arena, &e->u, diag);
-	if (st != AUTH0LOGOUT_OK)
-		return st;
-	e->raw = malloc(n + 1);
-	e->norm = malloc(e->u.len + 1);
-	if (!e->raw || !e->norm) {
-		free(e->raw);
-		free(e->norm);
-		e->raw = e->norm = NULL;
-		return a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, 0, "out of memory");
-	}
-	memcpy(e->raw, s, n);
-	e->raw[n] = '\0';
-	e->raw_len = n;
-	memcpy(e->norm, norm, e->u.len + 1);
-	e->u.text = e->norm;
-	if (e->u.wildcard) {
-		e->prefix_len = e->u.star_off - e->u.host_off;
-		e->suffix_len = e->u.parent_off - 1 - e->u.star_off - 1;
-	}
-	struct key k = key_of(&e->u, e->u.wildcard);
-	e->key_hash = key_hash(&k);
-	return AUTH0LOGOUT_OK;
+	return a0l_url_check(s, n, 1, norm, arena, u, diag);
 }
 
 static size_t table_size(size_t n)
@@ -159,41 +198,33 @@ static size_t table_size(size_t n)
 	return cap;
 }
 
-static auth0logout_status build_index(auth0logout_allowlist *l)
+static void build_index(auth0logout_allowlist *l)
 {
-	size_t cap = table_size(l->n);
-	l->exact = calloc(cap, sizeof *l->exact);
-	l->wild = calloc(cap, sizeof *l->wild);
-	l->wild_next = calloc(l->n ? l->n : 1, sizeof *l->wild_next);
-	if (!l->exact || !l->wild || !l->wild_next)
-		return AUTH0LOGOUT_E_NOMEM;
-	l->exact_mask = l->wild_mask = cap - 1;
-
 	/* Walk backwards so that each chain ends up in list order. */
 	for (size_t i = l->n; i-- > 0;) {
 		struct entry *e = &l->e[i];
-		struct key k = key_of(&e->u, e->u.wildcard);
-		uint32_t *table = e->u.wildcard ? l->wild : l->exact;
-		size_t mask = e->u.wildcard ? l->wild_mask : l->exact_mask;
-		size_t slot = (size_t)e->key_hash & mask;
-		for (;; slot = (slot + 1) & mask) {
-			if (table[slot] == 0) {
-				table[slot] = (uint32_t)(i + 1);
+		struct key k = entry_key(l, e);
+		for (size_t slot = e->key_hash & l->mask;;
+		     slot = (slot + 1) & l->mask) {
+			if (l->table[slot] == 0) {
+				l->table[slot] = (uint32_t)(i + 1);
 				break;
 			}
-			struct entry *o = &l->e[table[slot] - 1];
-			struct key ok = key_of(&o->u, o->u.wildcard);
-			if (o->key_hash == e->key_hash && key_eq(&k, &ok)) {
-				/* Same key: the earlier entry takes the slot.
-				 */
-				if (e->u.wildcard)
-					l->wild_next[i] = table[slot];
-				table[slot] = (uint32_t)(i + 1);
+			struct entry *o = &l->e[l->table[slot] - 1];
+			if (o->key_hash != e->key_hash)
+				continue;
+			struct key ok = entry_key(l, o);
+			if (key_eq(&k, &ok)) {
+				/* Same key: the earlier entry takes the slot;
+				 * wildcards chain behind it (an exact
+				 * duplicate can never win). */
+				if (e->flags & F_WILDCARD)
+					e->next = l->table[slot];
+				l->table[slot] = (uint32_t)(i + 1);
 				break;
 			}
 		}
 	}
-	return AUTH0LOGOUT_OK;
 }
 
 /* Compiles n items; get() yields item i. */
@@ -204,27 +235,27 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
                                   auth0logout_allowlist **out,
                                   auth0logout_diag *diag)
 {
-	if (count > UINT32_MAX - 1)
+	if (count > UINT32_MAX / 4)
 		return a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT,
 		                (size_t)-1, "too many entries");
-	auth0logout_allowlist *l = calloc(1, sizeof *l);
 	char *norm = malloc(A0L_NORM_MAX);
 	void *arena = malloc(A0L_ARENA_SIZE);
-	if (l && count)
-		l->e = calloc(count, sizeof *l->e);
-	if (!l || !norm || !arena || (count && !l->e)) {
+	if (!norm || !arena) {
 		free(norm);
 		free(arena);
-		auth0logout_allowlist_free(l);
 		return a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, (size_t)-1,
 		                "out of memory");
 	}
+
+	/* First pass: check every entry and size the texts. */
 	auth0logout_status st = AUTH0LOGOUT_OK;
-	for (size_t i = 0; i < count; i++) {
+	size_t text_size = 0;
+	for (size_t i = 0; i < count && st == AUTH0LOGOUT_OK; i++) {
 		const char *s;
 		size_t n, base;
+		a0l_url u;
 		get(src, i, &s, &n, &base);
-		st = compile_entry(s, n, &l->e[i], norm, arena, diag);
+		st = check_entry(s, n, norm, arena, &u, diag);
 		if (st != AUTH0LOGOUT_OK) {
 			if (diag) {
 				diag->index = i;
@@ -233,17 +264,57 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 			}
 			break;
 		}
-		l->n = i + 1;
+		text_size += n + 1;
+		if (u.len != n || memcmp(norm, s, n) != 0)
+			text_size += u.len + 1;
+	}
+	size_t cap = table_size(count);
+	size_t head = (sizeof(auth0logout_allowlist) + 15) & ~(size_t)15;
+	size_t size = head + count * sizeof(struct entry) +
+	              cap * sizeof(uint32_t) + text_size;
+	auth0logout_allowlist *l = NULL;
+	if (st == AUTH0LOGOUT_OK && text_size > UINT32_MAX)
+		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
+		              "the entries' texts exceed 4 GiB");
+	if (st == AUTH0LOGOUT_OK) {
+		l = calloc(1, size);
+		if (!l)
+			st = a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, (size_t)-1,
+			              "out of memory");
+	}
+	if (st != AUTH0LOGOUT_OK) {
+		free(norm);
+		free(arena);
+		return st;
+	}
+	l->n = count;
+	l->e = (struct entry *)((char *)l + head);
+	l->table = (uint32_t *)(l->e + count);
+	l->mask = cap - 1;
+	char *text = (char *)(l->table + cap);
+	l->text = text;
+
+	/* Second pass: the entries again (each check is a pure function of
+	 * the text), packed. */
+	size_t off = 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *s;
+		size_t n, base;
+		a0l_url u;
+		get(src, i, &s, &n, &base);
+		check_entry(s, n, norm, arena, &u, NULL);
+		int differs = u.len != n || memcmp(norm, s, n) != 0;
+		pack_entry(&l->e[i], &u, n, differs, off);
+		memcpy(text + off, s, n);
+		off += n + 1;
+		if (differs) {
+			memcpy(text + off, norm, u.len);
+			off += u.len + 1;
+		}
 	}
 	free(norm);
 	free(arena);
-	if (st == AUTH0LOGOUT_OK && build_index(l) != AUTH0LOGOUT_OK)
-		st = a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, (size_t)-1,
-		              "out of memory");
-	if (st != AUTH0LOGOUT_OK) {
-		auth0logout_allowlist_free(l);
-		return st;
-	}
+	build_index(l);
 	*out = l;
 	return AUTH0LOGOUT_OK;
 }
@@ -357,17 +428,13 @@ auth0logout_entry_check(const char *entry, size_t len, auth0logout_diag *diag)
 		                (size_t)-1, "the entry is NULL");
 	char *norm = malloc(A0L_NORM_MAX);
 	void *arena = malloc(A0L_ARENA_SIZE);
-	struct entry e;
+	a0l_url u;
 	auth0logout_status st = AUTH0LOGOUT_E_NOMEM;
 	if (norm && arena)
-		st = compile_entry(entry ? entry : "", len, &e, norm, arena,
-		                   diag);
+		st =
+		    check_entry(entry ? entry : "", len, norm, arena, &u, diag);
 	else
 		a0l_fail(diag, st, (size_t)-1, "out of memory");
-	if (st == AUTH0LOGOUT_OK) {
-		free(e.raw);
-		free(e.norm);
-	}
 	free(norm);
 	free(arena);
 	return st;
@@ -387,60 +454,69 @@ auth0logout_allowlist_entry(const auth0logout_allowlist *list, size_t i,
 {
 	if (!list || i >= list->n)
 		return NULL;
-	if (len)
-		*len = list->e[i].raw_len;
-	return list->e[i].raw;
+	return a0l_allowlist_raw(list, i, len);
 }
 
 const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
                                size_t *len, int *wildcard)
 {
-	*len = list->e[i].u.len;
-	*wildcard = list->e[i].u.wildcard;
-	return list->e[i].norm;
+	const struct entry *e = &list->e[i];
+	*len = e->norm_len;
+	*wildcard = (e->flags & F_WILDCARD) != 0;
+	return norm_of(list, e);
 }
 
 const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
                               size_t *len)
 {
-	*len = list->e[i].raw_len;
-	return list->e[i].raw;
+	const struct entry *e = &list->e[i];
+	if (len)
+		*len = e->raw_len;
+	return list->text + e->raw_off;
 }
 
-/* R5.4: the first label of the returnTo host against prefix*suffix. */
-static int wildcard_label_matches(const struct entry *e, const char *label,
+/* R5.4: the first label of the returnTo host against the wildcard label's
+ * prefix and suffix around '*'. */
+static int wildcard_label_matches(const auth0logout_allowlist *l,
+                                  const struct entry *e, const char *label,
                                   size_t n)
 {
-	const char *pre = e->norm + e->u.host_off;
-	const char *suf = e->norm + e->u.star_off + 1;
-	if (n < e->prefix_len + e->suffix_len + 1)
+	const char *norm = norm_of(l, e);
+	size_t prefix_len = (size_t)(e->star_off - e->host_off);
+	size_t suffix_len = (size_t)(e->parent_off - 1 - e->star_off - 1);
+	if (n < prefix_len + suffix_len + 1)
 		return 0;
-	return a0l_eq_nocase(label, pre, e->prefix_len) &&
-	       a0l_eq_nocase(label + n - e->suffix_len, suf, e->suffix_len);
+	return a0l_eq_nocase(label, norm + e->host_off, prefix_len) &&
+	       a0l_eq_nocase(label + n - suffix_len, norm + e->star_off + 1,
+	                     suffix_len);
 	/* The middle is one or more label characters: the returnTo host was
 	 * checked (R4.5), and a label holds no dot. */
+}
+
+/* The slot value (index + 1) of the first entry with key k, or 0. */
+static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k)
+{
+	uint32_t h = key_hash(k);
+	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
+		uint32_t v = l->table[slot];
+		if (v == 0)
+			return 0;
+		const struct entry *e = &l->e[v - 1];
+		if (e->key_hash != h)
+			continue;
+		struct key ek = entry_key(l, e);
+		if (key_eq(k, &ek))
+			return v;
+	}
 }
 
 size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 {
 	if (!list || list->n == 0)
 		return (size_t)-1;
-	size_t best = (size_t)-1;
-
-	struct key k = key_of(u, 0);
-	uint64_t h = key_hash(&k);
-	for (size_t slot = (size_t)h & list->exact_mask;;
-	     slot = (slot + 1) & list->exact_mask) {
-		uint32_t v = list->exact[slot];
-		if (v == 0)
-			break;
-		const struct entry *e = &list->e[v - 1];
-		struct key ek = key_of(&e->u, 0);
-		if (e->key_hash == h && key_eq(&k, &ek)) {
-			best = v - 1;
-			break;
-		}
-	}
+	struct key k = url_key(u, 0, 0);
+	uint32_t v = lookup(list, &k);
+	size_t best = v ? v - 1 : (size_t)-1;
 
 	/* Wildcards: only for a DNS name with a parent domain. */
 	if (u->host_kind != A0L_HOST_NAME)
@@ -449,28 +525,15 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	const char *dot = memchr(host, '.', u->host_len);
 	if (!dot)
 		return best;
-	a0l_url pu = *u;
-	pu.parent_off = (size_t)(dot - u->text) + 1;
-	struct key pk = key_of(&pu, 1);
-	uint64_t ph = key_hash(&pk);
 	size_t label_len = (size_t)(dot - host);
-	for (size_t slot = (size_t)ph & list->wild_mask;;
-	     slot = (slot + 1) & list->wild_mask) {
-		uint32_t v = list->wild[slot];
-		if (v == 0)
+	struct key pk = url_key(u, (size_t)(dot - u->text) + 1, 1);
+	for (v = lookup(list, &pk); v != 0 && v - 1 < best;
+	     v = list->e[v - 1].next) {
+		if (wildcard_label_matches(list, &list->e[v - 1], host,
+		                           label_len)) {
+			best = v - 1;
 			break;
-		const struct entry *e = &list->e[v - 1];
-		struct key ek = key_of(&e->u, 1);
-		if (e->key_hash != ph || !key_eq(&pk, &ek))
-			continue;
-		for (; v != 0 && v - 1 < best; v = list->wild_next[v - 1]) {
-			if (wildcard_label_matches(&list->e[v - 1], host,
-			                           label_len)) {
-				best = v - 1;
-				break;
-			}
 		}
-		break;
 	}
 	return best;
 }

@@ -116,9 +116,12 @@ static void copy_matched(auth0logout_decision *out, char *core,
 	out->matched_len = n;
 }
 
+/* rt_clean: the caller knows every byte of the returnTo to be of class 0
+ * (a0l_url_classes), as a0l_request_parse reports. */
 static auth0logout_status decide_core(const auth0logout_store *store,
                                       const auth0logout_request *req,
-                                      char *core, auth0logout_decision *out)
+                                      int rt_clean, char *core,
+                                      auth0logout_decision *out)
 {
 	char *loc = core + OFF_LOC;
 	char *desc = core + OFF_DESC;
@@ -147,8 +150,11 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		auth0logout_diag d;
 		a0l_diag_reset(&d);
 		auth0logout_status st =
-		    a0l_url_check(req->return_to, req->return_to_len, 0, loc,
-		                  core + OFF_ARENA, &u, &d);
+		    rt_clean ? a0l_url_check_clean(req->return_to,
+		                                   req->return_to_len, loc,
+		                                   core + OFF_ARENA, &u, &d)
+		             : a0l_url_check(req->return_to, req->return_to_len,
+		                             0, loc, core + OFF_ARENA, &u, &d);
 		if (st != AUTH0LOGOUT_OK)
 			return set_error(
 			    out, desc, st,
@@ -263,7 +269,7 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
 		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_DECIDE_BUFFER_SIZE)
 		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
-	return decide_core(store, req, align16(buf), out);
+	return decide_core(store, req, 0, align16(buf), out);
 }
 
 AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
@@ -278,8 +284,10 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
 	char *core = align16(buf) + QUERY_CORE_OFF;
 	auth0logout_request req;
 	auth0logout_diag d;
-	auth0logout_status st = auth0logout_request_parse(
-	    input, input_len, buf, AUTH0LOGOUT_MAX_QUERY, &req, &d);
+	unsigned rt_classes;
+	auth0logout_status st =
+	    a0l_request_parse(input, input_len, buf, AUTH0LOGOUT_MAX_QUERY,
+	                      &req, &d, &rt_classes);
 	if (st != AUTH0LOGOUT_OK) {
 		memset(out, 0, sizeof *out);
 		char *desc = core + OFF_DESC;
@@ -289,5 +297,5 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
 		          strlen(d.text), ".");
 		return st;
 	}
-	return decide_core(store, &req, core, out);
+	return decide_core(store, &req, rt_classes == 0, core, out);
 }

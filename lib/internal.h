@@ -39,6 +39,16 @@ static inline int a0l_is_control(unsigned char c)
 	return c < 0x20 || c == 0x7f;
 }
 
+/* Byte classes of a URL (R4.1, R4.7), one entry per byte value (url.c):
+ * A0L_C_CONTROL (0x00-0x1F, 0x7F) and A0L_C_BACKSLASH are refused
+ * anywhere; A0L_C_ENCODE bytes (space " < > { } | ^ ` and 0x80-0xFF) are
+ * percent-encoded in path, query and fragment and refused in scheme and
+ * authority.  0: a byte that is kept as it is. */
+#define A0L_C_CONTROL   1u
+#define A0L_C_BACKSLASH 2u
+#define A0L_C_ENCODE    4u
+extern const unsigned char a0l_url_classes[256];
+
 /* Case-insensitive (ASCII) equality of two byte ranges of equal length. */
 int a0l_eq_nocase(const char *a, const char *b, size_t n);
 
@@ -50,6 +60,16 @@ auth0logout_status a0l_fail(auth0logout_diag *diag, auth0logout_status status,
 #endif
     ;
 void a0l_diag_reset(auth0logout_diag *diag);
+
+/* ---- query.c ------------------------------------------------------------ */
+
+/* auth0logout_request_parse, also returning the OR of the a0l_url_classes of
+ * every byte of the decoded returnTo (0 when absent). */
+auth0logout_status a0l_request_parse(const char *input, size_t input_len,
+                                     char *scratch, size_t scratch_len,
+                                     auth0logout_request *out,
+                                     auth0logout_diag *diag,
+                                     unsigned *rt_classes);
 
 /* ---- url.c: R4 ---------------------------------------------------------- */
 
@@ -94,6 +114,11 @@ typedef struct a0l_url {
 auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
                                  char *norm, void *arena, a0l_url *u,
                                  auth0logout_diag *diag);
+/* The same for a URL whose every byte the caller knows to be of class 0
+ * (a0l_url_classes): the screening pass becomes a copy. */
+auth0logout_status a0l_url_check_clean(const char *in, size_t len, char *norm,
+                                       void *arena, a0l_url *u,
+                                       auth0logout_diag *diag);
 
 /* ---- allowlist.c -------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
-/* R1: query string -> request.  One pass, no allocation: decoded values are
- * written to the caller's scratch buffer. */
+/* R1: query string -> request.  One pass, no allocation: the values of
+ * returnTo and client_id are decoded into the caller's scratch buffer; other
+ * values are only checked for bad escapes. */
 #include "internal.h"
 
 #include <string.h>
@@ -38,48 +39,104 @@ static void find_query(const char *in, size_t len, size_t *start, size_t *end)
 	*end = h ? (size_t)(h - in) : len;
 }
 
-/* Decodes in[0..n) (R1.2) into out (NULL: only validate); returns the
- * decoded length, or (size_t)-1 with *bad set to the offset of a bad '%'. */
-static size_t decode(const char *in, size_t n, char *out, size_t *bad)
+/* Hex digit values plus one; 0 for anything else, so that the rest of the
+ * table can stay zero-initialised.  A table: decoding is the hot loop of
+ * every decision. */
+static const signed char hexval[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
+    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+    ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16};
+
+/* For each byte value: its a0l_url_classes bits, plus D_PERCENT for '%' and
+ * D_PLUS for '+' (R1.2), so that one lookup tells decode() both how to
+ * decode a byte and whether the decoded returnTo will need R4 work.  One
+ * row per 16 byte values. */
+#define D_PERCENT 0x40u
+#define D_PLUS    0x80u
+static const unsigned char dec_classes[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  1, 1, 1, 1, 1, 1,   1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 0, 0, 64, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0,  4, 0, 0, 0, 0, 0,   0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,   2, 0, 4, 0,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,   0, 0, 0, 0,
+    0, 0, 0, 4, 4, 4, 0, 1, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4,
+};
+
+/* Decodes in[0..n) (R1.2) into out, which has room for n bytes; returns
+ * the decoded length, or (size_t)-1 with *bad set to the offset of a bad
+ * '%'.  ORs the R4 classes of the decoded bytes into *classes. */
+static size_t decode(const char *in, size_t n, char *out, size_t *bad,
+                     unsigned *classes)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t o = 0, i = 0;
+	unsigned acc = 0;
+	while (i < n) {
 		unsigned char c = (unsigned char)in[i];
-		if (c == '+') {
-			c = ' ';
-		} else if (c == '%') {
-			int hi = n - i >= 3
-			             ? a0l_hex_value((unsigned char)in[i + 1])
-			             : -1;
-			int lo = n - i >= 3
-			             ? a0l_hex_value((unsigned char)in[i + 2])
-			             : -1;
-			if (hi < 0 || lo < 0) {
+		unsigned k = dec_classes[c];
+		if (!(k & (D_PERCENT | D_PLUS))) {
+			acc |= k;
+			out[o++] = (char)c;
+			i++;
+		} else if (k & D_PLUS) {
+			acc |= A0L_C_ENCODE; /* a space */
+			out[o++] = ' ';
+			i++;
+		} else {
+			int hi =
+			    n - i >= 3 ? hexval[(unsigned char)in[i + 1]] : 0;
+			int lo =
+			    n - i >= 3 ? hexval[(unsigned char)in[i + 2]] : 0;
+			if (hi == 0 || lo == 0) {
 				*bad = i;
 				return (size_t)-1;
 			}
-			c = (unsigned char)(hi * 16 + lo);
-			i += 2;
+			unsigned char d =
+			    (unsigned char)((hi - 1) * 16 + (lo - 1));
+			acc |= a0l_url_classes[d];
+			out[o++] = (char)d;
+			i += 3;
 		}
-		if (out)
-			out[o] = (char)c;
-		o++;
 	}
+	*classes |= acc;
 	return o;
+}
+
+/* Only checks that every '%' in in[0..n) is followed by two hex digits
+ * (a value that is not kept must still be well-formed, R1.2). */
+static int escapes_ok(const char *in, size_t n, size_t *bad)
+{
+	const char *p = in, *end = in + n;
+	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
+		if (end - p < 3 || !hexval[(unsigned char)p[1]] ||
+		    !hexval[(unsigned char)p[2]]) {
+			*bad = (size_t)(p - in);
+			return 0;
+		}
+		p += 3;
+	}
+	return 1;
 }
 
 enum param { P_BAD_ESCAPE, P_OTHER, P_RETURN_TO, P_CLIENT_ID, P_FEDERATED };
 
-/* Which parameter a raw name decodes to (R1.3: exact, case-sensitive). */
+/* Which parameter a raw name decodes to (R1.3: exact, case-sensitive).
+ * A name of more than 27 raw bytes cannot decode to 9 bytes, so only its
+ * escapes are checked. */
 static enum param classify(const char *name, size_t n, size_t *bad)
 {
-	size_t dn = decode(name, n, NULL, bad);
+	char buf[27];
+	unsigned classes = 0;
+	if (n > sizeof buf)
+		return escapes_ok(name, n, bad) ? P_OTHER : P_BAD_ESCAPE;
+	size_t dn = decode(name, n, buf, bad, &classes);
 	if (dn == (size_t)-1)
 		return P_BAD_ESCAPE;
-	if (dn != 8 && dn != 9)
-		return P_OTHER;
-	char buf[9];
-	decode(name, n, buf, bad);
 	if (dn == 8 && memcmp(buf, "returnTo", 8) == 0)
 		return P_RETURN_TO;
 	if (dn == 9 && memcmp(buf, "client_id", 9) == 0)
@@ -93,6 +150,18 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
     const char *input, size_t input_len, char *scratch, size_t scratch_len,
     auth0logout_request *out, auth0logout_diag *diag)
 {
+	unsigned classes;
+	return a0l_request_parse(input, input_len, scratch, scratch_len, out,
+	                         diag, &classes);
+}
+
+auth0logout_status a0l_request_parse(const char *input, size_t input_len,
+                                     char *scratch, size_t scratch_len,
+                                     auth0logout_request *out,
+                                     auth0logout_diag *diag,
+                                     unsigned *rt_classes)
+{
+	*rt_classes = 0;
 	a0l_diag_reset(diag);
 	if (!out)
 		return a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT,
@@ -140,7 +209,13 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
 		char *dst = (p == P_RETURN_TO || p == P_CLIENT_ID)
 		                ? scratch + used
 		                : NULL;
-		size_t dn = decode(input + val, end - val, dst, &bad);
+		size_t dn = 0;
+		unsigned classes = 0;
+		if (dst)
+			dn =
+			    decode(input + val, end - val, dst, &bad, &classes);
+		else if (!escapes_ok(input + val, end - val, &bad))
+			dn = (size_t)-1;
 		if (dn == (size_t)-1)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_QUERY_BAD_ESCAPE, val + bad,
@@ -171,6 +246,7 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
 				    dn, AUTH0LOGOUT_MAX_URL);
 			out->return_to = dst;
 			out->return_to_len = dn;
+			*rt_classes = classes;
 			used += dn;
 		} else if (p == P_CLIENT_ID && dn > 0) {
 			if (dn > AUTH0LOGOUT_MAX_CLIENT_ID)

@@ -73,12 +73,24 @@ static int is_scheme_char(unsigned char c)
 	       c == '.';
 }
 
-/* R4.7: bytes percent-encoded in path, query and fragment, and refused in
- * scheme and authority. */
+/* See internal.h.  One row per 16 byte values. */
+const unsigned char a0l_url_classes[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 4, 0,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 4, 4, 4, 0, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
 static int needs_encoding(unsigned char c)
 {
-	return c == ' ' || c == '"' || c == '<' || c == '>' || c == '{' ||
-	       c == '}' || c == '|' || c == '^' || c == '`' || c >= 0x80;
+	return (a0l_url_classes[c] & A0L_C_ENCODE) != 0;
 }
 
 static int is_special(const char *scheme, size_t n)
@@ -450,9 +462,9 @@ static auth0logout_status check_parts(const UriUriA *uri, const char *norm,
 	return AUTH0LOGOUT_OK;
 }
 
-auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
-                                 char *norm, void *arena_mem, a0l_url *u,
-                                 auth0logout_diag *diag)
+static auth0logout_status check(const char *in, size_t len, int is_entry,
+                                int clean, char *norm, void *arena_mem,
+                                a0l_url *u, auth0logout_diag *diag)
 {
 	memset(u, 0, sizeof *u);
 	if (len > AUTH0LOGOUT_MAX_URL)
@@ -461,20 +473,61 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 		                "accepted",
 		                len, AUTH0LOGOUT_MAX_URL);
 
-	/* R4.1 */
-	for (size_t i = 0; i < len; i++) {
+	/* The scheme (R4.2) and, after "scheme://", the authority: these are
+	 * kept verbatim; the rest may be percent-encoded (R4.7).  Errors are
+	 * reported in rule order below, after the one pass. */
+	size_t s = 0;
+	if (len > 0 && a0l_is_alpha((unsigned char)in[0]))
+		for (s = 1; s < len && is_scheme_char((unsigned char)in[s]);)
+			s++;
+	int has_scheme = s > 0 && s < len && in[s] == ':';
+	size_t rest = 0;
+	if (has_scheme) {
+		rest = s + 1;
+		if (len - rest >= 2 && in[rest] == '/' && in[rest + 1] == '/') {
+			rest += 2;
+			while (rest < len && in[rest] != '/' &&
+			       in[rest] != '?' && in[rest] != '#')
+				rest++;
+		}
+	}
+
+	/* One pass: R4.1 screen and R4.7 encoding into norm. */
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0, bad_auth = (size_t)-1;
+	if (clean) {
+		memcpy(norm, in, len);
+		o = len;
+	}
+	for (size_t i = o; i < len; i++) {
 		unsigned char c = (unsigned char)in[i];
-		if (a0l_is_control(c))
+		unsigned char k = a0l_url_classes[c];
+		if (k == 0) {
+			norm[o++] = (char)c;
+			continue;
+		}
+		if (k & A0L_C_CONTROL)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_URL_CONTROL, i,
 			    "the URL contains the control byte 0x%02X "
 			    "at byte %zu",
 			    (unsigned)c, i);
-		if (c == '\\')
+		if (k & A0L_C_BACKSLASH)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_URL_BACKSLASH, i,
 			    "the URL contains a backslash at byte %zu", i);
+		if (i < rest) {
+			if (bad_auth == (size_t)-1)
+				bad_auth = i;
+			norm[o++] = (char)c;
+		} else {
+			norm[o++] = '%';
+			norm[o++] = hex[c >> 4];
+			norm[o++] = hex[c & 15];
+		}
 	}
+	norm[o] = '\0';
+
 	if (len > 0 && (in[0] == ' ' || in[len - 1] == ' '))
 		return a0l_fail(diag, AUTH0LOGOUT_E_URL_SPACE,
 		                in[0] == ' ' ? 0 : len - 1,
@@ -482,11 +535,7 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 		                in[0] == ' ' ? "starts" : "ends");
 
 	/* R4.2: scheme ":" -- but "host:port" is a URL without a scheme. */
-	size_t s = 0;
-	if (len > 0 && a0l_is_alpha((unsigned char)in[0]))
-		for (s = 1; s < len && is_scheme_char((unsigned char)in[s]);)
-			s++;
-	if (s == 0 || s == len || in[s] != ':')
+	if (!has_scheme)
 		return no_scheme(in, len, s, is_entry, diag);
 	size_t d = s + 1;
 	while (d < len && a0l_is_digit((unsigned char)in[d]))
@@ -504,45 +553,18 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 			    diag, AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME, 0,
 			    "the scheme \"%s\" is never allowed", forbidden[f]);
 
-	/* R4.7: scheme and authority verbatim (refusing what would need
-	 * encoding there), then path, query and fragment encoded. */
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0, i = 0;
-	memcpy(norm, in, s + 1);
-	o = i = s + 1;
-	if (len - i >= 2 && in[i] == '/' && in[i + 1] == '/') {
-		size_t end = i + 2;
-		while (end < len && in[end] != '/' && in[end] != '?' &&
-		       in[end] != '#')
-			end++;
-		for (size_t k = i; k < end; k++)
-			if (needs_encoding((unsigned char)in[k]))
-				return a0l_fail(
-				    diag, AUTH0LOGOUT_E_URL_BAD_CHAR, k,
-				    "the URL's authority contains %s at byte "
-				    "%zu",
-				    (unsigned char)in[k] >= 0x80
-				        ? "a non-ASCII byte"
-				    : in[k] == ' ' ? "a space"
-				                   : "a character that must "
-				                     "be percent-encoded",
-				    k);
-		memcpy(norm + o, in + i, end - i);
-		o += end - i;
-		i = end;
+	/* R4.7: what would need encoding is refused in the authority. */
+	if (bad_auth != (size_t)-1) {
+		size_t k = bad_auth;
+		return a0l_fail(diag, AUTH0LOGOUT_E_URL_BAD_CHAR, k,
+		                "the URL's authority contains %s at byte %zu",
+		                (unsigned char)in[k] >= 0x80
+		                    ? "a non-ASCII byte"
+		                : in[k] == ' ' ? "a space"
+		                               : "a character that must "
+		                                 "be percent-encoded",
+		                k);
 	}
-	size_t rest = i; /* from here on, bytes may have been encoded */
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)in[i];
-		if (needs_encoding(c)) {
-			norm[o++] = '%';
-			norm[o++] = hex[c >> 4];
-			norm[o++] = hex[c & 15];
-		} else {
-			norm[o++] = (char)c;
-		}
-	}
-	norm[o] = '\0';
 
 	u->text = norm;
 	u->len = o;
@@ -584,4 +606,18 @@ auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
 		st = check_stars(in, len, u, diag);
 	uriFreeUriMembersMmA(&uri, &mm);
 	return st;
+}
+
+auth0logout_status a0l_url_check(const char *in, size_t len, int is_entry,
+                                 char *norm, void *arena, a0l_url *u,
+                                 auth0logout_diag *diag)
+{
+	return check(in, len, is_entry, 0, norm, arena, u, diag);
+}
+
+auth0logout_status a0l_url_check_clean(const char *in, size_t len, char *norm,
+                                       void *arena, a0l_url *u,
+                                       auth0logout_diag *diag)
+{
+	return check(in, len, 0, 1, norm, arena, u, diag);
 }
