@@ -106,28 +106,64 @@ static struct key entry_key(const auth0logout_allowlist *l,
 	return k;
 }
 
-static uint32_t fnv(uint32_t h, const char *s, size_t n, int fold)
+static uint32_t fnv(uint32_t h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		h ^= fold ? a0l_lower(c) : c;
+		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
 	return h;
 }
 
+static uint32_t fnv_fold(uint32_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= a0l_lower((unsigned char)s[i]);
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The host is hashed from its last byte to its first, so that the hash of
+ * a parent domain (the host without its first label, as wildcard keys
+ * have) is a step on the way to the hash of the whole host: a returnTo's
+ * two lookups share that work. */
+static uint32_t fnv_fold_rev(uint32_t h, const char *s, size_t n)
+{
+	while (n-- > 0) {
+		h ^= a0l_lower((unsigned char)s[n]);
+		h *= 16777619u;
+	}
+	return h;
+}
+
+#define FNV_BASIS 2166136261u
+
+/* The hash of a key from its parts: the hash of scheme and host (as
+ * fnv_fold_rev leaves it) and the hash of port and path. */
+static uint32_t key_hash_of(uint32_t scheme_host, uint32_t port_path,
+                            const struct key *k)
+{
+	uint32_t h = scheme_host ^ (port_path * 0x9E3779B1u);
+	h ^= (uint32_t)k->wildcard * 0x85EBCA6Bu +
+	     (uint32_t)k->has_authority * 0xC2B2AE35u + (uint32_t)k->port_len;
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 13;
+	return h;
+}
+
+static uint32_t port_path_hash(const struct key *k)
+{
+	return fnv(FNV_BASIS, k->text + k->path_off - k->port_len,
+	           k->port_len + k->path_len);
+}
+
 static uint32_t key_hash(const struct key *k)
 {
-	uint32_t h = 2166136261u;
-	h ^= (uint32_t)k->wildcard * 2u + (uint32_t)k->has_authority;
-	h *= 16777619u;
-	h = fnv(h, k->text, k->scheme_len, 1);
-	h = fnv(h, k->text + k->host_off, k->host_len, 1);
-	h ^= (uint32_t)k->port_len;
-	h *= 16777619u;
-	h = fnv(h, k->text + k->path_off - k->port_len,
-	        k->port_len + k->path_len, 0);
-	return h;
+	uint32_t sh = fnv_fold(FNV_BASIS, k->text, k->scheme_len);
+	sh = fnv_fold_rev(sh, k->text + k->host_off, k->host_len);
+	return key_hash_of(sh, port_path_hash(k), k);
 }
 
 static int key_eq(const struct key *a, const struct key *b)
@@ -493,10 +529,11 @@ static int wildcard_label_matches(const auth0logout_allowlist *l,
 	 * checked (R4.5), and a label holds no dot. */
 }
 
-/* The slot value (index + 1) of the first entry with key k, or 0. */
-static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k)
+/* The slot value (index + 1) of the first entry with key k (whose hash is
+ * h), or 0. */
+static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
+                       uint32_t h)
 {
-	uint32_t h = key_hash(k);
 	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
 		uint32_t v = l->table[slot];
 		if (v == 0)
@@ -515,19 +552,30 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	if (!list || list->n == 0)
 		return (size_t)-1;
 	struct key k = url_key(u, 0, 0);
-	uint32_t v = lookup(list, &k);
-	size_t best = v ? v - 1 : (size_t)-1;
+	uint32_t pp = port_path_hash(&k);
+	uint32_t sh = fnv_fold(FNV_BASIS, k.text, k.scheme_len);
 
-	/* Wildcards: only for a DNS name with a parent domain. */
-	if (u->host_kind != A0L_HOST_NAME)
-		return best;
+	/* Wildcards apply only to a DNS name with a parent domain.  The
+	 * host is hashed from its end (fnv_fold_rev): first the parent
+	 * domain, the wildcard key's host, then the dot and the first label
+	 * for the whole host. */
 	const char *host = u->text + u->host_off;
-	const char *dot = memchr(host, '.', u->host_len);
+	const char *dot = u->host_kind == A0L_HOST_NAME
+	                      ? memchr(host, '.', u->host_len)
+	                      : NULL;
+	size_t label_len = dot ? (size_t)(dot - host) : u->host_len;
+	uint32_t parent =
+	    dot ? fnv_fold_rev(sh, dot + 1, u->host_len - label_len - 1) : sh;
+	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : sh;
+	full = fnv_fold_rev(full, host, label_len);
+	uint32_t v = lookup(list, &k, key_hash_of(full, pp, &k));
+	size_t best = v ? v - 1 : (size_t)-1;
 	if (!dot)
 		return best;
-	size_t label_len = (size_t)(dot - host);
+
 	struct key pk = url_key(u, (size_t)(dot - u->text) + 1, 1);
-	for (v = lookup(list, &pk); v != 0 && v - 1 < best;
+	uint32_t ph = key_hash_of(parent, pp, &pk);
+	for (v = lookup(list, &pk, ph); v != 0 && v - 1 < best;
 	     v = list->e[v - 1].next) {
 		if (wildcard_label_matches(list, &list->e[v - 1], host,
 		                           label_len)) {

@@ -74,34 +74,51 @@ static const unsigned char dec_classes[256] = {
 static size_t decode(const char *in, size_t n, char *out, size_t *bad,
                      unsigned *classes)
 {
+	const unsigned char *u = (const unsigned char *)in;
 	size_t o = 0, i = 0;
 	unsigned acc = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)in[i];
-		unsigned k = dec_classes[c];
-		if (!(k & (D_PERCENT | D_PLUS))) {
+		/* A run of bytes kept as they are, eight at a time while
+		 * no '%' or '+' is among them. */
+		size_t j = i;
+		while (n - j >= 8) {
+			unsigned t =
+			    dec_classes[u[j]] | dec_classes[u[j + 1]] |
+			    dec_classes[u[j + 2]] | dec_classes[u[j + 3]] |
+			    dec_classes[u[j + 4]] | dec_classes[u[j + 5]] |
+			    dec_classes[u[j + 6]] | dec_classes[u[j + 7]];
+			if (t & (D_PERCENT | D_PLUS))
+				break;
+			acc |= t;
+			j += 8;
+		}
+		unsigned k = 0;
+		while (j < n &&
+		       !((k = dec_classes[u[j]]) & (D_PERCENT | D_PLUS))) {
 			acc |= k;
-			out[o++] = (char)c;
-			i++;
-		} else if (k & D_PLUS) {
+			j++;
+		}
+		memcpy(out + o, in + i, j - i);
+		o += j - i;
+		i = j;
+		if (i == n)
+			break;
+		if (k & D_PLUS) {
 			acc |= A0L_C_ENCODE; /* a space */
 			out[o++] = ' ';
 			i++;
-		} else {
-			int hi =
-			    n - i >= 3 ? hexval[(unsigned char)in[i + 1]] : 0;
-			int lo =
-			    n - i >= 3 ? hexval[(unsigned char)in[i + 2]] : 0;
-			if (hi == 0 || lo == 0) {
-				*bad = i;
-				return (size_t)-1;
-			}
-			unsigned char d =
-			    (unsigned char)((hi - 1) * 16 + (lo - 1));
-			acc |= a0l_url_classes[d];
-			out[o++] = (char)d;
-			i += 3;
+			continue;
 		}
+		int hi = n - i >= 3 ? hexval[u[i + 1]] : 0;
+		int lo = n - i >= 3 ? hexval[u[i + 2]] : 0;
+		if (hi == 0 || lo == 0) {
+			*bad = i;
+			return (size_t)-1;
+		}
+		unsigned char d = (unsigned char)((hi - 1) * 16 + (lo - 1));
+		acc |= a0l_url_classes[d];
+		out[o++] = (char)d;
+		i += 3;
 	}
 	*classes |= acc;
 	return o;

@@ -213,6 +213,9 @@ auth0logout_status a0l_fail(auth0logout_diag *diag, auth0logout_status status,
 
 int a0l_eq_nocase(const char *a, const char *b, size_t n)
 {
+	/* Most comparisons are of equal lower-case texts. */
+	if (memcmp(a, b, n) == 0)
+		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (a0l_lower((unsigned char)a[i]) !=
 		    a0l_lower((unsigned char)b[i]))

@@ -207,6 +207,24 @@ static int is_dotted_quad(const char *h, size_t n)
 	return parts == 4;
 }
 
+/* Host bytes (R4.5): letters, digits, '-' and '_' are label bytes; '.'
+ * separates labels; everything else is refused (a '*' in an entry is
+ * handled apart).  One row per 16 byte values. */
+enum { H_LABEL = 1, H_DOT = 2 };
+static const unsigned char host_classes[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static auth0logout_status check_host(const char *text, a0l_url *u, int is_entry,
                                      auth0logout_diag *diag)
 {
@@ -214,8 +232,29 @@ static auth0logout_status check_host(const char *text, a0l_url *u, int is_entry,
 	size_t n = u->host_len;
 	size_t stars = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)h[i];
+	/* One pass over the bytes and labels.  A bad byte is reported at
+	 * once; an empty label only after every byte was seen (bad bytes are
+	 * reported first wherever they stand). */
+	size_t labels = 0, first_end = n, last_start = 0, label_start = 0;
+	size_t empty = (size_t)-1, xn_labels = 0;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)h[i] : '.';
+		unsigned k = host_classes[c];
+		if (k == H_LABEL)
+			continue;
+		if (k == H_DOT) {
+			if (i == label_start && empty == (size_t)-1)
+				empty = i;
+			if (labels == 0)
+				first_end = i;
+			if (i - label_start >= 4 &&
+			    a0l_eq_nocase(h + label_start, "xn--", 4))
+				xn_labels++;
+			labels++;
+			last_start = label_start;
+			label_start = i + 1;
+			continue;
+		}
 		size_t off = u->host_off + i;
 		if (c == '%')
 			return a0l_fail(
@@ -228,14 +267,11 @@ static auth0logout_status check_host(const char *text, a0l_url *u, int is_entry,
 				u->star_off = off;
 			continue;
 		}
-		if (!a0l_is_alpha(c) && !a0l_is_digit(c) && c != '-' &&
-		    c != '_' && c != '.')
-			return a0l_fail(
-			    diag, AUTH0LOGOUT_E_URL_BAD_HOST, off,
-			    "the host contains '%c' (byte %zu); only "
-			    "letters, digits, '-', '_' and '.' are "
-			    "allowed",
-			    c, off);
+		return a0l_fail(diag, AUTH0LOGOUT_E_URL_BAD_HOST, off,
+		                "the host contains '%c' (byte %zu); only "
+		                "letters, digits, '-', '_' and '.' are "
+		                "allowed",
+		                c, off);
 	}
 	if (stars > 0 && !u->special)
 		return a0l_fail(diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE,
@@ -247,25 +283,12 @@ static auth0logout_status check_host(const char *text, a0l_url *u, int is_entry,
 		                u->star_off,
 		                "only one wildcard is allowed, in the host's "
 		                "leftmost label");
-
-	/* Labels. */
-	size_t labels = 0, first_end = n, last_start = 0;
-	for (size_t i = 0; i <= n;) {
-		size_t j = i;
-		while (j < n && h[j] != '.')
-			j++;
-		if (j == i)
-			return a0l_fail(
-			    diag, AUTH0LOGOUT_E_URL_BAD_HOST, u->host_off + i,
-			    i == n ? "the host ends with a dot"
-			           : "the host has an empty label (byte %zu)",
-			    u->host_off + i);
-		if (labels == 0)
-			first_end = j;
-		labels++;
-		last_start = i;
-		i = j + 1;
-	}
+	if (empty != (size_t)-1)
+		return a0l_fail(
+		    diag, AUTH0LOGOUT_E_URL_BAD_HOST, u->host_off + empty,
+		    empty == n ? "the host ends with a dot"
+		               : "the host has an empty label (byte %zu)",
+		    u->host_off + empty);
 	if (stars > 0 && u->star_off >= u->host_off + first_end)
 		return a0l_fail(
 		    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE, u->star_off,
@@ -300,7 +323,7 @@ static auth0logout_status check_host(const char *text, a0l_url *u, int is_entry,
 
 	/* R4.5: xn-- labels must be valid Punycode.  A wildcard label is
 	 * checked in each returnTo it matches instead. */
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; xn_labels > 0 && i < n;) {
 		size_t j = i;
 		while (j < n && h[j] != '.')
 			j++;
@@ -482,7 +505,7 @@ static auth0logout_status check(const char *in, size_t len, int is_entry,
 			s++;
 	int has_scheme = s > 0 && s < len && in[s] == ':';
 	size_t rest = 0;
-	if (has_scheme) {
+	if (has_scheme && !clean) {
 		rest = s + 1;
 		if (len - rest >= 2 && in[rest] == '/' && in[rest + 1] == '/') {
 			rest += 2;
@@ -544,14 +567,18 @@ static auth0logout_status check(const char *in, size_t len, int is_entry,
 	    (d == len || in[d] == '/' || in[d] == '?' || in[d] == '#'))
 		return no_scheme(in, len, s, is_entry, diag);
 
-	static const char *const forbidden[] = {
-	    "javascript", "data", "vbscript", "file", "blob", "about"};
+	static const struct {
+		const char *name;
+		size_t len;
+	} forbidden[] = {{"javascript", 10}, {"data", 4}, {"vbscript", 8},
+	                 {"file", 4},        {"blob", 4}, {"about", 5}};
 	for (size_t f = 0; f < sizeof forbidden / sizeof forbidden[0]; f++)
-		if (strlen(forbidden[f]) == s &&
-		    a0l_eq_nocase(in, forbidden[f], s))
-			return a0l_fail(
-			    diag, AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME, 0,
-			    "the scheme \"%s\" is never allowed", forbidden[f]);
+		if (forbidden[f].len == s &&
+		    a0l_eq_nocase(in, forbidden[f].name, s))
+			return a0l_fail(diag,
+			                AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME, 0,
+			                "the scheme \"%s\" is never allowed",
+			                forbidden[f].name);
 
 	/* R4.7: what would need encoding is refused in the authority. */
 	if (bad_auth != (size_t)-1) {
