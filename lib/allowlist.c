@@ -41,8 +41,8 @@ struct entry {
 
 _Static_assert(sizeof(struct entry) == 32, "struct entry is 32 bytes");
 
-/* The whole list is one allocation: this header, the entries, the index
- * table and the texts, in that order, so that a lookup touches a few
+/* The whole list is one allocation: this header, the index table, the
+ * entries and the texts, in that order, so that a lookup touches a few
  * neighbouring cache lines. */
 struct auth0logout_allowlist {
 	size_t n;
@@ -226,10 +226,11 @@ static auth0logout_status check_entry(const char *s, size_t n, char *norm,
 	return a0l_url_check(s, n, 1, norm, arena, u, diag);
 }
 
+/* A power of two with the load factor at most 3/4. */
 static size_t table_size(size_t n)
 {
 	size_t cap = 8;
-	while (cap < 2 * n)
+	while (3 * cap < 4 * n)
 		cap *= 2;
 	return cap;
 }
@@ -324,10 +325,10 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 		return st;
 	}
 	l->n = count;
-	l->e = (struct entry *)((char *)l + head);
-	l->table = (uint32_t *)(l->e + count);
+	l->table = (uint32_t *)((char *)l + head);
 	l->mask = cap - 1;
-	char *text = (char *)(l->table + cap);
+	l->e = (struct entry *)(l->table + cap);
+	char *text = (char *)(l->e + count);
 	l->text = text;
 
 	/* Second pass: the entries again (each check is a pure function of

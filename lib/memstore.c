@@ -6,12 +6,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One slot of the client table, one cache line: a client_id of up to
+ * ID_INLINE bytes (Auth0's are 32) is kept in the slot itself, so that a
+ * lookup reads the slot and then the list; a longer one is on the heap,
+ * its pointer stored in id. */
+#define ID_INLINE 48
 struct client {
-	char *id;
-	size_t id_len;
-	uint64_t hash;
 	auth0logout_allowlist *list;
+	uint32_t hash;
+	uint16_t id_len; /* 0: empty slot */
+	char id[ID_INLINE + 2];
 };
+
+_Static_assert(sizeof(struct client) == 64, "a client slot is 64 bytes");
+
+static const char *id_of(const struct client *c)
+{
+	if (c->id_len <= ID_INLINE)
+		return c->id;
+	const char *p;
+	memcpy(&p, c->id, sizeof p);
+	return p;
+}
+
+static void free_id(struct client *c)
+{
+	if (c->id_len > ID_INLINE)
+		free((void *)id_of(c));
+}
 
 struct auth0logout_memstore {
 	auth0logout_allowlist *tenant;
@@ -21,12 +43,12 @@ struct auth0logout_memstore {
 	int frozen;
 };
 
-static uint64_t id_hash(const char *s, size_t n)
+static uint32_t id_hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
+		h *= 16777619u;
 	}
 	return h;
 }
@@ -42,7 +64,7 @@ AUTH0LOGOUT_API void auth0logout_memstore_free(auth0logout_memstore *ms)
 		return;
 	auth0logout_allowlist_free(ms->tenant);
 	for (size_t i = 0; i < ms->cap; i++) {
-		free(ms->clients[i].id);
+		free_id(&ms->clients[i]);
 		auth0logout_allowlist_free(ms->clients[i].list);
 	}
 	free(ms->clients);
@@ -63,12 +85,12 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_set_tenant(
 }
 
 static struct client *find_slot(struct client *tab, size_t cap, const char *id,
-                                size_t n, uint64_t h)
+                                size_t n, uint32_t h)
 {
 	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
 		struct client *c = &tab[i];
-		if (!c->id || (c->hash == h && c->id_len == n &&
-		               memcmp(c->id, id, n) == 0))
+		if (c->id_len == 0 || (c->hash == h && c->id_len == n &&
+		                       memcmp(id_of(c), id, n) == 0))
 			return c;
 	}
 }
@@ -76,12 +98,16 @@ static struct client *find_slot(struct client *tab, size_t cap, const char *id,
 static int grow(auth0logout_memstore *ms)
 {
 	size_t cap = ms->cap ? ms->cap * 2 : 16;
-	struct client *tab = calloc(cap, sizeof *tab);
+	if (cap > (size_t)-1 / sizeof(struct client))
+		return -1;
+	/* Slots aligned to cache lines (C11 aligned_alloc). */
+	struct client *tab = aligned_alloc(64, cap * sizeof *tab);
 	if (!tab)
 		return -1;
+	memset(tab, 0, cap * sizeof *tab);
 	for (size_t i = 0; i < ms->cap; i++)
-		if (ms->clients[i].id)
-			*find_slot(tab, cap, ms->clients[i].id,
+		if (ms->clients[i].id_len)
+			*find_slot(tab, cap, id_of(&ms->clients[i]),
 			           ms->clients[i].id_len, ms->clients[i].hash) =
 			    ms->clients[i];
 	free(ms->clients);
@@ -103,28 +129,33 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
 			st = AUTH0LOGOUT_E_INVALID_ARGUMENT;
 	if (st == AUTH0LOGOUT_OK && ms->frozen)
 		st = AUTH0LOGOUT_E_STORE_FROZEN;
-	/* Keep the load factor at most 1/2. */
-	if (st == AUTH0LOGOUT_OK && 2 * (ms->count + 1) > ms->cap &&
+	/* Keep the load factor at most 3/4 (linear probing stays short). */
+	if (st == AUTH0LOGOUT_OK && 4 * (ms->count + 1) > 3 * ms->cap &&
 	    grow(ms) != 0)
 		st = AUTH0LOGOUT_E_NOMEM;
 	if (st != AUTH0LOGOUT_OK) {
 		auth0logout_allowlist_free(list);
 		return st;
 	}
-	uint64_t h = id_hash(client_id, client_id_len);
+	uint32_t h = id_hash(client_id, client_id_len);
 	struct client *c =
 	    find_slot(ms->clients, ms->cap, client_id, client_id_len, h);
-	if (c->id) {
+	if (c->id_len) {
 		auth0logout_allowlist_free(list);
 		return AUTH0LOGOUT_E_DUPLICATE_CLIENT;
 	}
-	c->id = malloc(client_id_len);
-	if (!c->id) {
-		auth0logout_allowlist_free(list);
-		return AUTH0LOGOUT_E_NOMEM;
+	if (client_id_len <= ID_INLINE) {
+		memcpy(c->id, client_id, client_id_len);
+	} else {
+		char *p = malloc(client_id_len);
+		if (!p) {
+			auth0logout_allowlist_free(list);
+			return AUTH0LOGOUT_E_NOMEM;
+		}
+		memcpy(p, client_id, client_id_len);
+		memcpy(c->id, &p, sizeof p);
 	}
-	memcpy(c->id, client_id, client_id_len);
-	c->id_len = client_id_len;
+	c->id_len = (uint16_t)client_id_len;
 	c->hash = h;
 	c->list = list;
 	ms->count++;
@@ -153,7 +184,7 @@ static int mem_client(void *ctx, const char *id, size_t n,
 		return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
 	const struct client *c =
 	    find_slot(ms->clients, ms->cap, id, n, id_hash(id, n));
-	if (!c->id)
+	if (!c->id_len)
 		return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
 	*out = c->list;
 	return AUTH0LOGOUT_OK;

@@ -69,6 +69,43 @@ START_TEST(memstore_many_clients)
 }
 END_TEST
 
+/* Client ids of every length up to the limit are found, also those too
+ * long to be kept inside the table's slot, and ids that share a prefix
+ * stay apart. */
+START_TEST(memstore_finds_ids_of_every_length)
+{
+	auth0logout_memstore *ms = auth0logout_memstore_new();
+	char id[AUTH0LOGOUT_MAX_CLIENT_ID];
+	memset(id, 'k', sizeof id);
+	for (size_t n = 1; n <= sizeof id; n++) {
+		char entry[64];
+		snprintf(entry, sizeof entry, "https://c%zu.example.com", n);
+		ck_assert_int_eq(
+		    auth0logout_memstore_add_client(ms, id, n, csv(entry)),
+		    AUTH0LOGOUT_OK);
+	}
+	ck_assert_int_eq(auth0logout_memstore_add_client(
+	                     ms, id, 49, csv("https://x.example.com")),
+	                 AUTH0LOGOUT_E_DUPLICATE_CLIENT);
+	auth0logout_store st;
+	ck_assert_int_eq(auth0logout_memstore_get(ms, &st), AUTH0LOGOUT_OK);
+	for (size_t n = 1; n <= sizeof id; n++) {
+		const auth0logout_allowlist *l = NULL;
+		char entry[64];
+		snprintf(entry, sizeof entry, "https://c%zu.example.com", n);
+		ck_assert_int_eq(st.client_list(st.ctx, id, n, &l),
+		                 AUTH0LOGOUT_OK);
+		ck_assert_str_eq(auth0logout_allowlist_entry(l, 0, NULL),
+		                 entry);
+	}
+	id[0] = 'j';
+	const auth0logout_allowlist *l = NULL;
+	ck_assert_int_eq(st.client_list(st.ctx, id, 200, &l),
+	                 AUTH0LOGOUT_E_UNKNOWN_CLIENT);
+	auth0logout_memstore_free(ms);
+}
+END_TEST
+
 START_TEST(memstore_refuses_duplicate_client)
 {
 	auth0logout_memstore *ms = auth0logout_memstore_new();
@@ -233,6 +270,7 @@ int main(void)
 	TCase *tc = tcase_create("memstore");
 	tcase_add_test(tc, memstore_finds_clients_by_exact_id);
 	tcase_add_test(tc, memstore_many_clients);
+	tcase_add_test(tc, memstore_finds_ids_of_every_length);
 	tcase_add_test(tc, memstore_refuses_duplicate_client);
 	tcase_add_test(tc, memstore_refuses_bad_client_ids);
 	tcase_add_test(tc, memstore_is_frozen_once_built);
