@@ -322,6 +322,16 @@ typedef struct auth0logout_decision {
 	auth0logout_list_kind list; /* the list consulted */
 	const char *matched;        /* redirect only: the entry as written */
 	size_t matched_len;
+	/* not_allowed errors only: an English explanation for humans of
+	 * which list was checked and why, and the nearest entry with what
+	 * differs (a trailing slash, a default port written or not, http
+	 * versus https, the case of the path, a subdomain level more or less
+	 * than a wildcard allows, the URL being on the tenant's list when a
+	 * client_id was given).  Never changes the outcome; not computed on
+	 * any other path.  Its wording may change between versions: show
+	 * it, do not parse it. */
+	const char *hint;
+	size_t hint_len;
 } auth0logout_decision;
 
 /* Decides a parsed request against a store (R2, R3).

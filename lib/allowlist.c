@@ -586,3 +586,14 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	}
 	return best;
 }
+
+size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,
+                                   const a0l_url *u, size_t parent_off)
+{
+	if (!list || list->n == 0 || u->host_kind != A0L_HOST_NAME ||
+	    parent_off < u->host_off || parent_off >= u->host_off + u->host_len)
+		return (size_t)-1;
+	struct key k = url_key(u, parent_off, 1);
+	uint32_t v = lookup(list, &k, key_hash(&k));
+	return v ? v - 1 : (size_t)-1;
+}

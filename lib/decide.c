@@ -16,31 +16,16 @@
 #define OFF_ARENA   ((OFF_MATCHED + A0L_MATCHED_MAX + 15) & ~(size_t)15)
 #define CORE_SIZE   (OFF_ARENA + A0L_ARENA_SIZE)
 
+/* A not_allowed decision's hint is written where uriparser's arena was. */
+_Static_assert(A0L_HINT_SCRATCH <= A0L_ARENA_SIZE,
+               "the hint does not fit in the arena");
+
 /* auth0logout_decide_query puts the decoded query values in front. */
 #define QUERY_CORE_OFF ((AUTH0LOGOUT_MAX_QUERY + (size_t)15) & ~(size_t)15)
 
 _Static_assert(QUERY_CORE_OFF + CORE_SIZE + 16 <=
                    AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
                "AUTH0LOGOUT_DECIDE_BUFFER_SIZE is too small");
-
-struct sb {
-	char *p;
-	size_t cap, len;
-};
-
-static void sb_add(struct sb *b, const char *s, size_t n)
-{
-	if (n > b->cap - 1 - b->len)
-		n = b->cap - 1 - b->len;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_cstr(struct sb *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
 
 struct ctx {
 	char *core; /* CORE_SIZE bytes, 16-byte aligned */
@@ -58,14 +43,14 @@ static auth0logout_status set_error(auth0logout_decision *out, char *desc,
                                     auth0logout_status status, const char *a,
                                     const char *b, size_t bn, const char *c)
 {
-	struct sb sb = {desc, A0L_DESC_MAX, 0};
+	a0l_sb sb = {desc, A0L_DESC_MAX, 0};
 	desc[0] = '\0';
 	if (a)
-		sb_cstr(&sb, a);
+		a0l_sb_cstr(&sb, a);
 	if (b)
-		sb_add(&sb, b, bn);
+		a0l_sb_add(&sb, b, bn);
 	if (c)
-		sb_cstr(&sb, c);
+		a0l_sb_cstr(&sb, c);
 	out->outcome = AUTH0LOGOUT_OUTCOME_ERROR;
 	out->status = status;
 	out->federated = 0;
@@ -229,24 +214,27 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 			status = set_error(out, desc, AUTH0LOGOUT_E_NOT_ALLOWED,
 			                   NULL, NULL, 0, NULL);
 			out->list = kind;
-			struct sb sb = {desc, A0L_DESC_MAX, 0};
-			sb_cstr(&sb,
-			        "The \"returnTo\" querystring parameter \"");
-			sb_add(&sb, loc, u.len);
-			sb_cstr(&sb, "\" is not defined as a valid URL in "
-			             "\"Allowed Logout URLs\". ");
+			a0l_sb sb = {desc, A0L_DESC_MAX, 0};
+			a0l_sb_cstr(
+			    &sb, "The \"returnTo\" querystring parameter \"");
+			a0l_sb_add(&sb, loc, u.len);
+			a0l_sb_cstr(&sb, "\" is not defined as a valid URL in "
+			                 "\"Allowed Logout URLs\". ");
 			if (has_client) {
-				sb_cstr(&sb,
-				        "The application's list was checked "
-				        "(client_id \"");
-				sb_add(&sb, req->client_id, req->client_id_len);
-				sb_cstr(&sb, "\").");
+				a0l_sb_cstr(
+				    &sb, "The application's list was checked "
+				         "(client_id \"");
+				a0l_sb_add(&sb, req->client_id,
+				           req->client_id_len);
+				a0l_sb_cstr(&sb, "\").");
 			} else {
-				sb_cstr(&sb,
-				        "The tenant's list was checked (no "
-				        "client_id was given).");
+				a0l_sb_cstr(&sb,
+				            "The tenant's list was checked (no "
+				            "client_id was given).");
 			}
 			out->error_description_len = sb.len;
+			out->hint = a0l_hint(store, req, list, &u,
+			                     core + OFF_ARENA, &out->hint_len);
 		}
 	}
 	if (list && store->release)

@@ -132,6 +132,68 @@ const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
 const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
                                size_t *len, int *wildcard);
 
+/* Wildcard entries whose parent domain is u's host from parent_off on
+ * (same scheme, port and path), whatever their first label: the first in
+ * list order, or (size_t)-1. */
+size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,
+                                   const a0l_url *u, size_t parent_off);
+
+/* ---- a string appender that truncates (no snprintf on the decision
+ * path: its long "%.*s" conversions may allocate) ---------------------- */
+typedef struct a0l_sb {
+	char *p;
+	size_t cap, len; /* cap includes the NUL */
+} a0l_sb;
+
+static inline void a0l_sb_add(a0l_sb *b, const char *s, size_t n)
+{
+	if (n > b->cap - 1 - b->len)
+		n = b->cap - 1 - b->len;
+	for (size_t i = 0; i < n; i++)
+		b->p[b->len + i] = s[i];
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void a0l_sb_cstr(a0l_sb *b, const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	a0l_sb_add(b, s, n);
+}
+
+/* Appends v in decimal. */
+static inline void a0l_sb_num(a0l_sb *b, size_t v)
+{
+	char d[24];
+	size_t n = 0;
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	a0l_sb_add(b, d + sizeof d - n, n);
+}
+
+/* ---- hint.c ---------------------------------------------------------------
+ */
+
+/* The most bytes a hint takes, with its NUL. */
+#define A0L_HINT_MAX                                                           \
+	(2 * AUTH0LOGOUT_MAX_URL + AUTH0LOGOUT_MAX_CLIENT_ID + 1024)
+/* Scratch a0l_hint needs: a variant URL, the hint, a changed path. */
+#define A0L_HINT_SCRATCH (A0L_NORM_MAX + 64 + A0L_HINT_MAX + A0L_NORM_MAX + 1)
+
+/* Explains why returnTo u matched no entry of list (the list of the
+ * decision: the application's when client_id is given, else the
+ * tenant's).  Consults the store's tenant list when a client_id was given.
+ * Writes the hint into scratch (A0L_HINT_SCRATCH bytes) and returns it;
+ * *len gets its length. */
+const char *a0l_hint(const auth0logout_store *store,
+                     const auth0logout_request *req,
+                     const auth0logout_allowlist *list, const a0l_url *u,
+                     char *scratch, size_t *len);
+
 /* ---- decide.c layout of the caller buffer ------------------------------ */
 #define A0L_DESC_MAX    (A0L_NORM_MAX + 2 * AUTH0LOGOUT_MAX_CLIENT_ID + 512)
 #define A0L_MATCHED_MAX (AUTH0LOGOUT_MAX_URL + 1)

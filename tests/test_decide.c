@@ -403,15 +403,29 @@ static auth0logout_decision fake_decide(const char *q)
 	return d;
 }
 
-START_TEST(r2_1_client_list_only_tenant_never_consulted)
+/* R2.1: with a client_id only the application's list decides: a URL on the
+ * tenant's list is not allowed.  The tenant's list is read then, but only
+ * to say so in the hint (issue 6), and released; a decision that
+ * redirects never reads it. */
+START_TEST(r2_1_client_list_only_tenant_read_for_hint_only)
 {
 	auth0logout_decision d =
 	    fake_decide("client_id=known&returnTo=https://t.example.com");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_NOT_ALLOWED);
-	ck_assert_int_eq(fk.tenant_calls, 0);
+	ck_assert_int_eq(d.list, AUTH0LOGOUT_LIST_CLIENT);
 	ck_assert_int_eq(fk.client_calls, 1);
 	ck_assert_str_eq(fk.last_id, "known");
+	ck_assert_int_eq(fk.tenant_calls, 1);
+	ck_assert_int_eq(fk.releases, 2);
+	ck_assert_ptr_nonnull(strstr(d.hint, "allowed by the tenant's list"));
+
+	fk.tenant_calls = 0;
+	fk.releases = 0;
+	d = fake_decide("client_id=known&returnTo=https://c.example.com");
+	ck_assert_int_eq(d.outcome, AUTH0LOGOUT_OUTCOME_REDIRECT);
+	ck_assert_int_eq(fk.tenant_calls, 0);
 	ck_assert_int_eq(fk.releases, 1);
+	ck_assert_ptr_null(d.hint);
 }
 END_TEST
 
@@ -720,7 +734,7 @@ static Suite *suite(void)
 
 	TCase *st = tcase_create("r2_store_interface");
 	tcase_add_checked_fixture(st, fake_setup, fake_teardown);
-	tcase_add_test(st, r2_1_client_list_only_tenant_never_consulted);
+	tcase_add_test(st, r2_1_client_list_only_tenant_read_for_hint_only);
 	tcase_add_test(st, r2_2_tenant_list_without_client_id);
 	tcase_add_test(st, r2_2_no_store_call_when_nothing_to_check);
 	tcase_add_test(st, r2_3_unknown_client_never_falls_back);

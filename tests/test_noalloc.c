@@ -136,6 +136,15 @@ static const char *const queries[] = {
     "client_id=%01",
     "/v2/logout?returnTo=https://www.example.com#x",
     "https://t.auth0.com/v2/logout?client_id=app",
+    /* not_allowed, with each kind of hint */
+    "client_id=app&returnTo=https://app.example.com/bye/",
+    "returnTo=https://www.example.com:443",
+    "returnTo=http://www.example.com",
+    "client_id=app&returnTo=https://app.example.com/BYE",
+    "returnTo=https://example.org",
+    "returnTo=https://a.b.example.org",
+    "client_id=app&returnTo=https://x.example.net/x",
+    "client_id=none&returnTo=https://nowhere.example",
 };
 
 #ifndef AUTH0LOGOUT_NO_INTERPOSE

@@ -144,6 +144,8 @@ class _DecisionC(ctypes.Structure):
         ("list", ctypes.c_int),
         ("matched", ctypes.c_void_p),
         ("matched_len", ctypes.c_size_t),
+        ("hint", ctypes.c_void_p),
+        ("hint_len", ctypes.c_size_t),
     ]
 
 
@@ -579,7 +581,9 @@ class Decision:
     request's flag (False on errors); error: "invalid_request" |
     "server_error" | None; error_description: text or None; list: "tenant" |
     "client" | None (the list consulted); matched: the entry as written or
-    None; code: the status name ("ok", "not_allowed", "url_userinfo", ...).
+    None; code: the status name ("ok", "not_allowed", "url_userinfo", ...);
+    hint: for not_allowed only, an explanation for humans (which list, the
+    nearest entry and what differs), else None.
     """
 
     outcome: str
@@ -591,6 +595,7 @@ class Decision:
     list: str | None
     matched: str | None
     code: str
+    hint: str | None = None
 
 
 def _name(fn, value: int) -> str | None:
@@ -640,6 +645,7 @@ def decide(store: MemStore | Store, query: str | bytes) -> Decision:
             list=_name(_list_name, d.list),
             matched=_text(d.matched, d.matched_len),
             code=status_name(d.status),
+            hint=_text(d.hint, d.hint_len),
         )
     finally:
         if mine:

@@ -133,6 +133,11 @@ class MemStoreTests(unittest.TestCase):
                       '"https://evil.com" is not defined as a valid URL in '
                       '"Allowed Logout URLs".', d.error_description)
         self.assertIn("tenant", d.error_description)
+        self.assertIn("Checked the tenant's list", d.hint)
+
+    def test_hint_only_on_not_allowed(self):
+        d = self.decide("")
+        self.assertIsNone(d.hint)
 
     def test_r3_2_not_allowed_names_client(self):
         d = self.decide(q("https://evil.com", "AbC123"))
@@ -445,16 +450,19 @@ class PythonStoreTests(unittest.TestCase):
         self.assertEqual(st.client_calls, [b"a b\xc3\xa9"])
         self.assertEqual((d.outcome, d.list), ("redirect", "client"))
 
-    def test_r2_1_tenant_never_consulted_with_client_id(self):
+    def test_r2_1_tenant_read_only_for_the_hint_with_client_id(self):
+        # With a client_id the tenant's list never decides; it is read
+        # only to explain a not_allowed decision (the first one here).
         st = CountingStore()
         for url in ("https://www.example.com", "https://app.example.com/bye",
                     None):
             a0l.decide(st, q(url, "AbC123"))
         a0l.decide(st, q("https://www.example.com", "nobody"))
-        self.assertEqual(st.tenant_calls, 0)
+        self.assertEqual(st.tenant_calls, 1)
         self.assertEqual(st.client_calls, [b"AbC123"] * 3 + [b"nobody"])
         d = a0l.decide(st, q("https://www.example.com", "AbC123"))
         self.assertEqual((d.code, d.list), ("not_allowed", "client"))
+        self.assertIn("allowed by the tenant's list", d.hint)
 
     def test_r2_2_client_never_consulted_without_client_id(self):
         st = CountingStore()
