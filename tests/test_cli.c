@@ -3,8 +3,9 @@
  *
  * Environment:
  *   AUTH0LOGOUT_CLI      path of the binary under test (required)
- *   AUTH0LOGOUT_SRCDIR   source root, for examples/demo.json and
- *                        tests/data/cli/ (default ".")
+ *   AUTH0LOGOUT_SRCDIR   source root, for examples/demo.json,
+ *                        tests/data/cli/ and tests/data/import/
+ *                        (default ".")
  *   AUTH0LOGOUT_WRAPPER  optional command prefix, split on spaces, e.g.
  *                        "valgrind -q --error-exitcode=99 --leak-check=full"
  *
@@ -29,6 +30,7 @@
 
 #define DEMO "examples/demo.json"
 #define DATA "tests/data/cli/"
+#define IMP  "tests/data/import/"
 
 /* The not-allowed description starts with Auth0's wording (R3.2). */
 #define NOT_ALLOWED(v)                                                         \
@@ -984,6 +986,235 @@ START_TEST(r7_1_batch_100000_lines)
 }
 END_TEST
 
+/* ---- auth0-deploy-cli exports (issue 6) -------------------------------- */
+
+/* Runs decide with args (after "decide"; "@X" stands for SRCDIR/X) and
+ * returns the one line of JSON it prints, after checking the exit code. */
+static json_t *import_json(const char *const *args, int code)
+{
+	const char *argv[16];
+	struct run r;
+	json_t *o;
+	size_t i;
+
+	argv[0] = "decide";
+	for (i = 0; args[i] != NULL; i++) {
+		ck_assert(i < 14);
+		argv[i + 1] =
+		    args[i][0] == '@' ? src_path(args[i] + 1) : args[i];
+	}
+	argv[i + 1] = NULL;
+	run_args(&r, NULL, 0, argv);
+	expect_code(&r, code);
+	ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
+	ck_assert_msg(r.out_len > 0 && r.out[r.out_len - 1] == '\n',
+	              "stdout: %s", r.out);
+	o = parse_line(r.out, r.out_len - 1);
+	check_shape(o);
+	run_free(&r);
+	return o;
+}
+
+START_TEST(r7_4_import_yaml_and_dir)
+{
+	static const char *const yaml[] = {
+	    "--config",
+	    "@" IMP "yaml/tenant.yaml",
+	    "--client-id-from",
+	    "name",
+	    "client_id=My%20SPA&returnTo=https%3A%2F%2Fshop.example.org",
+	    NULL};
+	static const char *const dir[] = {
+	    "--client-id-from=name", "--config", "@" IMP "dir",
+	    "client_id=My%20SPA&returnTo=https%3A%2F%2Fshop.example.org", NULL};
+	static const char *const tenant[] = {
+	    "--config",
+	    "@" IMP "dir",
+	    "--client-id-from",
+	    "name",
+	    "returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out",
+	    NULL};
+	static const char *const refused[] = {
+	    "--config",
+	    "@" IMP "yaml/tenant.yaml",
+	    "--client-id-from",
+	    "name",
+	    "client_id=My%20native%20app&returnTo=https%3A%2F%2Fwww.example."
+	    "com",
+	    NULL};
+	static const char *const ids[] = {"--config", "@" IMP "with_ids.yaml",
+	                                  "client_id=AbC123", NULL};
+	json_t *o;
+
+	o = import_json(yaml, 0);
+	expect_str(o, "location", "https://shop.example.org");
+	expect_str(o, "matched", "https://*.example.org");
+	json_decref(o);
+	o = import_json(dir, 0);
+	expect_str(o, "location", "https://shop.example.org");
+	expect_str(o, "list", "client");
+	json_decref(o);
+	o = import_json(tenant, 0);
+	expect_str(o, "list", "tenant");
+	expect_str(o, "location", "https://www.example.com/logged-out");
+	json_decref(o);
+	o = import_json(refused, 1);
+	expect_str(o, "error", "invalid_request");
+	expect_str(o, "list", "client");
+	json_decref(o);
+	o = import_json(ids, 0);
+	expect_str(o, "location", "https://app.example.com/bye");
+	json_decref(o);
+}
+END_TEST
+
+/* --define first (the last one wins), then the environment. */
+START_TEST(r7_4_import_placeholders)
+{
+	static const char *const defined[] = {
+	    "--config",
+	    "@" IMP "placeholders.yaml",
+	    "--client-id-from",
+	    "name",
+	    "--define",
+	    "TENANT_HOST=www.example.com",
+	    "--define=APP_HOST=nope.example.com",
+	    "--define",
+	    "APP_HOST=app.example.com",
+	    "client_id=My%20SPA&returnTo=https%3A%2F%2Fapp.example.com%2Fbye",
+	    NULL};
+	static const char *const from_env[] = {
+	    "--config",
+	    "@" IMP "placeholders.yaml",
+	    "--client-id-from",
+	    "name",
+	    "--define",
+	    "APP_HOST=app.example.com",
+	    "returnTo=https%3A%2F%2Fenv.example.com%2Flogged-out",
+	    NULL};
+	json_t *o;
+
+	ck_assert_int_eq(setenv("PORT", "3000", 1), 0);
+	o = import_json(defined, 0);
+	expect_str(o, "location", "https://app.example.com/bye");
+	json_decref(o);
+	ck_assert_int_eq(setenv("TENANT_HOST", "env.example.com", 1), 0);
+	ck_assert_int_eq(setenv("APP_HOST", "env-app.example.com", 1), 0);
+	o = import_json(from_env, 0);
+	expect_str(o, "location", "https://env.example.com/logged-out");
+	json_decref(o);
+	unsetenv("PORT");
+	unsetenv("TENANT_HOST");
+	unsetenv("APP_HOST");
+}
+END_TEST
+
+/* Broken exports: exit 2, nothing on stdout, one line on stderr naming
+ * the file and what is wrong.  "@X" stands for SRCDIR/X. */
+struct import_case {
+	const char *args[6]; /* after decide --config FILE */
+	const char *want[4];
+};
+
+static const struct import_case import_cases[] = {
+    {{"@" IMP "bad_syntax.yaml"}, {"invalid YAML at line 5, column 1"}},
+    {{"@" IMP "no-such-dir"}, {"cannot open"}},
+    {{"@" IMP "no-such-file.yaml"}, {"cannot open"}},
+    {{"@" IMP "dir_bad_json", "--client-id-from", "name"},
+     {"clients/Broken.json", "invalid JSON", "line 3"}},
+    {{"@" IMP "dir_not_object", "--client-id-from", "name"},
+     {"clients/List.json", "object"}},
+    {{"@" IMP "placeholders.yaml", "--client-id-from", "name"},
+     {"tenant", "allowed_logout_urls[0]", "##TENANT_HOST##", "--define"}},
+    {{"@" IMP "yaml/tenant.yaml"},
+     {"clients[0]", "client_id is missing", "--client-id-from name"}},
+    {{"@" IMP "dir"},
+     {"clients/Machine to machine.json", "client_id is missing",
+      "--client-id-from name"}},
+    {{"@" IMP "duplicate_name.yaml", "--client-id-from", "name"},
+     {"clients[2]", "\"Same\"", "duplicate", "clients[0]"}},
+    {{"@" IMP "alias.yaml"}, {"line 3, column 26", "anchor"}},
+    {{"@" IMP "duplicate_key.yaml"}, {"line 8, column 5", "duplicate key"}},
+    {{"@" IMP "bad_entry.yaml", "--client-id-from", "name"},
+     {"clients[0] (name \"My SPA\")", "allowed_logout_urls[1]",
+      "\"*.example.com\""}},
+};
+
+#define IMPORT_CASES ((int)(sizeof(import_cases) / sizeof(import_cases[0])))
+
+START_TEST(r7_exit_2_on_import_error)
+{
+	const struct import_case *c = &import_cases[_i];
+	const char *argv[12] = {"decide", "--config"};
+	const char *path = src_path(c->args[0] + 1);
+	struct run r;
+	size_t i, n = 2;
+
+	for (i = 0; i < 6 && c->args[i] != NULL; i++)
+		argv[n++] = c->args[i][0] == '@' ? src_path(c->args[i] + 1)
+		                                 : c->args[i];
+	argv[n++] = "";
+	argv[n] = NULL;
+	unsetenv("TENANT_HOST");
+	run_args(&r, NULL, 0, argv);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strstr(r.err, path) != NULL,
+	              "stderr does not name %s: %s", path, r.err);
+	for (i = 0; i < 4 && c->want[i] != NULL; i++)
+		ck_assert_msg(strstr(r.err, c->want[i]) != NULL,
+		              "stderr lacks '%s': %s", c->want[i], r.err);
+	ck_assert_msg(strchr(r.err, '\n') == r.err + r.err_len - 1,
+	              "want one line on stderr: %s", r.err);
+	run_free(&r);
+}
+END_TEST
+
+/* Bad --define and --client-id-from are usage errors. */
+static const char *const import_usage_cases[][6] = {
+    {"--client-id-from", "id", NULL},
+    {"--client-id-from=", NULL},
+    {"--client-id-from", NULL},
+    {"--define", "NOVALUE", NULL},
+    {"--define", "=x", NULL},
+    {"--define", "A-B=x", NULL},
+    {"--define", NULL},
+};
+
+#define IMPORT_USAGE_CASES                                                     \
+	((int)(sizeof(import_usage_cases) / sizeof(import_usage_cases[0])))
+
+START_TEST(r7_exit_2_on_import_usage_error)
+{
+	const char *argv[10] = {"decide", "--config", src_path(DEMO)};
+	struct run r;
+	size_t i, n = 3;
+
+	for (i = 0; import_usage_cases[_i][i] != NULL; i++)
+		argv[n++] = import_usage_cases[_i][i];
+	argv[n] = NULL;
+	run_args(&r, NULL, 0, argv);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strstr(r.err, "usage:") != NULL, "stderr: %s", r.err);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(r7_help_names_import_options)
+{
+	const char *help[] = {"--help", NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "--define KEY=VALUE"));
+	ck_assert_ptr_nonnull(strstr(r.out, "--client-id-from name"));
+	ck_assert_ptr_nonnull(strstr(r.out, "auth0-deploy-cli"));
+	run_free(&r);
+}
+END_TEST
+
 /* ---- the config module, called directly ------------------------------- */
 
 START_TEST(r7_4_config_module)
@@ -1058,6 +1289,12 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, r7_1_batch_long_lines);
 	tcase_add_test(tc, r7_1_batch_100000_lines);
 	tcase_add_test(tc, r7_4_config_module);
+	tcase_add_test(tc, r7_4_import_yaml_and_dir);
+	tcase_add_test(tc, r7_4_import_placeholders);
+	tcase_add_loop_test(tc, r7_exit_2_on_import_error, 0, IMPORT_CASES);
+	tcase_add_loop_test(tc, r7_exit_2_on_import_usage_error, 0,
+	                    IMPORT_USAGE_CASES);
+	tcase_add_test(tc, r7_help_names_import_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

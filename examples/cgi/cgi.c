@@ -19,9 +19,21 @@
  * Environment (set by the web server's configuration, e.g. lighttpd's
  * setenv.add-environment for CGI or the FastCGI "bin-environment"):
  *
- *   AUTH0LOGOUT_CONFIG  the JSON config file (examples/common/config.h);
- *                       read once at startup (so once per request in CGI
- *                       mode, once per process in FastCGI mode)
+ *   AUTH0LOGOUT_CONFIG  the config (examples/common/config.h): a JSON
+ *                       file, or an auth0-deploy-cli export (a .yaml/.yml
+ *                       file or a directory); read once at startup (so
+ *                       once per request in CGI mode, once per process in
+ *                       FastCGI mode)
+ *   AUTH0LOGOUT_CLIENT_ID_FROM
+ *                       "name": key clients without client_id by their
+ *                       name, as auth0logout's --client-id-from name;
+ *                       any other non-empty value is a configuration error
+ *   AUTH0LOGOUT_KEYWORD_KEY
+ *                       the value of placeholder ##KEY## in the config
+ *                       (auth0logout's --define KEY=VALUE).  Only variables
+ *                       with this prefix are read: in CGI mode the
+ *                       environment also holds the request (HTTP_*
+ *                       headers), which must never reach an allow-list.
  *   AUTH0LOGOUT_COOKIE  the session cookie cleared on logout (default
  *                       "a0session"); must be an RFC 6265 token
  *
@@ -62,6 +74,8 @@
 #define PROG "auth0logout-cgi"
 
 #define DEFAULT_COOKIE "a0session"
+/* Placeholder ##KEY## of the config is the variable AUTH0LOGOUT_KEYWORD_KEY. */
+#define KEYWORD_PREFIX "AUTH0LOGOUT_KEYWORD_"
 /* A longer cookie name is refused: no real session cookie needs more. */
 #define MAX_COOKIE_NAME 128
 
@@ -147,8 +161,12 @@ static void app_init(struct app *app)
 {
 	const char *path = getenv("AUTH0LOGOUT_CONFIG");
 	const char *cookie = getenv("AUTH0LOGOUT_COOKIE");
+	const char *from = getenv("AUTH0LOGOUT_CLIENT_ID_FROM");
+	struct a0l_config_options opt;
+	struct a0l_config *cfg = NULL;
 	char err[A0L_CONFIG_ERR_SIZE];
 	auth0logout_status st;
+	int rc;
 
 	memset(app, 0, sizeof(*app));
 	app->cookie = DEFAULT_COOKIE;
@@ -169,12 +187,28 @@ static void app_init(struct app *app)
 		         "config file in the web server's configuration");
 		return;
 	}
+	memset(&opt, 0, sizeof(opt));
+	opt.use_environment = 1;
+	opt.env_prefix = KEYWORD_PREFIX;
+	if (from != NULL && from[0] != '\0') {
+		if (strcmp(from, "name") != 0) {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_CLIENT_ID_FROM must be \"name\" "
+			         "or unset");
+			return;
+		}
+		opt.client_id_from_name = 1;
+	}
 	app->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
 	if (app->buf == NULL) {
 		snprintf(app->problem, sizeof(app->problem), "out of memory");
 		return;
 	}
-	if (a0l_config_load(path, &app->ms, err, sizeof(err)) != 0) {
+	rc = a0l_config_read(path, &opt, &cfg, err, sizeof(err));
+	if (rc == 0)
+		rc = a0l_config_build(cfg, &app->ms, err, sizeof(err));
+	a0l_config_free(cfg);
+	if (rc != 0) {
 		snprintf(app->problem, sizeof(app->problem), "config: %s", err);
 		return;
 	}

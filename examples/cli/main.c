@@ -1,7 +1,8 @@
 /*
  * auth0logout - the command-line adapter (SPEC R7).
  *
- *   auth0logout decide --config FILE [QUERY]
+ *   auth0logout decide --config FILE [--define KEY=VALUE]...
+ *                      [--client-id-from name] [QUERY]
  *
  * prints one JSON object per decision.  Without QUERY it reads one query
  * per line from stdin (batch mode).  Exit status: 0 after a redirect or
@@ -25,7 +26,8 @@
 #define EXIT_USAGE   2
 
 static const char usage_text[] =
-    "usage: auth0logout decide --config FILE [QUERY]\n"
+    "usage: auth0logout decide --config FILE [--define KEY=VALUE]...\n"
+    "                          [--client-id-from name] [QUERY]\n"
     "       auth0logout --help\n"
     "       auth0logout --version\n"
     "\n"
@@ -39,6 +41,14 @@ static const char usage_text[] =
     "  {\"tenant\": {\"allowed_logout_urls\": [...]},\n"
     "   \"clients\": [{\"client_id\": \"...\", \"allowed_logout_urls\": "
     "[...]}]}\n"
+    "or an auth0-deploy-cli export: a YAML file (FILE ending in .yaml or\n"
+    ".yml, e.g. tenant.yaml) or a directory (tenant.json, clients/*.json).\n"
+    "\n"
+    "  --define KEY=VALUE      replace ##KEY## in the config with VALUE\n"
+    "                          (repeatable; the last one wins; ##KEY##\n"
+    "                          without a define comes from the environment)\n"
+    "  --client-id-from name   key clients without client_id by their name\n"
+    "                          (deploy-cli exports have no client_id)\n"
     "\n"
     "Each decision is printed as\n"
     "  {\"outcome\":..., \"status\":..., \"location\":..., "
@@ -184,19 +194,24 @@ static int decide_batch(const auth0logout_store *store, char *buf)
 
 /* ---- main -------------------------------------------------------------- */
 
-static int run_decide(const char *config, const char *query)
+static int run_decide(const char *config, const struct a0l_config_options *opt,
+                      const char *query)
 {
 	auth0logout_memstore *ms = NULL;
+	struct a0l_config *cfg = NULL;
 	auth0logout_store store;
 	auth0logout_status st;
 	char err[A0L_CONFIG_ERR_SIZE];
 	char *buf;
 	int rc;
 
-	if (a0l_config_load(config, &ms, err, sizeof(err)) != 0) {
+	if (a0l_config_read(config, opt, &cfg, err, sizeof(err)) != 0 ||
+	    a0l_config_build(cfg, &ms, err, sizeof(err)) != 0) {
 		fprintf(stderr, "auth0logout: %s\n", err);
+		a0l_config_free(cfg);
 		return EXIT_USAGE;
 	}
+	a0l_config_free(cfg);
 	st = auth0logout_memstore_get(ms, &store);
 	if (st != AUTH0LOGOUT_OK) {
 		fprintf(stderr, "auth0logout: %s: %s\n", config,
@@ -225,9 +240,32 @@ static int is_help(const char *arg)
 	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
-int main(int argc, char **argv)
+/* Non-zero when a is the option name, as "--name" or "--name=VALUE". */
+static int is_option(const char *a, const char *name)
 {
-	const char *config = NULL, *query = NULL;
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* The value of the option at argv[*i] ("--name VALUE" or "--name=VALUE"),
+ * advancing *i past it; NULL when VALUE is missing. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+	const char *eq = strchr(argv[*i], '=');
+
+	if (eq != NULL)
+		return eq + 1;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+/* The command; defines has room for argc pointers. */
+static int cli(int argc, char **argv, const char **defines)
+{
+	const char *config = NULL, *query = NULL, *v;
+	struct a0l_config_options opt;
 	int i, options = 1, rc;
 
 	if (argc < 2) {
@@ -248,11 +286,37 @@ int main(int argc, char **argv)
 		            argv[1]);
 		return EXIT_USAGE;
 	}
+	memset(&opt, 0, sizeof(opt));
+	opt.defines = defines;
+	opt.use_environment = 1;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (options && strcmp(a, "--") == 0) {
 			options = 0;
+		} else if (options && is_option(a, "--define")) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL) {
+				usage_error("option --define needs KEY=VALUE",
+				            NULL);
+				return EXIT_USAGE;
+			}
+			if (!a0l_config_define_ok(v)) {
+				usage_error("option --define needs KEY=VALUE "
+				            "(KEY: letters, digits and _)",
+				            v);
+				return EXIT_USAGE;
+			}
+			defines[opt.n_defines++] = v;
+		} else if (options && is_option(a, "--client-id-from")) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL || strcmp(v, "name") != 0) {
+				usage_error("option --client-id-from accepts "
+				            "only \"name\"",
+				            v);
+				return EXIT_USAGE;
+			}
+			opt.client_id_from_name = 1;
 		} else if (options && strcmp(a, "--config") == 0) {
 			if (i + 1 >= argc) {
 				usage_error("option --config needs a FILE",
@@ -289,11 +353,26 @@ int main(int argc, char **argv)
 		usage_error("option --config FILE is required", NULL);
 		return EXIT_USAGE;
 	}
-	rc = run_decide(config, query);
+	rc = run_decide(config, &opt, query);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "auth0logout: writing output: %s\n",
 		        strerror(errno));
 		rc = EXIT_USAGE;
 	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	/* At most one define per argument. */
+	const char **defines = malloc((size_t)argc * sizeof(*defines));
+	int rc;
+
+	if (defines == NULL) {
+		fputs("auth0logout: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	rc = cli(argc, argv, defines);
+	free(defines);
 	return rc;
 }

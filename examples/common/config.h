@@ -19,8 +19,16 @@
  * compiled with auth0logout_allowlist_compile_array, so an invalid entry
  * fails the whole load (R5.7): nothing is ever silently dropped.
  *
+ * The same model also comes from auth0-deploy-cli exports (YAML file or
+ * directory; a0l_config_read below).  In every form, "##KEY##" (KEY one
+ * or more of A-Z a-z 0-9 _) in a string the loader keeps (client_id,
+ * name, each entry) is a placeholder, replaced from the options' defines,
+ * then the environment; one without a value is an error.  Other "#"s are
+ * kept as written.
+ *
  * This module prints nothing and keeps no global state; it is safe to call
- * from any thread.  It is not part of the library (it needs jansson).
+ * from any thread (it reads the environment only when asked to, with
+ * getenv).  It is not part of the library (it needs jansson and libyaml).
  */
 #ifndef A0L_CONFIG_H
 #define A0L_CONFIG_H
@@ -33,7 +41,9 @@
  * (longer quoted values are shortened with "..."). */
 #define A0L_CONFIG_ERR_SIZE 1024
 
-/* Loads the config file at path into a new in-memory store.
+/* Loads the config at path (any form a0l_config_read accepts, with no
+ * options: no defines, no environment, client_id required) into a new
+ * in-memory store.
  *
  * On success returns 0 and sets *out to a store the caller owns (free it
  * with auth0logout_memstore_free; call auth0logout_memstore_get to use it).
@@ -82,10 +92,12 @@ struct a0l_config_client {
 	struct a0l_config_list list; /* allowed_logout_urls */
 	char *where; /* how messages name it: "clients[1] (client_id \"x\")"
 	                or "clients/My App.json" */
+	int client_id_from_name; /* non-zero: client_id is a copy of name
+	                            (--client-id-from name) */
 };
 
 struct a0l_config {
-	char *source;               /* the path (or name) it was read from */
+	char *source;                  /* the path (or name) it was read from */
 	struct a0l_config_list tenant; /* tenant allowed_logout_urls */
 	struct a0l_config_client *clients;
 	size_t n_clients;
@@ -101,6 +113,10 @@ struct a0l_config_options {
 	/* Non-zero (--client-id-from name): a client without client_id is
 	 * keyed by its name. */
 	int client_id_from_name;
+	/* With use_environment: placeholder ##KEY## is the environment
+	 * variable env_prefix KEY (NULL: KEY itself).  The CGI adapter uses
+	 * a prefix, since in CGI the environment also holds the request. */
+	const char *env_prefix;
 };
 
 /* Reads path (a JSON file, a YAML file or a deploy-cli directory).  opt
@@ -109,6 +125,16 @@ struct a0l_config_options {
  * message in err as for a0l_config_load. */
 int a0l_config_read(const char *path, const struct a0l_config_options *opt,
                     struct a0l_config **out, char *err, size_t errlen);
+
+/* As a0l_config_read, from the len bytes at data: YAML when name ends in
+ * ".yaml" or ".yml", else JSON; name stands for the file in messages. */
+int a0l_config_read_buffer(const char *name, const char *data, size_t len,
+                           const struct a0l_config_options *opt,
+                           struct a0l_config **out, char *err, size_t errlen);
+
+/* Non-zero when def is KEY=VALUE with KEY one or more of [A-Za-z0-9_]
+ * (what --define accepts; VALUE may be empty). */
+int a0l_config_define_ok(const char *def);
 
 void a0l_config_free(struct a0l_config *cfg);
 

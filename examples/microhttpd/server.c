@@ -4,6 +4,7 @@
  *
  *   auth0logout-server --config FILE [--listen HOST:PORT] [--threads N]
  *                      [--cookie NAME] [--ready-file PATH]
+ *                      [--define KEY=VALUE]... [--client-id-from name]
  *
  * Every decision comes from the library: the server hands it the raw
  * request target and turns the decision into HTTP (SPEC R3, R6):
@@ -92,13 +93,20 @@
 static const char usage_text[] =
     "usage: " PROG " --config FILE [--listen HOST:PORT] [--threads N]\n"
     "                          [--cookie NAME] [--ready-file PATH]\n"
+    "                          [--define KEY=VALUE]... [--client-id-from "
+    "name]\n"
     "       " PROG " --help\n"
     "\n"
     "Serves Auth0's GET /v2/logout: each request is decided by\n"
-    "libauth0logout against the Allowed Logout URLs in FILE (the JSON\n"
-    "config the auth0logout command reads).\n"
+    "libauth0logout against the Allowed Logout URLs in FILE (the config\n"
+    "the auth0logout command reads: JSON, or an auth0-deploy-cli export,\n"
+    "a .yaml/.yml file or a directory).\n"
     "\n"
     "  --config FILE      the allow-lists (required)\n"
+    "  --define KEY=VALUE replace ##KEY## in the config with VALUE\n"
+    "                     (repeatable, the last wins; else the environment)\n"
+    "  --client-id-from name\n"
+    "                     key clients without client_id by their name\n"
     "  --listen HOST:PORT where to listen; HOST is an IPv4 address or a\n"
     "                     bracketed IPv6 address ([::1]:8080); port 0 picks\n"
     "                     a free port (default " DEFAULT_LISTEN ")\n"
@@ -597,6 +605,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 struct options {
 	const char *config;
+	struct a0l_config_options cfg; /* its defines are defines */
+	const char **defines;          /* room for argc */
 	const char *listen;
 	const char *cookie;
 	const char *ready_file;
@@ -618,6 +628,45 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* --define KEY=VALUE and --client-id-from name (or --NAME=VALUE) at
+ * argv[*i], into opt.  Returns 0 when argv[*i] is neither, 1 when taken,
+ * EXIT_USAGE after a usage error (reported). */
+static int config_option(int argc, char **argv, int *i, struct options *opt)
+{
+	static const char *const names[] = {"--define", "--client-id-from"};
+	const char *arg = argv[*i], *value;
+	size_t k, n = 0;
+
+	for (k = 0; k < 2; k++) {
+		n = strlen(names[k]);
+		if (strncmp(arg, names[k], n) == 0 &&
+		    (arg[n] == '\0' || arg[n] == '='))
+			break;
+	}
+	if (k == 2)
+		return 0;
+	if (arg[n] == '=')
+		value = arg + n + 1;
+	else if (*i + 1 < argc)
+		value = argv[++*i];
+	else
+		return usage_error("%s needs a value", names[k]);
+	if (k == 1) {
+		if (strcmp(value, "name") != 0)
+			return usage_error("--client-id-from: \"%s\": only "
+			                   "\"name\" is accepted",
+			                   value);
+		opt->cfg.client_id_from_name = 1;
+		return 1;
+	}
+	if (!a0l_config_define_ok(value))
+		return usage_error("--define: \"%s\" is not KEY=VALUE (KEY: "
+		                   "letters, digits and _)",
+		                   value);
+	opt->defines[opt->cfg.n_defines++] = value;
+	return 1;
+}
+
 /* Returns -1 after --help, 0 when parsed, else EXIT_USAGE (reported). */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
@@ -626,7 +675,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	const char **slots[] = {&opt->config, &opt->listen, NULL, &opt->cookie,
 	                        &opt->ready_file};
 	const char *threads = NULL;
+	int rc;
 
+	memset(&opt->cfg, 0, sizeof opt->cfg);
+	opt->cfg.defines = opt->defines;
+	opt->cfg.use_environment = 1;
 	opt->config = NULL;
 	opt->listen = DEFAULT_LISTEN;
 	opt->cookie = DEFAULT_COOKIE;
@@ -642,6 +695,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			fputs(usage_text, stdout);
 			return -1;
 		}
+		rc = config_option(argc, argv, &i, opt);
+		if (rc == EXIT_USAGE)
+			return rc;
+		if (rc != 0)
+			continue;
 		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
 			nlen = strlen(names[k]);
 			if (strncmp(arg, names[k], nlen) != 0)
@@ -823,13 +881,15 @@ static int write_ready_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
-int main(int argc, char **argv)
+/* The server; defines has room for argc pointers. */
+static int serve(int argc, char **argv, const char **defines)
 {
 	struct options opt;
 	struct server srv;
 	struct sockaddr_storage ss;
 	socklen_t sslen = 0;
 	auth0logout_memstore *ms = NULL;
+	struct a0l_config *cfg = NULL;
 	struct MHD_Daemon *daemon = NULL;
 	char err[A0L_CONFIG_ERR_SIZE], where[INET6_ADDRSTRLEN + 16];
 	sigset_t stop;
@@ -837,6 +897,7 @@ int main(int argc, char **argv)
 	int rc, fd = -1, sig = 0, status = EXIT_USAGE, key = 0;
 	unsigned int flags;
 
+	opt.defines = defines;
 	rc = parse_options(argc, argv, &opt);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
@@ -850,10 +911,13 @@ int main(int argc, char **argv)
 	snprintf(srv.set_cookie, sizeof srv.set_cookie,
 	         "%s=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
 	         opt.cookie);
-	if (a0l_config_load(opt.config, &ms, err, sizeof err) != 0) {
+	if (a0l_config_read(opt.config, &opt.cfg, &cfg, err, sizeof err) != 0 ||
+	    a0l_config_build(cfg, &ms, err, sizeof err) != 0) {
 		fprintf(stderr, PROG ": %s\n", err);
+		a0l_config_free(cfg);
 		return EXIT_USAGE;
 	}
+	a0l_config_free(cfg);
 	if (auth0logout_memstore_get(ms, &srv.store) != AUTH0LOGOUT_OK) {
 		fprintf(stderr, PROG ": %s: cannot use the store\n",
 		        opt.config);
@@ -942,4 +1006,19 @@ out:
 		pthread_key_delete(srv.buf_key);
 	auth0logout_memstore_free(ms);
 	return status;
+}
+
+int main(int argc, char **argv)
+{
+	/* At most one define per argument. */
+	const char **defines = malloc((size_t)argc * sizeof *defines);
+	int rc;
+
+	if (defines == NULL) {
+		fputs(PROG ": out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	rc = serve(argc, argv, defines);
+	free(defines);
+	return rc;
 }

@@ -14,6 +14,11 @@
  *     same too;
  *   - a loaded store can be frozen and decides a request without
  *     parameters as logged_out;
+ *   - the same bytes read as YAML (a0l_config_read_buffer, "fuzz.yaml",
+ *     with a define and --client-id-from name) give a model or a message
+ *     starting with that name; every entry of a model is terminated after
+ *     its length; building the model gives a store or a message with
+ *     that name too;
  *   - everything is freed (LeakSanitizer is on).
  */
 #include "config.h"
@@ -21,7 +26,8 @@
 
 #include <jansson.h>
 
-#define NAME "fuzz.json"
+#define NAME      "fuzz.json"
+#define YAML_NAME "fuzz.yaml"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -48,6 +54,52 @@ static void check_result(const char *what, int rc, auth0logout_memstore *ms,
 			      what, errlen);
 		}
 	}
+}
+
+static void check_list(const struct a0l_config_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		CHECK(l->entries[i] != NULL &&
+		          l->entries[i][l->lens[i]] == '\0',
+		      "entry %zu is not terminated after its length", i);
+}
+
+/* The input as a deploy-cli YAML export. */
+static void check_yaml(const char *text, size_t size)
+{
+	static const char *const defines[] = {"HOST=example.com"};
+	struct a0l_config_options opt = {defines, 1, 0, 1, NULL};
+	struct a0l_config *cfg = (struct a0l_config *)&cfg;
+	char err[A0L_CONFIG_ERR_SIZE];
+	int rc = a0l_config_read_buffer(YAML_NAME, text, size, &opt, &cfg, err,
+	                                sizeof err);
+
+	CHECK(rc == 0 || rc == -1, "yaml: returned %d", rc);
+	if (rc != 0) {
+		CHECK(cfg == NULL, "yaml: failure with a model");
+		CHECK(strncmp(err, YAML_NAME ": ", strlen(YAML_NAME ": ")) == 0,
+		      "yaml: the message does not start with the name: %s",
+		      err);
+		return;
+	}
+	CHECK(cfg != NULL, "yaml: success without a model");
+	check_list(&cfg->tenant);
+	for (size_t i = 0; i < cfg->n_clients; i++) {
+		CHECK(cfg->clients[i].client_id != NULL &&
+		          cfg->clients[i].where != NULL,
+		      "yaml: clients[%zu] without client_id or where", i);
+		check_list(&cfg->clients[i].list);
+	}
+	auth0logout_memstore *ms = (auth0logout_memstore *)err;
+	rc = a0l_config_build(cfg, &ms, err, sizeof err);
+	check_result("yaml build", rc, ms, err, sizeof err);
+	if (rc != 0)
+		CHECK(strncmp(err, YAML_NAME ": ", strlen(YAML_NAME ": ")) == 0,
+		      "yaml build: the message does not start with the name: "
+		      "%s",
+		      err);
+	auth0logout_memstore_free(ms);
+	a0l_config_free(cfg);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -116,6 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		      auth0logout_status_name(st));
 	}
 	auth0logout_memstore_free(ms);
+	check_yaml(json, size);
 	free(json);
 	return 0;
 }

@@ -1,0 +1,928 @@
+/*
+ * The config model (examples/common/config.h): a0l_config_read of the
+ * three forms (JSON, auth0-deploy-cli YAML, auth0-deploy-cli directory),
+ * ##KEY## placeholders, --client-id-from name, the YAML safety rules, and
+ * a0l_config_build.  Decisions from a YAML or directory export equal those
+ * from the same lists in JSON.
+ *
+ * Environment:
+ *   AUTH0LOGOUT_SRCDIR   source root, for tests/data/import/ and
+ *                        examples/demo.json (default ".")
+ *
+ * Fixtures are under tests/data/import/; cases that need a file the
+ * repository cannot hold (unreadable, a file where a directory belongs)
+ * are made in a temporary directory.
+ */
+#include <check.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth0logout.h"
+#include "config.h"
+#include "testutil.h"
+
+#define DEMO "examples/demo.json"
+#define IMP  "tests/data/import/"
+
+/* SRCDIR/rel.  A few rotating buffers: tests use at most three at once. */
+static const char *src_path(const char *rel)
+{
+	static char bufs[4][4096];
+	static unsigned next;
+	const char *dir = getenv("AUTH0LOGOUT_SRCDIR");
+	char *b = bufs[next++ % 4];
+	int n;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = ".";
+	n = snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
+	ck_assert(n > 0 && (size_t)n < sizeof(bufs[0]));
+	return b;
+}
+
+static const struct a0l_config_options by_name = {NULL, 0, 0, 1, NULL};
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static struct a0l_config *read_ok(const char *rel,
+                                  const struct a0l_config_options *opt)
+{
+	struct a0l_config *cfg = NULL;
+	char err[A0L_CONFIG_ERR_SIZE];
+	int rc = a0l_config_read(src_path(rel), opt, &cfg, err, sizeof(err));
+
+	ck_assert_msg(rc == 0, "%s: %s", rel, err);
+	ck_assert_ptr_nonnull(cfg);
+	return cfg;
+}
+
+/* Every non-NULL want[i] is in msg. */
+static void expect_in(const char *msg, const char *const *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && want[i] != NULL; i++)
+		ck_assert_msg(strstr(msg, want[i]) != NULL,
+		              "message lacks '%s': %s", want[i], msg);
+}
+
+#define WANT(...)                                                              \
+	(const char *const[])                                                  \
+	{                                                                      \
+		__VA_ARGS__, NULL                                              \
+	}
+
+/* a0l_config_read(path) fails; the message starts with path and holds
+ * every string of want. */
+static void read_fails_at(const char *path,
+                          const struct a0l_config_options *opt,
+                          const char *const *want)
+{
+	struct a0l_config *cfg = (struct a0l_config *)&cfg;
+	char err[A0L_CONFIG_ERR_SIZE];
+	size_t n = 0;
+
+	ck_assert_int_eq(a0l_config_read(path, opt, &cfg, err, sizeof(err)),
+	                 -1);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg(strncmp(err, path, strlen(path)) == 0 &&
+	                  strncmp(err + strlen(path), ": ", 2) == 0,
+	              "message does not start with %s: %s", path, err);
+	while (want[n] != NULL)
+		n++;
+	expect_in(err, want, n);
+}
+
+static void read_fails(const char *rel, const struct a0l_config_options *opt,
+                       const char *const *want)
+{
+	read_fails_at(src_path(rel), opt, want);
+}
+
+/* Reads rel and builds it: the build fails with a message holding want. */
+static void build_fails(const char *rel, const struct a0l_config_options *opt,
+                        const char *const *want)
+{
+	struct a0l_config *cfg = read_ok(rel, opt);
+	auth0logout_memstore *ms = (auth0logout_memstore *)&ms;
+	char err[A0L_CONFIG_ERR_SIZE];
+	size_t n = 0;
+
+	ck_assert_int_eq(a0l_config_build(cfg, &ms, err, sizeof(err)), -1);
+	ck_assert_ptr_null(ms);
+	ck_assert_msg(strncmp(err, src_path(rel), strlen(src_path(rel))) == 0,
+	              "message does not name the file: %s", err);
+	while (want[n] != NULL)
+		n++;
+	expect_in(err, want, n);
+	a0l_config_free(cfg);
+}
+
+/* An inline document (YAML when name ends in .yaml) read with opt. */
+static int read_text(const char *name, const char *text,
+                     const struct a0l_config_options *opt,
+                     struct a0l_config **cfg, char *err, size_t errlen)
+{
+	return a0l_config_read_buffer(name, text, strlen(text), opt, cfg, err,
+	                              errlen);
+}
+
+static void text_fails(const char *name, const char *text,
+                       const struct a0l_config_options *opt,
+                       const char *const *want)
+{
+	struct a0l_config *cfg = NULL;
+	char err[A0L_CONFIG_ERR_SIZE];
+	size_t n = 0;
+
+	ck_assert_msg(read_text(name, text, opt, &cfg, err, sizeof(err)) == -1,
+	              "read, want an error: %s", text);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg(strncmp(err, name, strlen(name)) == 0, "%s", err);
+	while (want[n] != NULL)
+		n++;
+	expect_in(err, want, n);
+}
+
+static struct a0l_config *text_ok(const char *name, const char *text,
+                                  const struct a0l_config_options *opt)
+{
+	struct a0l_config *cfg = NULL;
+	char err[A0L_CONFIG_ERR_SIZE];
+
+	ck_assert_msg(read_text(name, text, opt, &cfg, err, sizeof(err)) == 0,
+	              "%s", err);
+	return cfg;
+}
+
+static void expect_entry(const struct a0l_config_list *l, size_t i,
+                         const char *want)
+{
+	ck_assert_msg(i < l->n, "only %zu entries", l->n);
+	ck_assert_msg(l->lens[i] == strlen(want) &&
+	                  memcmp(l->entries[i], want, l->lens[i]) == 0,
+	              "entry %zu is %s, want %s", i,
+	              tu_show(l->entries[i], l->lens[i]), want);
+	ck_assert(l->entries[i][l->lens[i]] == '\0');
+}
+
+/* ---- the forms, read ---------------------------------------------------- */
+
+/* The JSON form keeps its messages' names: "clients[N] (client_id ...)". */
+START_TEST(json_form_model)
+{
+	struct a0l_config *cfg = read_ok(DEMO, NULL);
+
+	ck_assert_str_eq(cfg->source, src_path(DEMO));
+	ck_assert_uint_eq(cfg->tenant.n, 2);
+	expect_entry(&cfg->tenant, 1, "https://www.example.com/logged-out");
+	ck_assert_uint_eq(cfg->n_clients, 4);
+	ck_assert_str_eq(cfg->clients[0].client_id, "AbC123");
+	ck_assert_uint_eq(cfg->clients[0].client_id_len, 6);
+	ck_assert_str_eq(cfg->clients[0].name, "My SPA");
+	ck_assert_int_eq(cfg->clients[0].client_id_from_name, 0);
+	ck_assert_str_eq(cfg->clients[0].where,
+	                 "clients[0] (client_id \"AbC123\")");
+	expect_entry(&cfg->clients[0].list, 1, "https://*.example.org");
+	ck_assert_uint_eq(cfg->clients[3].list.n, 0);
+	a0l_config_free(cfg);
+	a0l_config_free(NULL);
+}
+END_TEST
+
+/* tenant.yaml as deploy-cli exports it: keyed by name on request; a
+ * null list (~) is empty; unknown keys (rules:, callbacks:) ignored. */
+START_TEST(yaml_form_model)
+{
+	struct a0l_config *cfg = read_ok(IMP "yaml/tenant.yaml", &by_name);
+	const struct a0l_config_client *c = &cfg->clients[0];
+
+	ck_assert_uint_eq(cfg->tenant.n, 2);
+	expect_entry(&cfg->tenant, 0, "https://www.example.com");
+	ck_assert_uint_eq(cfg->n_clients, 4);
+	ck_assert_str_eq(c->client_id, "My SPA");
+	ck_assert_int_eq(c->client_id_from_name, 1);
+	ck_assert_str_eq(c->name, "My SPA");
+	ck_assert_str_eq(c->where, "clients[0] (name \"My SPA\")");
+	ck_assert_uint_eq(c->list.n, 3);
+	expect_entry(&c->list, 1, "https://*.example.org");
+	expect_entry(&cfg->clients[1].list, 0, "com.example.app://callback");
+	ck_assert_uint_eq(cfg->clients[3].list.n, 0);
+	a0l_config_free(cfg);
+
+	/* With client_ids in the file, they are the keys, option or not. */
+	cfg = read_ok(IMP "with_ids.yaml", &by_name);
+	ck_assert_str_eq(cfg->clients[0].client_id, "AbC123");
+	ck_assert_int_eq(cfg->clients[0].client_id_from_name, 0);
+	ck_assert_str_eq(cfg->clients[0].where,
+	                 "clients[0] (client_id \"AbC123\")");
+	a0l_config_free(cfg);
+}
+END_TEST
+
+/* The directory form: clients/ *.json in bytewise file-name order,
+ * other files ignored, each client named by its file. */
+START_TEST(dir_form_model)
+{
+	static const char *const order[] = {"Machine to machine", "My SPA",
+	                                    "My native app",
+	                                    "Preview deployments"};
+	struct a0l_config *cfg = read_ok(IMP "dir", &by_name);
+	char want[128];
+	size_t i;
+
+	ck_assert_str_eq(cfg->source, src_path(IMP "dir"));
+	ck_assert_uint_eq(cfg->tenant.n, 2);
+	ck_assert_uint_eq(cfg->n_clients, 4); /* not README.md */
+	for (i = 0; i < 4; i++) {
+		ck_assert_str_eq(cfg->clients[i].client_id, order[i]);
+		snprintf(want, sizeof(want), "clients/%s.json", order[i]);
+		ck_assert_str_eq(cfg->clients[i].where, want);
+	}
+	ck_assert_uint_eq(cfg->clients[0].list.n, 0);
+	expect_entry(&cfg->clients[1].list, 2, "http://localhost:3000");
+	a0l_config_free(cfg);
+}
+END_TEST
+
+/* ---- equivalence: same decisions ---------------------------------------- */
+
+static auth0logout_memstore *store_of(const char *rel,
+                                      const struct a0l_config_options *opt)
+{
+	struct a0l_config *cfg = read_ok(rel, opt);
+	auth0logout_memstore *ms = NULL;
+	char err[A0L_CONFIG_ERR_SIZE];
+
+	ck_assert_msg(a0l_config_build(cfg, &ms, err, sizeof(err)) == 0, "%s",
+	              err);
+	a0l_config_free(cfg);
+	return ms;
+}
+
+static int same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* Every query decides the same in both stores.  "@N" in a query stands
+ * for the Nth client id of ids (percent-encoded). */
+static void expect_same(const char *a_rel, const struct a0l_config_options *a,
+                        const char *b_rel, const struct a0l_config_options *b,
+                        const char *const *queries, size_t n)
+{
+	auth0logout_memstore *ma = store_of(a_rel, a), *mb = store_of(b_rel, b);
+	auth0logout_store sa, sb;
+	auth0logout_decision da, db;
+	char *ba = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	char *bb = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	size_t i;
+
+	ck_assert(ba != NULL && bb != NULL);
+	ck_assert_int_eq(auth0logout_memstore_get(ma, &sa), AUTH0LOGOUT_OK);
+	ck_assert_int_eq(auth0logout_memstore_get(mb, &sb), AUTH0LOGOUT_OK);
+	ck_assert_uint_eq(auth0logout_memstore_client_count(ma),
+	                  auth0logout_memstore_client_count(mb));
+	for (i = 0; i < n; i++) {
+		const char *q = queries[i];
+
+		auth0logout_decide_query(&sa, q, strlen(q), ba,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &da);
+		auth0logout_decide_query(&sb, q, strlen(q), bb,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &db);
+		ck_assert_msg(da.outcome == db.outcome &&
+		                  da.http_status == db.http_status &&
+		                  da.list == db.list && da.error == db.error,
+		              "%s: %s vs %s differ", q, tu_oname(da.outcome),
+		              tu_oname(db.outcome));
+		ck_assert_msg(same_bytes(da.location, da.location_len,
+		                         db.location, db.location_len) &&
+		                  same_bytes(da.matched, da.matched_len,
+		                             db.matched, db.matched_len),
+		              "%s: location or matched differ", q);
+	}
+	free(ba);
+	free(bb);
+	auth0logout_memstore_free(ma);
+	auth0logout_memstore_free(mb);
+}
+
+/* Queries over every list of the demo config, by the names of its
+ * clients (what --client-id-from name keys them by). */
+static const char *const name_queries[] = {
+    "",
+    "returnTo=https%3A%2F%2Fwww.example.com",
+    "returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out",
+    "returnTo=https%3A%2F%2Fapp.example.com%2Fbye",
+    "returnTo=https%3A%2F%2Fevil.com",
+    "client_id=My%20SPA",
+    "client_id=My+SPA&returnTo=https%3A%2F%2Fshop.example.org",
+    "client_id=My%20SPA&returnTo=http%3A%2F%2Flocalhost%3A3000",
+    "client_id=My%20SPA&returnTo=https%3A%2F%2Fa.b.example.org",
+    "client_id=My%20SPA&returnTo=https%3A%2F%2Fwww.example.com",
+    "client_id=My%20native%20app",
+    "client_id=My%20native%20app&returnTo=com.example.app%3A%2F%2Fcallback",
+    "client_id=Preview%20deployments",
+    "client_id=Preview%20deployments&returnTo=https%3A%2F%2Fpr-7-preview."
+    "example.net",
+    "client_id=Preview%20deployments&returnTo=https%3A%2F%2Fwww.example.net"
+    "%2Fsigned-out",
+    "client_id=Machine%20to%20machine",
+    "client_id=Machine%20to%20machine&returnTo=https%3A%2F%2Fwww.example."
+    "com",
+    "client_id=Nobody",
+    "client_id=my%20spa",
+};
+
+static const char *const id_queries[] = {
+    "",
+    "returnTo=https%3A%2F%2Fwww.example.com",
+    "returnTo=https%3A%2F%2Fevil.com",
+    "client_id=AbC123",
+    "client_id=AbC123&returnTo=https%3A%2F%2Fshop.example.org",
+    "client_id=AbC123&returnTo=https%3A%2F%2Fwww.example.com",
+    "client_id=NaTiVe9",
+    "client_id=WiLd42",
+    "client_id=WiLd42&returnTo=https%3A%2F%2Fpr-42-preview.example.net",
+    "client_id=NoList7",
+    "client_id=NoList7&returnTo=https%3A%2F%2Fwww.example.com",
+    "client_id=Nobody",
+};
+
+START_TEST(yaml_equals_json)
+{
+	expect_same(IMP "by_name.json", NULL, IMP "yaml/tenant.yaml", &by_name,
+	            name_queries, sizeof(name_queries) / sizeof(*name_queries));
+	expect_same(DEMO, NULL, IMP "with_ids.yaml", NULL, id_queries,
+	            sizeof(id_queries) / sizeof(*id_queries));
+}
+END_TEST
+
+START_TEST(dir_equals_json)
+{
+	expect_same(IMP "by_name.json", NULL, IMP "dir", &by_name, name_queries,
+	            sizeof(name_queries) / sizeof(*name_queries));
+	expect_same(IMP "yaml/tenant.yaml", &by_name, IMP "dir", &by_name,
+	            name_queries, sizeof(name_queries) / sizeof(*name_queries));
+}
+END_TEST
+
+/* a0l_config_load takes every form, with no options. */
+START_TEST(load_takes_every_form)
+{
+	auth0logout_memstore *ms = NULL;
+	char err[A0L_CONFIG_ERR_SIZE];
+
+	ck_assert_msg(a0l_config_load(src_path(IMP "with_ids.yaml"), &ms, err,
+	                              sizeof(err)) == 0,
+	              "%s", err);
+	ck_assert_uint_eq(auth0logout_memstore_client_count(ms), 4);
+	auth0logout_memstore_free(ms);
+	/* Without --client-id-from name, a deploy-cli export fails. */
+	ck_assert_int_eq(
+	    a0l_config_load(src_path(IMP "dir"), &ms, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "--client-id-from name"));
+	/* _load_buffer is JSON whatever the name. */
+	ck_assert_int_eq(
+	    a0l_config_load_buffer("x.yaml", "a: 1", 4, &ms, err, sizeof(err)),
+	    -1);
+	ck_assert_ptr_nonnull(strstr(err, "invalid JSON"));
+}
+END_TEST
+
+/* ---- placeholders ------------------------------------------------------- */
+
+static const char *const ph_defines[] = {
+    "TENANT_HOST=www.example.com", "APP_HOST=wrong.example.com",
+    "APP_HOST=app.example.com", /* the last one wins */
+    "PORT=3000"};
+
+START_TEST(placeholders_from_defines)
+{
+	struct a0l_config_options opt = {ph_defines, 4, 0, 1, NULL};
+	struct a0l_config *cfg = read_ok(IMP "placeholders.yaml", &opt);
+
+	expect_entry(&cfg->tenant, 0, "https://www.example.com/logged-out");
+	expect_entry(&cfg->clients[0].list, 0, "https://app.example.com/bye");
+	expect_entry(&cfg->clients[0].list, 1, "http://localhost:3000");
+	a0l_config_free(cfg);
+}
+END_TEST
+
+/* The environment fills what the defines leave; defines win. */
+START_TEST(placeholders_from_environment)
+{
+	static const char *const defs[] = {"APP_HOST=app.example.com"};
+	struct a0l_config_options opt = {defs, 1, 1, 1, NULL};
+	struct a0l_config *cfg;
+
+	ck_assert_int_eq(setenv("TENANT_HOST", "env.example.com", 1), 0);
+	ck_assert_int_eq(setenv("APP_HOST", "env-app.example.com", 1), 0);
+	ck_assert_int_eq(setenv("PORT", "8080", 1), 0);
+	cfg = read_ok(IMP "placeholders.yaml", &opt);
+	expect_entry(&cfg->tenant, 0, "https://env.example.com/logged-out");
+	expect_entry(&cfg->clients[0].list, 0, "https://app.example.com/bye");
+	expect_entry(&cfg->clients[0].list, 1, "http://localhost:8080");
+	a0l_config_free(cfg);
+
+	/* Not without use_environment. */
+	opt.use_environment = 0;
+	read_fails(IMP "placeholders.yaml", &opt,
+	           WANT("tenant", "allowed_logout_urls[0]", "##TENANT_HOST##",
+	                "--define TENANT_HOST=VALUE"));
+
+	/* With a prefix, only PREFIX KEY is read. */
+	opt.use_environment = 1;
+	opt.env_prefix = "A0L_TEST_KW_";
+	read_fails(IMP "placeholders.yaml", &opt,
+	           WANT("##TENANT_HOST##", "A0L_TEST_KW_TENANT_HOST"));
+	ck_assert_int_eq(setenv("A0L_TEST_KW_TENANT_HOST", "p.example.com", 1),
+	                 0);
+	ck_assert_int_eq(setenv("A0L_TEST_KW_PORT", "1", 1), 0);
+	cfg = read_ok(IMP "placeholders.yaml", &opt);
+	expect_entry(&cfg->tenant, 0, "https://p.example.com/logged-out");
+	expect_entry(&cfg->clients[0].list, 1, "http://localhost:1");
+	a0l_config_free(cfg);
+	unsetenv("TENANT_HOST");
+	unsetenv("APP_HOST");
+	unsetenv("PORT");
+	unsetenv("A0L_TEST_KW_TENANT_HOST");
+	unsetenv("A0L_TEST_KW_PORT");
+}
+END_TEST
+
+/* An unreplaced placeholder is named, with its file, client and entry. */
+START_TEST(placeholder_unreplaced)
+{
+	static const char *const defs[] = {"TENANT_HOST=www.example.com"};
+	struct a0l_config_options opt = {defs, 1, 0, 1, NULL};
+
+	read_fails(IMP "placeholders.yaml", &opt,
+	           WANT("clients[0] (name \"My SPA\")",
+	                "allowed_logout_urls[0]",
+	                "\"https://##APP_HOST##/bye\"", "##APP_HOST##"));
+	/* In the client_id and the name, too. */
+	text_fails("x.json",
+	           "{\"clients\":[{\"client_id\":\"##ID##\",\"name\":\"n\"}]}",
+	           NULL, WANT("clients[0]: client_id", "##ID##"));
+	text_fails("x.yaml", "clients:\n  - name: '##WHO##'\n", &by_name,
+	           WANT("clients[0]: name", "##WHO##"));
+}
+END_TEST
+
+/* Only ##[A-Za-z0-9_]+## is a placeholder; values are not re-scanned;
+ * an empty VALUE is a value. */
+START_TEST(placeholder_syntax)
+{
+	static const char *const defs[] = {"A=##B##", "E=", "k_9=x"};
+	struct a0l_config_options opt = {defs, 3, 0, 0, NULL};
+	struct a0l_config *cfg = text_ok("x.yaml",
+	                                 "tenant:\n  allowed_logout_urls:\n"
+	                                 "    - '##A##'\n"
+	                                 "    - 'a##E##b'\n"
+	                                 "    - '###k_9###'\n"
+	                                 "    - '##not-a-key## ## #### #'\n"
+	                                 "    - '##A'\n",
+	                                 &opt);
+
+	expect_entry(&cfg->tenant, 0, "##B##");
+	expect_entry(&cfg->tenant, 1, "ab");
+	expect_entry(&cfg->tenant, 2, "#x#");
+	expect_entry(&cfg->tenant, 3, "##not-a-key## ## #### #");
+	expect_entry(&cfg->tenant, 4, "##A");
+	a0l_config_free(cfg);
+	ck_assert(a0l_config_define_ok("K=V"));
+	ck_assert(a0l_config_define_ok("K="));
+	ck_assert(!a0l_config_define_ok("=V"));
+	ck_assert(!a0l_config_define_ok("K"));
+	ck_assert(!a0l_config_define_ok("K-1=V"));
+	ck_assert(!a0l_config_define_ok(NULL));
+}
+END_TEST
+
+START_TEST(define_invalid)
+{
+	static const char *const defs[] = {"OK=1", "no equals"};
+	struct a0l_config_options opt = {defs, 2, 0, 0, NULL};
+
+	read_fails(DEMO, &opt, WANT("define \"no equals\"", "KEY=VALUE"));
+}
+END_TEST
+
+/* deploy-cli's @@KEY@@ array replacement is not supported: say so. */
+START_TEST(array_placeholder_refused)
+{
+	read_fails(IMP "array_placeholder.yaml", &by_name,
+	           WANT("clients[0] (name \"My SPA\")", "@@LOGOUT_URLS@@",
+	                "not supported"));
+}
+END_TEST
+
+/* ---- client ids --------------------------------------------------------- */
+
+START_TEST(client_id_missing_suggests_option)
+{
+	read_fails(
+	    IMP "yaml/tenant.yaml", NULL,
+	    WANT("clients[0]: client_id is missing", "--client-id-from name"));
+	read_fails(IMP "dir_no_id", NULL,
+	           WANT("clients/A.json: client_id is missing",
+	                "--client-id-from name"));
+	/* No name either: nothing to suggest; the old message. */
+	text_fails("x.json", "{\"clients\":[{\"allowed_logout_urls\":[]}]}",
+	           NULL, WANT("x.json: clients[0]: client_id is missing"));
+	/* With the option and no name. */
+	text_fails("x.yaml", "clients:\n  - app_type: spa\n", &by_name,
+	           WANT("clients[0]: client_id is missing", "name"));
+	text_fails("x.yaml", "clients:\n  - name: [a]\n", &by_name,
+	           WANT("clients[0]", "name", "a sequence"));
+}
+END_TEST
+
+START_TEST(duplicate_names)
+{
+	build_fails(IMP "duplicate_name.yaml", &by_name,
+	            WANT("clients[2] (name \"Same\")", "duplicate",
+	                 "(also clients[0])"));
+	build_fails(
+	    IMP "dir_dup", &by_name,
+	    WANT("clients/b.json", "duplicate", "(also clients/a.json)"));
+	/* A name equal to another client's client_id collides too. */
+	{
+		struct a0l_config *cfg = text_ok(
+		    "x.yaml", "clients:\n  - client_id: A\n  - name: A\n",
+		    &by_name);
+		auth0logout_memstore *ms;
+		char err[A0L_CONFIG_ERR_SIZE];
+
+		ck_assert_int_eq(a0l_config_build(cfg, &ms, err, sizeof(err)),
+		                 -1);
+		ck_assert_ptr_nonnull(strstr(err, "(also clients[0])"));
+		a0l_config_free(cfg);
+	}
+}
+END_TEST
+
+/* ---- YAML safety -------------------------------------------------------- */
+
+START_TEST(yaml_syntax_error_has_position)
+{
+	read_fails(IMP "bad_syntax.yaml", NULL,
+	           WANT("invalid YAML at line 5, column 1"));
+	text_fails("x.yaml", "tenant:\n  a: b\n c: d\n", NULL,
+	           WANT("invalid YAML at line 3, column 2"));
+	text_fails("x.yaml", "clients: [\"\\q\"]\n", NULL,
+	           WANT("invalid YAML at line 1"));
+	/* Not UTF-8: libyaml's reader says where, in bytes. */
+	text_fails("x.yaml", "tenant: \"\xff\"\n", NULL,
+	           WANT("invalid YAML at byte 9"));
+}
+END_TEST
+
+/* Aliases and anchors are refused: nothing is ever expanded. */
+START_TEST(yaml_aliases_refused)
+{
+	read_fails(IMP "alias.yaml", NULL,
+	           WANT("line 3, column 26", "anchor", "\"urls\""));
+	text_fails("x.yaml", "tenant: *x\n", NULL,
+	           WANT("line 1, column 9", "alias", "\"x\""));
+	text_fails("x.yaml",
+	           "a: &a [x, x, x, x, x, x, x, x, x]\n"
+	           "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+	           NULL, WANT("line 1, column 4", "anchor"));
+	text_fails("x.yaml", "clients:\n  - &c {client_id: A}\n", NULL,
+	           WANT("line 2, column 5", "anchor"));
+}
+END_TEST
+
+START_TEST(yaml_duplicate_keys_refused)
+{
+	read_fails(IMP "duplicate_key.yaml", NULL,
+	           WANT("line 8, column 5", "duplicate key",
+	                "\"allowed_logout_urls\""));
+	text_fails("x.yaml", "tenant: {}\ntenant: {}\n", NULL,
+	           WANT("line 2, column 1", "duplicate key \"tenant\""));
+}
+END_TEST
+
+/* null, ~, nothing and a missing key are all empty lists or absent
+ * sections, as null is in JSON. */
+START_TEST(yaml_nulls_are_empty)
+{
+	struct a0l_config *cfg =
+	    text_ok("x.yaml",
+	            "tenant:\n  allowed_logout_urls:\n"
+	            "clients:\n"
+	            "  - {client_id: A, allowed_logout_urls: null}\n"
+	            "  - {client_id: B, allowed_logout_urls: ~}\n"
+	            "  - {client_id: C}\n"
+	            "  - {client_id: D, allowed_logout_urls: []}\n",
+	            NULL);
+	size_t i;
+
+	ck_assert_uint_eq(cfg->tenant.n, 0);
+	ck_assert_uint_eq(cfg->n_clients, 4);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(cfg->clients[i].list.n, 0);
+	a0l_config_free(cfg);
+	cfg = text_ok("x.yaml", "tenant: ~\nclients:\n", NULL);
+	ck_assert_uint_eq(cfg->n_clients, 0);
+	a0l_config_free(cfg);
+	cfg = text_ok("x.yml", "{}", NULL);
+	ck_assert_uint_eq(cfg->tenant.n, 0);
+	a0l_config_free(cfg);
+}
+END_TEST
+
+/* Entries must be strings; what is wrong is said in YAML's words. */
+START_TEST(yaml_shapes)
+{
+	read_fails(IMP "entry_not_scalar.yaml", NULL,
+	           WANT("clients[0] (client_id \"One\")",
+	                "allowed_logout_urls[1] must be a string, not a "
+	                "mapping"));
+	text_fails("x.yaml", "tenant:\n  allowed_logout_urls: [[a]]\n", NULL,
+	           WANT("tenant: allowed_logout_urls[0] must be a string, "
+	                "not a sequence"));
+	text_fails("x.yaml", "tenant:\n  allowed_logout_urls: [123]\n", NULL,
+	           WANT("allowed_logout_urls[0]", "not an integer"));
+	text_fails("x.yaml", "tenant:\n  allowed_logout_urls: [1.5e3]\n", NULL,
+	           WANT("allowed_logout_urls[0]", "not a number"));
+	text_fails("x.yaml", "tenant:\n  allowed_logout_urls: [true]\n", NULL,
+	           WANT("allowed_logout_urls[0]", "not true"));
+	text_fails("x.yaml", "tenant:\n  allowed_logout_urls: https://a\n",
+	           NULL,
+	           WANT("tenant: allowed_logout_urls must be a sequence of "
+	                "strings, not a string"));
+	text_fails("x.yaml", "- a\n", NULL,
+	           WANT("the top level must be a mapping, not a sequence"));
+	text_fails("x.yaml", "---\n", NULL,
+	           WANT("the top level must be a mapping, not null"));
+	text_fails("x.yaml", "", NULL, WANT("empty YAML file"));
+	text_fails("x.yaml", "# only a comment\n", NULL,
+	           WANT("empty YAML file"));
+	text_fails("x.yaml", "clients: {a: b}\n", NULL,
+	           WANT("clients must be a sequence of client objects, not a "
+	                "mapping"));
+	text_fails("x.yaml", "clients: [a]\n", NULL,
+	           WANT("clients[0] must be a mapping, not a string"));
+	text_fails("x.yaml", "tenant: []\n", NULL,
+	           WANT("tenant must be a mapping, not a sequence"));
+	text_fails("x.yaml", "clients:\n  - client_id: 12345\n", NULL,
+	           WANT("clients[0]: client_id must be a string, not an "
+	                "integer"));
+}
+END_TEST
+
+/* Quoted scalars and !!str are strings, whatever they look like. */
+START_TEST(yaml_strings)
+{
+	struct a0l_config *cfg =
+	    text_ok("x.yaml",
+	            "clients:\n"
+	            "  - client_id: '12345'\n"
+	            "    allowed_logout_urls:\n"
+	            "      - \"true\"\n"
+	            "      - !!str 123\n"
+	            "      - |-\n"
+	            "        https://block.example.com\n"
+	            "      - \"https://a.example.com\\0.evil.com\"\n",
+	            NULL);
+	const struct a0l_config_list *l = &cfg->clients[0].list;
+	auth0logout_memstore *ms;
+	char err[A0L_CONFIG_ERR_SIZE];
+
+	ck_assert_str_eq(cfg->clients[0].client_id, "12345");
+	expect_entry(l, 0, "true");
+	expect_entry(l, 1, "123");
+	expect_entry(l, 2, "https://block.example.com");
+	/* A NUL is kept, with the length, for the build to refuse. */
+	ck_assert_uint_eq(l->lens[3], 31);
+	ck_assert_int_eq(l->entries[3][21], '\0');
+	ck_assert_int_eq(a0l_config_build(cfg, &ms, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "allowed_logout_urls[0] \"true\"") != NULL,
+	              "%s", err);
+	a0l_config_free(cfg);
+}
+END_TEST
+
+START_TEST(yaml_other_refusals)
+{
+	text_fails("x.yaml", "tenant: !!binary aGVsbG8=\n", NULL,
+	           WANT("line 1, column 9", "unsupported tag",
+	                "tag:yaml.org,2002:binary"));
+	text_fails("x.yaml", "tenant: !custom {}\n", NULL,
+	           WANT("unsupported tag"));
+	text_fails("x.yaml", "tenant: {}\n---\nclients: []\n", NULL,
+	           WANT("line 2, column 1", "more than one document"));
+	text_fails("x.yaml", "? [a]\n: b\n", NULL,
+	           WANT("line 1, column 3", "mapping key must be a scalar"));
+	text_fails("x.yaml", "\"a\\0b\": 1\n", NULL, WANT("NUL"));
+}
+END_TEST
+
+/* Deep nesting is refused before it costs anything. */
+START_TEST(yaml_deep_nesting)
+{
+	size_t depth = 100000, i;
+	char *text = malloc(2 * depth + 16);
+
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, "x: ", 3);
+	for (i = 0; i < depth; i++)
+		text[3 + i] = '[';
+	for (i = 0; i < depth; i++)
+		text[3 + depth + i] = ']';
+	text[3 + 2 * depth] = '\0';
+	text_fails("x.yaml", text, NULL, WANT("nested too deeply"));
+	free(text);
+}
+END_TEST
+
+/* ---- directories -------------------------------------------------------- */
+
+START_TEST(dir_errors)
+{
+	read_fails(IMP "no-such-dir", NULL,
+	           WANT("cannot open", "No such file"));
+	read_fails(IMP "dir_bad_json", &by_name,
+	           WANT("clients/Broken.json: invalid JSON at line 3"));
+	read_fails(IMP "dir_not_object", &by_name,
+	           WANT("clients/List.json must be an object, not an array"));
+	read_fails("tests/data/cli", NULL,
+	           WANT("cannot read", "neither tenant.json nor clients/"));
+}
+END_TEST
+
+/* A scratch directory; its path is returned (static). */
+static const char *scratch(void)
+{
+	static char dir[64];
+
+	snprintf(dir, sizeof(dir), "/tmp/a0l-test-config-XXXXXX");
+	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+	return dir;
+}
+
+static void put(const char *dir, const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void rm(const char *dir, const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ck_assert_msg(remove(path) == 0, "%s: %s", path, strerror(errno));
+}
+
+START_TEST(dir_scratch_cases)
+{
+	const char *d = scratch();
+	char sub[256];
+
+	/* tenant.json alone is an export; it must be an object. */
+	put(d, "tenant.json", "[]");
+	read_fails_at(d, NULL, WANT("tenant.json must be an object"));
+	put(d, "tenant.json", "{\"allowed_logout_urls\":[\"https://##H##\"]}");
+	read_fails_at(d, NULL,
+	              WANT("tenant.json: allowed_logout_urls[0]", "##H##"));
+	/* clients that is a file, not a directory. */
+	put(d, "tenant.json", "{}");
+	put(d, "clients", "");
+	read_fails_at(d, NULL, WANT("clients: cannot open", "directory"));
+	rm(d, "clients");
+	snprintf(sub, sizeof(sub), "%s/clients", d);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	/* Dot files and other names are skipped. */
+	put(d, "clients/.hidden.json", "not json");
+	put(d, "clients/notes.txt", "not json");
+	put(d, "clients/x.json.bak", "not json");
+	{
+		struct a0l_config *cfg = NULL;
+		char err[A0L_CONFIG_ERR_SIZE];
+
+		ck_assert_msg(
+		    a0l_config_read(d, NULL, &cfg, err, sizeof(err)) == 0, "%s",
+		    err);
+		ck_assert_uint_eq(cfg->n_clients, 0);
+		a0l_config_free(cfg);
+	}
+	/* An unreadable client file (root reads anything: not checked). */
+	put(d, "clients/x.json", "{\"client_id\":\"X\"}");
+	if (geteuid() != 0) {
+		snprintf(sub, sizeof(sub), "%s/clients/x.json", d);
+		ck_assert_int_eq(chmod(sub, 0), 0);
+		read_fails_at(
+		    d, NULL,
+		    WANT("clients/x.json: cannot open", "Permission denied"));
+	}
+	rm(d, "clients/x.json");
+	rm(d, "clients/.hidden.json");
+	rm(d, "clients/notes.txt");
+	rm(d, "clients/x.json.bak");
+	rm(d, "clients");
+	rm(d, "tenant.json");
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
+/* ---- build -------------------------------------------------------------- */
+
+/* The build checks values, with the JSON loader's messages. */
+START_TEST(build_messages)
+{
+	struct a0l_config *cfg;
+	auth0logout_memstore *ms;
+	char err[A0L_CONFIG_ERR_SIZE];
+
+	build_fails(
+	    IMP "bad_entry.yaml", &by_name,
+	    WANT(": clients[0] (name \"My SPA\"): allowed_logout_urls[1] "
+	         "\"*.example.com\": "));
+	cfg = text_ok("x.json", "{\"clients\":[{\"client_id\":\"\"}]}", NULL);
+	ck_assert_int_eq(a0l_config_build(cfg, &ms, err, sizeof(err)), -1);
+	ck_assert_str_eq(err,
+	                 "x.json: clients[0]: client_id must not be empty");
+	/* A model without a client_id (built by hand). */
+	free(cfg->clients[0].client_id);
+	cfg->clients[0].client_id = NULL;
+	ck_assert_int_eq(a0l_config_build(cfg, &ms, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "x.json: clients[0]: client_id is missing");
+	ck_assert_int_eq(a0l_config_build(NULL, &ms, err, sizeof(err)), -1);
+	ck_assert_ptr_null(ms);
+	a0l_config_free(cfg);
+	/* Invalid arguments to read. */
+	ck_assert_int_eq(a0l_config_read(NULL, NULL, &cfg, err, sizeof(err)),
+	                 -1);
+	ck_assert_ptr_null(cfg);
+	ck_assert_int_eq(a0l_config_read(DEMO, NULL, NULL, err, sizeof(err)),
+	                 -1);
+	ck_assert_int_eq(
+	    a0l_config_read_buffer("x", NULL, 0, NULL, &cfg, err, sizeof(err)),
+	    -1);
+}
+END_TEST
+
+static Suite *config_suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *forms = tcase_create("forms");
+	TCase *ph = tcase_create("placeholders");
+	TCase *ids = tcase_create("client ids");
+	TCase *yaml = tcase_create("yaml");
+	TCase *dir = tcase_create("directory");
+
+	tcase_add_test(forms, json_form_model);
+	tcase_add_test(forms, yaml_form_model);
+	tcase_add_test(forms, dir_form_model);
+	tcase_add_test(forms, yaml_equals_json);
+	tcase_add_test(forms, dir_equals_json);
+	tcase_add_test(forms, load_takes_every_form);
+	tcase_add_test(forms, build_messages);
+	suite_add_tcase(s, forms);
+	tcase_add_test(ph, placeholders_from_defines);
+	tcase_add_test(ph, placeholders_from_environment);
+	tcase_add_test(ph, placeholder_unreplaced);
+	tcase_add_test(ph, placeholder_syntax);
+	tcase_add_test(ph, define_invalid);
+	tcase_add_test(ph, array_placeholder_refused);
+	suite_add_tcase(s, ph);
+	tcase_add_test(ids, client_id_missing_suggests_option);
+	tcase_add_test(ids, duplicate_names);
+	suite_add_tcase(s, ids);
+	tcase_add_test(yaml, yaml_syntax_error_has_position);
+	tcase_add_test(yaml, yaml_aliases_refused);
+	tcase_add_test(yaml, yaml_duplicate_keys_refused);
+	tcase_add_test(yaml, yaml_nulls_are_empty);
+	tcase_add_test(yaml, yaml_shapes);
+	tcase_add_test(yaml, yaml_strings);
+	tcase_add_test(yaml, yaml_other_refusals);
+	tcase_add_test(yaml, yaml_deep_nesting);
+	suite_add_tcase(s, yaml);
+	tcase_add_test(dir, dir_errors);
+	tcase_add_test(dir, dir_scratch_cases);
+	suite_add_tcase(s, dir);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(config_suite());
+}
