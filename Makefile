@@ -42,8 +42,8 @@ LIB_PKGS  := liburiparser libidn2
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS))
 LIB_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS))
 # The adapters' shared code (examples/common) reads configs with jansson
-# and libyaml and lints them with libpsl.
-CONFIG_PKGS := jansson yaml-0.1 libpsl
+# and libyaml and lints them with libpsl and uriparser.
+CONFIG_PKGS := jansson yaml-0.1 libpsl liburiparser
 JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
 JSON_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
@@ -267,4 +267,5 @@ format:
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/lib/*.d $(BUILD)/examples/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/lib/*.d $(BUILD)/examples/*/*.d $(BUILD)/tests/*.d \
+    $(BUILD)/tests/*/*.d $(BUILD)/bench/*.d)

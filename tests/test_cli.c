@@ -187,9 +187,9 @@ static void expect_code(const struct run *r, int code)
 
 /* ---- checking the JSON ------------------------------------------------- */
 
-static const char *const keys[] = {"outcome",   "status", "location",
-                                   "federated", "error",  "error_description",
-                                   "list",      "matched"};
+static const char *const keys[] = {"outcome",   "status",  "location",
+                                   "federated", "error",   "error_description",
+                                   "list",      "matched", "hint"};
 
 static json_t *parse_line(const char *s, size_t len)
 {
@@ -207,8 +207,8 @@ static int is_one_of(const char *s, const char *a, const char *b, const char *c)
 	                     (c != NULL && strcmp(s, c) == 0));
 }
 
-/* R7.2: all eight keys, in order, nothing else, each of the right type;
- * the types agree with the outcome. */
+/* R7.2: all nine keys (issue 6 added "hint"), in order, nothing else, each
+ * of the right type; the types agree with the outcome. */
 static void check_shape(const json_t *o)
 {
 	void *it = json_object_iter((json_t *)o);
@@ -252,6 +252,7 @@ static void check_shape(const json_t *o)
 		ck_assert(json_is_null(json_object_get(o, "error")));
 		ck_assert(
 		    json_is_null(json_object_get(o, "error_description")));
+		ck_assert(json_is_null(json_object_get(o, "hint")));
 	}
 	if (strcmp(outcome, "redirect") == 0) {
 		ck_assert(json_is_string(json_object_get(o, "location")));
@@ -503,7 +504,8 @@ START_TEST(r7_keys_always_present)
 	ck_assert_str_eq(r.out, "{\"outcome\":\"logged_out\",\"status\":200,"
 	                        "\"location\":null,\"federated\":false,"
 	                        "\"error\":null,\"error_description\":null,"
-	                        "\"list\":null,\"matched\":null}\n");
+	                        "\"list\":null,\"matched\":null,"
+	                        "\"hint\":null}\n");
 	run_free(&r);
 }
 END_TEST
@@ -1262,6 +1264,189 @@ START_TEST(r7_4_config_module)
 }
 END_TEST
 
+/* ---- issue 6: hints and lint ------------------------------------------- */
+
+/* Every not_allowed decision carries a hint; it names the nearest entry. */
+START_TEST(hint_in_every_not_allowed_decision)
+{
+	json_t *o =
+	    decide_json(DEMO, "returnTo=https%3A%2F%2Fwww.example.com%2F", 1);
+	const char *hint = json_string_value(json_object_get(o, "hint"));
+
+	ck_assert_ptr_nonnull(hint);
+	ck_assert_ptr_nonnull(strstr(hint, "Checked the tenant's list"));
+	ck_assert_ptr_nonnull(strstr(hint, "trailing slash"));
+	json_decref(o);
+	o = decide_json(DEMO, "returnTo=https%3A%2F%2Fevil.com", 1);
+	ck_assert(json_is_string(json_object_get(o, "hint")));
+	json_decref(o);
+	/* Other errors have none. */
+	o = decide_json(DEMO, "returnTo=javascript%3Aalert(1)", 1);
+	ck_assert(json_is_null(json_object_get(o, "hint")));
+	json_decref(o);
+}
+END_TEST
+
+/* auth0logout lint --config FILE [--format json]: output, exit status. */
+static void run_lint(struct run *r, const char *config, const char *format)
+{
+	const char *args[] = {"lint",           "--config",
+	                      src_path(config), format ? "--format" : NULL,
+	                      format,           NULL};
+
+	run_args(r, NULL, 0, args);
+}
+
+/* How many lines of out hold " CODE " (text format). */
+static size_t count_code(const char *out, const char *code)
+{
+	char pat[16];
+	size_t n = 0;
+	const char *p = out;
+
+	snprintf(pat, sizeof(pat), " %s ", code);
+	while ((p = strstr(p, pat)) != NULL) {
+		n++;
+		p += strlen(pat);
+	}
+	return n;
+}
+
+static const char *const all_codes[] = {"E101", "E102", "E103", "W201",
+                                        "W202", "W203", "W204", "W205",
+                                        "W206", "W207", "W208", "W209"};
+
+START_TEST(lint_each_finding_once_and_exit_status)
+{
+	struct run r;
+	size_t i;
+
+	/* One instance of each problem: each code once, errors: exit 2. */
+	run_lint(&r, "tests/data/lint/all.json", NULL);
+	expect_code(&r, 2);
+	for (i = 0; i < sizeof(all_codes) / sizeof(all_codes[0]); i++)
+		ck_assert_msg(count_code(r.out, all_codes[i]) == 1,
+		              "%s found %zu times in:\n%s", all_codes[i],
+		              count_code(r.out, all_codes[i]), r.out);
+	ck_assert_ptr_nonnull(strstr(r.out, "3 errors, 9 warnings"));
+	run_free(&r);
+
+	/* Warnings only: exit 1, no error code. */
+	run_lint(&r, "tests/data/lint/warnings.json", NULL);
+	expect_code(&r, 1);
+	ck_assert_uint_eq(count_code(r.out, "E101"), 0);
+	ck_assert_uint_eq(count_code(r.out, "W201"), 1);
+	run_free(&r);
+
+	/* Clean: exit 0, only the summary line. */
+	run_lint(&r, "tests/data/lint/clean.json", NULL);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "no problems"));
+	ck_assert_ptr_null(memchr(r.out, '\n', r.out_len - 1));
+	run_free(&r);
+
+	/* The demo config shows two behaviours on purpose (a wildcard
+	 * first entry, localhost beside production): two warnings. */
+	run_lint(&r, DEMO, NULL);
+	expect_code(&r, 1);
+	ck_assert_uint_eq(count_code(r.out, "W203"), 1);
+	ck_assert_uint_eq(count_code(r.out, "W208"), 1);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(lint_format_json)
+{
+	struct run r;
+	json_t *o, *findings;
+	size_t i;
+
+	run_lint(&r, "tests/data/lint/all.json", "json");
+	expect_code(&r, 2);
+	o = parse_line(r.out, r.out_len);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "exit_status")),
+	                 2);
+	findings = json_object_get(o, "findings");
+	ck_assert(json_is_array(findings));
+	ck_assert_uint_eq(json_array_size(findings), 12);
+	for (i = 0; i < json_array_size(findings); i++) {
+		const json_t *f = json_array_get(findings, i);
+		const char *code =
+		    json_string_value(json_object_get(f, "code"));
+		size_t k, seen = 0;
+
+		ck_assert_ptr_nonnull(code);
+		/* Each code once: code i is found at exactly one index. */
+		for (k = 0; k < json_array_size(findings); k++)
+			seen +=
+			    strcmp(json_string_value(json_object_get(
+			               json_array_get(findings, k), "code")),
+			           code) == 0;
+		ck_assert_msg(seen == 1, "%s appears %zu times", code, seen);
+		ck_assert(json_is_string(json_object_get(f, "message")));
+		ck_assert(
+		    is_one_of(json_string_value(json_object_get(f, "severity")),
+		              "error", "warning", NULL));
+	}
+	json_decref(o);
+	run_free(&r);
+}
+END_TEST
+
+/* lint reads the deploy-cli forms too, and refuses what it cannot read
+ * with exit 2. */
+START_TEST(lint_reads_imports_and_fails_clearly)
+{
+	const char *yaml[] = {"lint",
+	                      "--config",
+	                      src_path("tests/data/import/yaml/tenant.yaml"),
+	                      "--client-id-from",
+	                      "name",
+	                      "--define",
+	                      "DOMAIN=example.com",
+	                      NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, yaml);
+	expect_code(&r, 1);
+	ck_assert_uint_eq(count_code(r.out, "W203"), 1);
+	run_free(&r);
+
+	run_lint(&r, "tests/data/import/bad_syntax.yaml", NULL);
+	expect_code(&r, 2);
+	ck_assert_uint_eq(r.out_len, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "bad_syntax.yaml"));
+	run_free(&r);
+
+	run_lint(&r, "tests/data/lint/missing.json", NULL);
+	expect_code(&r, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "missing.json"));
+	run_free(&r);
+}
+END_TEST
+
+static const char *const lint_usage_cases[][6] = {
+    {"lint", NULL},
+    {"lint", "--config", "examples/demo.json", "--format", "xml", NULL},
+    {"lint", "--config", "examples/demo.json", "--format", NULL},
+    {"lint", "--config", "examples/demo.json", "returnTo=x", NULL},
+    {"decide", "--config", "examples/demo.json", "--format", "json", NULL},
+};
+#define LINT_USAGE_CASES                                                       \
+	((int)(sizeof(lint_usage_cases) / sizeof(lint_usage_cases[0])))
+
+START_TEST(lint_exit_2_on_usage_error)
+{
+	struct run r;
+
+	run_args(&r, NULL, 0, lint_usage_cases[_i]);
+	expect_code(&r, 2);
+	ck_assert_uint_eq(r.out_len, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "usage:"));
+	run_free(&r);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -1295,6 +1480,12 @@ static Suite *cli_suite(void)
 	tcase_add_loop_test(tc, r7_exit_2_on_import_usage_error, 0,
 	                    IMPORT_USAGE_CASES);
 	tcase_add_test(tc, r7_help_names_import_options);
+	tcase_add_test(tc, hint_in_every_not_allowed_decision);
+	tcase_add_test(tc, lint_each_finding_once_and_exit_status);
+	tcase_add_test(tc, lint_format_json);
+	tcase_add_test(tc, lint_reads_imports_and_fails_clearly);
+	tcase_add_loop_test(tc, lint_exit_2_on_usage_error, 0,
+	                    LINT_USAGE_CASES);
 	suite_add_tcase(s, tc);
 	return s;
 }

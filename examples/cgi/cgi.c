@@ -286,22 +286,28 @@ static void put_out_of_memory(struct sink *out, struct sink *elog)
 	put_str(out, "Out of memory.\n");
 }
 
-/* An HTML error page: error and error_description, escaped. */
+/* An HTML error page: error, error_description and the hint of a
+ * not_allowed decision (hint may be NULL), escaped. */
 static void put_error_page(struct sink *out, struct sink *elog, int head,
                            const char *status, const char *error,
-                           const char *desc, size_t desc_len)
+                           const char *desc, size_t desc_len, const char *hint,
+                           size_t hint_len)
 {
-	char *error_html = NULL, *desc_html = NULL;
-	size_t error_len = 0, desc_html_len = 0;
+	char *error_html = NULL, *desc_html = NULL, *hint_html = NULL;
+	size_t error_len = 0, desc_html_len = 0, hint_html_len = 0;
 
 	/* Escaped before anything is written, so that running out of
 	 * memory can still be answered. */
 	if (!head) {
 		error_html = html_text(error, strlen(error), &error_len);
 		desc_html = html_text(desc, desc_len, &desc_html_len);
-		if (error_html == NULL || desc_html == NULL) {
+		if (hint != NULL)
+			hint_html = html_text(hint, hint_len, &hint_html_len);
+		if (error_html == NULL || desc_html == NULL ||
+		    (hint != NULL && hint_html == NULL)) {
 			free(error_html);
 			free(desc_html);
+			free(hint_html);
 			put_out_of_memory(out, elog);
 			return;
 		}
@@ -318,10 +324,15 @@ static void put_error_page(struct sink *out, struct sink *elog, int head,
 		put(out, error_html, error_len);
 		put_str(out, "</code></p>\n<p>error_description: ");
 		put(out, desc_html, desc_html_len);
+		if (hint_html != NULL) {
+			put_str(out, "</p>\n<p>hint: ");
+			put(out, hint_html, hint_html_len);
+		}
 		put_str(out, "</p>\n</body>\n</html>\n");
 	}
 	free(error_html);
 	free(desc_html);
+	free(hint_html);
 }
 
 static void respond_500(struct sink *out, struct sink *elog, int head)
@@ -330,7 +341,7 @@ static void respond_500(struct sink *out, struct sink *elog, int head)
 	    "The logout service is not available. Please try again later.";
 
 	put_error_page(out, elog, head, "500 Internal Server Error",
-	               "server_error", desc, sizeof(desc) - 1);
+	               "server_error", desc, sizeof(desc) - 1, NULL, 0);
 }
 
 /* A Location the library produced is header-safe (R6.2); checked again
@@ -438,7 +449,7 @@ static void respond(struct app *app, const struct request *req,
 		               name != NULL ? name : "invalid_request",
 		               d.error_description != NULL ? d.error_description
 		                                           : "",
-		               d.error_description_len);
+		               d.error_description_len, d.hint, d.hint_len);
 		return;
 	}
 	log_line(elog, "unexpected decision", NULL);

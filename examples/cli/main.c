@@ -3,11 +3,17 @@
  *
  *   auth0logout decide --config FILE [--define KEY=VALUE]...
  *                      [--client-id-from name] [QUERY]
+ *   auth0logout lint --config FILE [--format text|json] [--define ...]
+ *                    [--client-id-from name]
  *
- * prints one JSON object per decision.  Without QUERY it reads one query
- * per line from stdin (batch mode).  Exit status: 0 after a redirect or
- * logged_out in single mode and after a whole batch, 1 after an error
+ * decide prints one JSON object per decision.  Without QUERY it reads one
+ * query per line from stdin (batch mode).  Exit status: 0 after a redirect
+ * or logged_out in single mode and after a whole batch, 1 after an error
  * decision in single mode, 2 for usage or configuration errors.
+ *
+ * lint reports problems in the config's allow-lists (examples/common/
+ * lint.h).  Exit status: 0 clean, 1 warnings only, 2 errors (or a config
+ * that cannot be read, or a usage error).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +25,7 @@
 
 #include "auth0logout.h"
 #include "config.h"
+#include "lint.h"
 #include "text.h"
 
 #define EXIT_DECIDED 0
@@ -28,10 +35,14 @@
 static const char usage_text[] =
     "usage: auth0logout decide --config FILE [--define KEY=VALUE]...\n"
     "                          [--client-id-from name] [QUERY]\n"
+    "       auth0logout lint --config FILE [--format text|json]\n"
+    "                        [--define KEY=VALUE]... [--client-id-from name]\n"
     "       auth0logout --help\n"
     "       auth0logout --version\n"
     "\n"
-    "Decides what Auth0's GET /v2/logout does with a request.\n"
+    "decide: decides what Auth0's GET /v2/logout does with a request.\n"
+    "lint: reports problems in the allow-lists of FILE, one finding per\n"
+    "line with a stable code (E1xx errors, W2xx warnings).\n"
     "\n"
     "QUERY is a query string (returnTo=...&client_id=...), a request\n"
     "target (/v2/logout?...) or an absolute URL.  Without QUERY, reads one\n"
@@ -54,10 +65,15 @@ static const char usage_text[] =
     "  {\"outcome\":..., \"status\":..., \"location\":..., "
     "\"federated\":...,\n"
     "   \"error\":..., \"error_description\":..., \"list\":..., "
-    "\"matched\":...}\n"
+    "\"matched\":...,\n"
+    "   \"hint\":...}\n"
+    "where hint explains a not_allowed error (the list checked, the\n"
+    "nearest entry and what differs) and is null otherwise.\n"
     "\n"
-    "Exit status: 0 redirect or logged_out (or a whole batch), 1 error\n"
-    "decision, 2 usage or configuration error.\n";
+    "Exit status of decide: 0 redirect or logged_out (or a whole batch),\n"
+    "1 error decision, 2 usage or configuration error.\n"
+    "Exit status of lint: 0 clean, 1 warnings only, 2 errors, or a usage\n"
+    "or configuration error.\n";
 
 static void usage_error(const char *msg, const char *arg)
 {
@@ -124,6 +140,7 @@ static int print_decision(const auth0logout_decision *d, FILE *fp)
 	    o, "list", json_name(auth0logout_list_name((int)d->list)));
 	rc |= json_object_set_new(o, "matched",
 	                          json_bytes(d->matched, d->matched_len));
+	rc |= json_object_set_new(o, "hint", json_bytes(d->hint, d->hint_len));
 	if (rc == 0)
 		rc = json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (rc == 0 && fputc('\n', fp) == EOF)
@@ -235,6 +252,30 @@ static int run_decide(const char *config, const struct a0l_config_options *opt,
 	return rc;
 }
 
+static int run_lint(const char *config, const struct a0l_config_options *opt,
+                    enum a0l_lint_format format)
+{
+	struct a0l_config *cfg = NULL;
+	struct a0l_lint_options lopt;
+	char err[A0L_CONFIG_ERR_SIZE];
+	int rc;
+
+	if (a0l_config_read(config, opt, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "auth0logout: %s\n", err);
+		return EXIT_USAGE;
+	}
+	memset(&lopt, 0, sizeof(lopt));
+	lopt.format = format;
+	rc = a0l_lint(cfg, &lopt, stdout);
+	a0l_config_free(cfg);
+	if (rc < 0) {
+		fputs("auth0logout: lint: out of memory or output error\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	return rc;
+}
+
 static int is_help(const char *arg)
 {
 	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
@@ -266,7 +307,8 @@ static int cli(int argc, char **argv, const char **defines)
 {
 	const char *config = NULL, *query = NULL, *v;
 	struct a0l_config_options opt;
-	int i, options = 1, rc;
+	enum a0l_lint_format format = A0L_LINT_FORMAT_TEXT;
+	int i, options = 1, rc, lint;
 
 	if (argc < 2) {
 		usage_error("missing command", NULL);
@@ -280,7 +322,8 @@ static int cli(int argc, char **argv, const char **defines)
 		printf("auth0logout %s\n", auth0logout_version());
 		return fflush(stdout) == 0 ? EXIT_DECIDED : EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "decide") != 0) {
+	lint = strcmp(argv[1], "lint") == 0;
+	if (!lint && strcmp(argv[1], "decide") != 0) {
 		usage_error(argv[1][0] == '-' ? "unknown option"
 		                              : "unknown command",
 		            argv[1]);
@@ -336,11 +379,26 @@ static int cli(int argc, char **argv, const char **defines)
 				return EXIT_USAGE;
 			}
 			config = a + 9;
+		} else if (options && lint && is_option(a, "--format")) {
+			v = option_value(argc, argv, &i);
+			if (v != NULL && strcmp(v, "text") == 0) {
+				format = A0L_LINT_FORMAT_TEXT;
+			} else if (v != NULL && strcmp(v, "json") == 0) {
+				format = A0L_LINT_FORMAT_JSON;
+			} else {
+				usage_error("option --format accepts \"text\" "
+				            "or \"json\"",
+				            v);
+				return EXIT_USAGE;
+			}
 		} else if (options && is_help(a)) {
 			fputs(usage_text, stdout);
 			return fflush(stdout) == 0 ? EXIT_DECIDED : EXIT_USAGE;
 		} else if (options && a[0] == '-') {
 			usage_error("unknown option", a);
+			return EXIT_USAGE;
+		} else if (lint) {
+			usage_error("lint takes no QUERY", a);
 			return EXIT_USAGE;
 		} else if (query != NULL) {
 			usage_error("more than one QUERY", a);
@@ -353,7 +411,8 @@ static int cli(int argc, char **argv, const char **defines)
 		usage_error("option --config FILE is required", NULL);
 		return EXIT_USAGE;
 	}
-	rc = run_decide(config, &opt, query);
+	rc = lint ? run_lint(config, &opt, format)
+	          : run_decide(config, &opt, query);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "auth0logout: writing output: %s\n",
 		        strerror(errno));

@@ -442,6 +442,7 @@ static const char html_head[] =
     "<h1>Logout failed</h1>\n"
     "<p>error: <code>";
 static const char html_mid[] = "</code></p>\n<p>error_description: ";
+static const char html_hint[] = "</p>\n<p>hint: ";
 static const char html_tail[] = "</p>\n</body>\n</html>\n";
 
 /* The error decision d as an HTML page, or as JSON when the client asked
@@ -459,8 +460,8 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	    accept != NULL && contains_nocase(accept, "application/json");
 	struct answer a = {0};
 	enum MHD_Result ok;
-	char *text, *body = NULL;
-	size_t text_len, body_len = 0;
+	char *text, *hint = NULL, *body = NULL;
+	size_t text_len, hint_len = 0, body_len = 0;
 
 	if (error == NULL)
 		error = "server_error";
@@ -472,12 +473,28 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	text = a0l_text_clean(desc, d->error_description_len,
 	                      A0L_TEXT_NO_CONTROL | (json ? 0 : A0L_TEXT_HTML),
 	                      &text_len);
+	/* A not_allowed decision explains itself (issue 6). */
+	if (text != NULL && d->hint != NULL) {
+		hint = a0l_text_clean(d->hint, d->hint_len,
+		                      A0L_TEXT_NO_CONTROL |
+		                          (json ? 0 : A0L_TEXT_HTML),
+		                      &hint_len);
+		if (hint == NULL) {
+			free(text);
+			text = NULL;
+		}
+	}
 	if (text == NULL)
 		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		                  "server_error", "Out of memory.\n", NULL);
 	if (json) {
 		json_t *obj = json_pack("{s:s, s:s}", "error", error,
 		                        "error_description", text);
+		if (obj != NULL && hint != NULL &&
+		    json_object_set_new(obj, "hint", json_string(hint)) != 0) {
+			json_decref(obj);
+			obj = NULL;
+		}
 		if (obj != NULL) {
 			body = json_dumps(obj, JSON_COMPACT);
 			json_decref(obj);
@@ -488,8 +505,9 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	} else {
 		/* error is one of two fixed ASCII names: nothing to escape. */
 		size_t hn = sizeof html_head - 1, en = strlen(error),
-		       mn = sizeof html_mid - 1, tn = sizeof html_tail - 1;
-		body_len = hn + en + mn + text_len + tn;
+		       mn = sizeof html_mid - 1, tn = sizeof html_tail - 1,
+		       in = hint != NULL ? sizeof html_hint - 1 : 0;
+		body_len = hn + en + mn + text_len + in + hint_len + tn;
 		body = malloc(body_len + 1);
 		if (body != NULL) {
 			char *p = body;
@@ -501,12 +519,19 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 			p += mn;
 			memcpy(p, text, text_len);
 			p += text_len;
+			if (hint != NULL) {
+				memcpy(p, html_hint, in);
+				p += in;
+				memcpy(p, hint, hint_len);
+				p += hint_len;
+			}
 			memcpy(p, html_tail, tn + 1);
 		}
 		a.content_type = "text/html; charset=utf-8";
 		a.html = 1;
 	}
 	free(text);
+	free(hint);
 	if (body == NULL)
 		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		                  "server_error", "Out of memory.\n", NULL);

@@ -366,6 +366,12 @@ run_mode() {
 	check "$m: error page is text/html" \
 		[ "$(header e Content-Type)" = "text/html; charset=utf-8" ]
 
+	# A not_allowed page explains itself (issue 6).
+	refused "$m" "trailing slash not on the list" \
+		"/v2/logout?returnTo=https://www.example.com/"
+	check "$m: not_allowed page shows the hint" \
+		body_has e 'differs only by a trailing slash'
+
 	# Methods.
 	fetch x "/v2/logout?client_id=AbC123" -d x
 	check "$m: POST: 405" status_is 405

@@ -217,14 +217,21 @@ get json '/v2/logout?returnTo=https%3A%2F%2Fevil.com' \
 check "Accept: application/json: 400 with application/json" \
 	eval '[ "$(cat "$tmp/json.s")" = 400 ] &&
 	    [ "$(header json Content-Type)" = application/json ]'
-check "JSON error body parses with error and error_description" \
+check "JSON error body parses with error, error_description and hint" \
 	python3 -c '
 import json, sys
 d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
-assert sorted(d) == ["error", "error_description"], d
+assert sorted(d) == ["error", "error_description", "hint"], d
 assert d["error"] == "invalid_request", d
 assert "https://evil.com" in d["error_description"], d
+assert "Checked the tenant" in d["hint"], d
 ' "$tmp/json.b"
+get slashhint '/v2/logout?returnTo=https%3A%2F%2Fwww.example.com%2F'
+check "not_allowed page shows the hint (trailing slash)" \
+	body_has slashhint 'hint: Checked the tenant&#39;s list'
+check "the hint names the nearest entry" \
+	body_has slashhint 'differs only by a trailing slash'
+
 get json_bytes '/v2/logout?client_id=%FF%3Cb%3E%22' \
 	-H 'Accept: text/html;q=0.5, Application/JSON'
 check "JSON error body is valid UTF-8 JSON for a non-UTF-8 client_id" \
