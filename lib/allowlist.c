@@ -52,6 +52,11 @@ struct auth0logout_allowlist {
 	 * key. */
 	uint32_t *table;
 	size_t mask;
+	/* A Bloom filter (two bits per key) of the hosts of exact entries
+	 * and the parent domains of wildcard entries, for hints only: it
+	 * tells at once that no entry is near a returnTo on a foreign host. */
+	uint64_t *bloom;
+	size_t bloom_mask; /* bits - 1 */
 	const char *text;
 };
 
@@ -264,6 +269,46 @@ static void build_index(auth0logout_allowlist *l)
 	}
 }
 
+/* ---- the hosts' Bloom filter (hints) ------------------------------------ */
+
+#define BLOOM_HOST   0x811C9DC5u
+#define BLOOM_PARENT 0x050C5D1Fu
+
+static uint32_t bloom_hash(uint32_t seed, const char *s, size_t n)
+{
+	return fnv_fold(seed, s, n) * 0x9E3779B1u;
+}
+
+static void bloom_add(auth0logout_allowlist *l, uint32_t seed, const char *s,
+                      size_t n)
+{
+	uint32_t h = bloom_hash(seed, s, n);
+	size_t a = h & l->bloom_mask, b = (h >> 16 ^ h << 7) & l->bloom_mask;
+	l->bloom[a / 64] |= (uint64_t)1 << (a % 64);
+	l->bloom[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static int bloom_has(const auth0logout_allowlist *l, uint32_t seed,
+                     const char *s, size_t n)
+{
+	uint32_t h = bloom_hash(seed, s, n);
+	size_t a = h & l->bloom_mask, b = (h >> 16 ^ h << 7) & l->bloom_mask;
+	return (l->bloom[a / 64] >> (a % 64) & 1) &&
+	       (l->bloom[b / 64] >> (b % 64) & 1);
+}
+
+int a0l_allowlist_may_have_host(const auth0logout_allowlist *list,
+                                const char *host, size_t n)
+{
+	return list && list->n > 0 && bloom_has(list, BLOOM_HOST, host, n);
+}
+
+int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
+                                         const char *parent, size_t n)
+{
+	return list && list->n > 0 && bloom_has(list, BLOOM_PARENT, parent, n);
+}
+
 /* Compiles n items; get() yields item i. */
 typedef int (*item_fn)(const void *src, size_t i, const char **s, size_t *n,
                        size_t *offset);
@@ -306,9 +351,13 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 			text_size += u.len + 1;
 	}
 	size_t cap = table_size(count);
+	size_t bloom_words = 1; /* about 8 bits per entry */
+	while (bloom_words * 8 < count)
+		bloom_words *= 2;
 	size_t head = (sizeof(auth0logout_allowlist) + 15) & ~(size_t)15;
-	size_t size = head + count * sizeof(struct entry) +
-	              cap * sizeof(uint32_t) + text_size;
+	size_t size = head + cap * sizeof(uint32_t) +
+	              bloom_words * sizeof(uint64_t) +
+	              count * sizeof(struct entry) + text_size;
 	auth0logout_allowlist *l = NULL;
 	if (st == AUTH0LOGOUT_OK && text_size > UINT32_MAX)
 		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
@@ -327,7 +376,9 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	l->n = count;
 	l->table = (uint32_t *)((char *)l + head);
 	l->mask = cap - 1;
-	l->e = (struct entry *)(l->table + cap);
+	l->bloom = (uint64_t *)(l->table + cap);
+	l->bloom_mask = bloom_words * 64 - 1;
+	l->e = (struct entry *)(l->bloom + bloom_words);
 	char *text = (char *)(l->e + count);
 	l->text = text;
 
@@ -352,6 +403,16 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	free(norm);
 	free(arena);
 	build_index(l);
+	for (size_t i = 0; i < count; i++) {
+		const struct entry *e = &l->e[i];
+		const char *t = norm_of(l, e);
+		if (e->flags & F_WILDCARD)
+			bloom_add(l, BLOOM_PARENT, t + e->parent_off,
+			          (size_t)(e->host_off + e->host_len -
+			                   e->parent_off));
+		else
+			bloom_add(l, BLOOM_HOST, t + e->host_off, e->host_len);
+	}
 	*out = l;
 	return AUTH0LOGOUT_OK;
 }

@@ -131,9 +131,13 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
                    const a0l_url *u, char *vbuf, char *lower)
 {
 	struct parts p = parts_of(u);
+	struct parts q = p;
+	/* The Bloom filter of the list's hosts says at once when no entry
+	 * is on this host: then only the wildcard variants remain. */
+	if (!a0l_allowlist_may_have_host(list, p.host, p.host_len))
+		goto wildcards;
 
 	/* A trailing slash (R4.8). */
-	struct parts q = p;
 	if (p.path_len > 0 && p.path[p.path_len - 1] == '/') {
 		q.path_len--;
 	} else {
@@ -193,13 +197,17 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 			return 1;
 	}
 
+wildcards:
 	if (u->host_kind != A0L_HOST_NAME)
 		return 0;
 	const char *host = u->text + u->host_off;
+	const char *end = host + u->host_len;
 	const char *dot1 = memchr(host, '.', u->host_len);
 
 	/* A wildcard over this very host: it needs one label more (R5.4). */
-	size_t i = a0l_allowlist_wildcard_over(list, u, u->host_off);
+	size_t i = a0l_allowlist_may_have_wildcard_over(list, host, u->host_len)
+	               ? a0l_allowlist_wildcard_over(list, u, u->host_off)
+	               : (size_t)-1;
 	if (i != (size_t)-1) {
 		a0l_sb_cstr(b, " Nearest entry: ");
 		quote_entry(b, list, i);
@@ -213,7 +221,10 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 	size_t parent = (size_t)(dot1 - u->text) + 1;
 
 	/* A wildcard over the parent whose label pattern does not fit. */
-	i = a0l_allowlist_wildcard_over(list, u, parent);
+	i = a0l_allowlist_may_have_wildcard_over(list, dot1 + 1,
+	                                         (size_t)(end - dot1 - 1))
+	        ? a0l_allowlist_wildcard_over(list, u, parent)
+	        : (size_t)-1;
 	if (i != (size_t)-1) {
 		a0l_sb_cstr(b, " Nearest entry: ");
 		quote_entry(b, list, i);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ASCII helpers: <ctype.h> depends on the locale. */
 static inline int a0l_is_alpha(unsigned char c)
@@ -138,6 +139,15 @@ const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
 size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,
                                    const a0l_url *u, size_t parent_off);
 
+/* For hints: 0 when no exact entry has this host (case-insensitive; ""
+ * for URLs without an authority), or no wildcard entry has this parent
+ * domain; 1 when one may (a Bloom filter: false positives, never false
+ * negatives). */
+int a0l_allowlist_may_have_host(const auth0logout_allowlist *list,
+                                const char *host, size_t n);
+int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
+                                         const char *parent, size_t n);
+
 /* ---- a string appender that truncates (no snprintf on the decision
  * path: its long "%.*s" conversions may allocate) ---------------------- */
 typedef struct a0l_sb {
@@ -149,18 +159,14 @@ static inline void a0l_sb_add(a0l_sb *b, const char *s, size_t n)
 {
 	if (n > b->cap - 1 - b->len)
 		n = b->cap - 1 - b->len;
-	for (size_t i = 0; i < n; i++)
-		b->p[b->len + i] = s[i];
+	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }
 
 static inline void a0l_sb_cstr(a0l_sb *b, const char *s)
 {
-	size_t n = 0;
-	while (s[n])
-		n++;
-	a0l_sb_add(b, s, n);
+	a0l_sb_add(b, s, strlen(s));
 }
 
 /* Appends v in decimal. */
