@@ -627,11 +627,24 @@ int main(int argc, char **argv)
 	       qs.rt_min, qs.rt_max,
 	       qs.rt_len_sum / (double)(qs.n_allowed ? qs.n_allowed : 1));
 	time_decide(&b.store, &qs, NULL, qs.n, 1); /* warm-up */
-	double ns_all = time_decide(&b.store, &qs, NULL, qs.n, 7);
-	double ns_rt = time_decide(&b.store, &qs, qs.rt_idx, qs.n_rt, 7);
 	time_parse(&qs, 1);
-	double ns_parse = time_parse(&qs, 7);
-	printf("\n  %-62s %10s\n", "measure (median of 7)", "ns");
+	/* A, B and P are measured in turn, once per round, so that the
+	 * ratios compare figures taken side by side (this machine's speed
+	 * drifts between seconds); each ratio is the median of the rounds'
+	 * ratios. */
+	enum { ROUNDS = 7 };
+	double va[ROUNDS], vb[ROUNDS], vp[ROUNDS], ra[ROUNDS], rb[ROUNDS];
+	for (int r = 0; r < ROUNDS; r++) {
+		va[r] = time_decide(&b.store, &qs, NULL, qs.n, 1);
+		vb[r] = time_decide(&b.store, &qs, qs.rt_idx, qs.n_rt, 1);
+		vp[r] = time_parse(&qs, 1);
+		ra[r] = va[r] / vp[r];
+		rb[r] = vb[r] / vp[r];
+	}
+	double ns_all = median(va, ROUNDS), ns_rt = median(vb, ROUNDS);
+	double ns_parse = median(vp, ROUNDS);
+	printf("\n  %-62s %10s\n", "measure (median of 7 interleaved rounds)",
+	       "ns");
 	printf("  %-62s %10.1f\n",
 	       "A  decide_query, whole mix (20,000 queries), per decision",
 	       ns_all);
@@ -646,15 +659,22 @@ int main(int argc, char **argv)
 	    qs.n_rt);
 	printf("  %-62s %10.1f\n", lbl, ns_parse);
 	printf("  ratio A/P (whole-mix decision / parse)            = %.2f\n",
-	       ns_all / ns_parse);
+	       median(ra, ROUNDS));
 	printf("  ratio B/P (returnTo-bearing decision / parse)     = %.2f\n",
-	       ns_rt / ns_parse);
-	printf("  (returnTo-bearing = queries whose returnTo decodes; "
-	       "first-URL and %%zz excluded)\n\n");
+	       median(rb, ROUNDS));
+	printf("  (ratios: median of the per-round ratios; returnTo-bearing = "
+	       "queries whose\n   returnTo decodes; first-URL and %%zz "
+	       "excluded)\n\n");
 
 	/* ---- 3 needs this store; do it now, print later ---- */
-	double tp1 = run_threads(&b.store, &qs, 1, 2.0);
-	double tp2 = run_threads(&b.store, &qs, 2, 2.0);
+	double t1v[3], t2v[3], trv[3];
+	for (int r = 0; r < 3; r++) {
+		t1v[r] = run_threads(&b.store, &qs, 1, 1.0);
+		t2v[r] = run_threads(&b.store, &qs, 2, 1.0);
+		trv[r] = t2v[r] / t1v[r];
+	}
+	double tp1 = median(t1v, 3), tp2 = median(t2v, 3);
+	double tratio = median(trv, 3);
 
 	free_queries(&qs);
 	auth0logout_memstore_free(b.ms);
@@ -662,31 +682,56 @@ int main(int argc, char **argv)
 	/* ---- 2. scaling ---- */
 	printf("2a. Scaling by clients (10 entries each; 20,000 queries, same "
 	       "mix; ns median of 5)\n");
-	printf("  %10s %9s %11s %10s %11s %10s %12s\n", "clients", "entries",
-	       "build ms", "ns/dec", "B/entry", "avg text", "64+1.5*text");
+	printf("  %10s %9s %11s %10s %11s %10s %12s %8s\n", "clients",
+	       "entries", "build ms", "ns/dec", "B/entry", "avg text",
+	       "64+1.5*text", "vs 10");
 	unsigned sizes[] = {10, 10000, 1000000};
 	const char *note = NULL;
 	char notebuf[256];
-	for (int s = 0; s < 3; s++) {
-		rng_seed(0x5eed0100 + (uint64_t)s);
-		build_store(&b, sizes[s], 10, 60.0);
+	/* The 10-client store stays; each larger one is timed in turn with
+	 * it, round by round, and "vs 10" is the median of those ratios. */
+	built small;
+	qset small_q;
+	rng_seed(0x5eed0100);
+	build_store(&small, sizes[0], 10, 60.0);
+	make_queries(&small_q, 20000, small.nclients, 0);
+	time_decide(&small.store, &small_q, NULL, small_q.n, 1);
+	double small_ns[5];
+	for (int r = 0; r < 5; r++)
+		small_ns[r] =
+		    time_decide(&small.store, &small_q, NULL, small_q.n, 1);
+	printf("  %10u %9zu %11.1f %10.1f %11.1f %10.1f %12.1f %8s\n",
+	       small.nclients, small.entries, small.build_ms,
+	       median(small_ns, 5), small.bytes_per_entry, small.avg_text,
+	       64 + 1.5 * small.avg_text, "1.00");
+	for (int sz = 1; sz < 3; sz++) {
+		rng_seed(0x5eed0100 + (uint64_t)sz);
+		build_store(&b, sizes[sz], 10, 60.0);
 		make_queries(&qs, 20000, b.nclients, 0);
 		time_decide(&b.store, &qs, NULL, qs.n, 1);
-		double ns = time_decide(&b.store, &qs, NULL, qs.n, 5);
-		printf("  %10u %9zu %11.1f %10.1f %11.1f %10.1f %12.1f%s\n",
-		       b.nclients, b.entries, b.build_ms, ns, b.bytes_per_entry,
-		       b.avg_text, 64 + 1.5 * b.avg_text,
-		       b.truncated ? "  (*)" : "");
+		double v[5], rv[5];
+		for (int r = 0; r < 5; r++) {
+			v[r] = time_decide(&b.store, &qs, NULL, qs.n, 1);
+			rv[r] = v[r] / time_decide(&small.store, &small_q, NULL,
+			                           small_q.n, 1);
+		}
+		printf(
+		    "  %10u %9zu %11.1f %10.1f %11.1f %10.1f %12.1f %8.2f%s\n",
+		    b.nclients, b.entries, b.build_ms, median(v, 5),
+		    b.bytes_per_entry, b.avg_text, 64 + 1.5 * b.avg_text,
+		    median(rv, 5), b.truncated ? "  (*)" : "");
 		if (b.truncated) {
 			snprintf(notebuf, sizeof notebuf,
 			         "  (*) building %u clients exceeded 60 s; "
 			         "stopped at %u clients, figures are for those",
-			         sizes[s], b.nclients);
+			         sizes[sz], b.nclients);
 			note = notebuf;
 		}
 		free_queries(&qs);
 		auth0logout_memstore_free(b.ms);
 	}
+	free_queries(&small_q);
+	auth0logout_memstore_free(small.ms);
 	if (note)
 		printf("%s\n", note);
 	printf("  (entries column includes the 10-entry tenant list; build = "
@@ -697,29 +742,49 @@ int main(int argc, char **argv)
 	       "wildcard; no client_id;\n"
 	       "    20,000 queries: 60/20/10 allowed/not-allowed/attack, "
 	       "ns median of 5)\n");
-	printf("  %10s %11s %10s %11s %10s %12s\n", "entries", "build ms",
-	       "ns/dec", "B/entry", "avg text", "64+1.5*text");
+	printf("  %10s %11s %10s %11s %10s %12s %8s\n", "entries", "build ms",
+	       "ns/dec", "B/entry", "avg text", "64+1.5*text", "vs 1");
 	unsigned lsz[] = {1, 100, 10000};
-	for (int s = 0; s < 3; s++) {
-		rng_seed(0x5eed0200 + (uint64_t)s);
-		build_store(&b, 0, lsz[s], 1e9);
-		make_queries(&qs, 20000, 0, lsz[s]);
+	built one;
+	qset one_q;
+	rng_seed(0x5eed0200);
+	build_store(&one, 0, lsz[0], 1e9);
+	make_queries(&one_q, 20000, 0, lsz[0]);
+	time_decide(&one.store, &one_q, NULL, one_q.n, 1);
+	double one_ns[5];
+	for (int r = 0; r < 5; r++)
+		one_ns[r] = time_decide(&one.store, &one_q, NULL, one_q.n, 1);
+	printf("  %10u %11.2f %10.1f %11.1f %10.1f %12.1f %8s\n", lsz[0],
+	       one.build_ms, median(one_ns, 5), one.bytes_per_entry,
+	       one.avg_text, 64 + 1.5 * one.avg_text, "1.00");
+	for (int sz = 1; sz < 3; sz++) {
+		rng_seed(0x5eed0200 + (uint64_t)sz);
+		build_store(&b, 0, lsz[sz], 1e9);
+		make_queries(&qs, 20000, 0, lsz[sz]);
 		time_decide(&b.store, &qs, NULL, qs.n, 1);
-		double ns = time_decide(&b.store, &qs, NULL, qs.n, 5);
-		printf("  %10u %11.2f %10.1f %11.1f %10.1f %12.1f\n", lsz[s],
-		       b.build_ms, ns, b.bytes_per_entry, b.avg_text,
-		       64 + 1.5 * b.avg_text);
+		double v[5], rv[5];
+		for (int r = 0; r < 5; r++) {
+			v[r] = time_decide(&b.store, &qs, NULL, qs.n, 1);
+			rv[r] = v[r] / time_decide(&one.store, &one_q, NULL,
+			                           one_q.n, 1);
+		}
+		printf("  %10u %11.2f %10.1f %11.1f %10.1f %12.1f %8.2f\n",
+		       lsz[sz], b.build_ms, median(v, 5), b.bytes_per_entry,
+		       b.avg_text, 64 + 1.5 * b.avg_text, median(rv, 5));
 		free_queries(&qs);
 		auth0logout_memstore_free(b.ms);
 	}
+	free_queries(&one_q);
+	auth0logout_memstore_free(one.ms);
 	printf("  (B/entry includes the store object itself, which dominates "
 	       "at 1 entry)\n\n");
 
-	printf("3. Threads on one shared store (the 1,000-client mix), ~2 s "
-	       "each, own buffer per thread\n");
+	printf("3. Threads on one shared store (the 1,000-client mix), 1 s "
+	       "each, alternating 1 and 2\n   threads three times, own buffer "
+	       "per thread (medians; speed-up: median of the ratios)\n");
 	printf("  %8s %16s %10s\n", "threads", "decisions/s", "speed-up");
 	printf("  %8d %16.0f %10.2f\n", 1, tp1, 1.0);
-	printf("  %8d %16.0f %10.2f\n", 2, tp2, tp2 / tp1);
+	printf("  %8d %16.0f %10.2f\n", 2, tp2, tratio);
 
 	printf("\ntotal bench time: %.1f s\n", (now_ns() - t_start) / 1e9);
 	free(g_buf);

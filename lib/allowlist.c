@@ -309,6 +309,19 @@ int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
 	return list && list->n > 0 && bloom_has(list, BLOOM_PARENT, parent, n);
 }
 
+int a0l_allowlist_may_match(const auth0logout_allowlist *list, const a0l_url *u)
+{
+	const char *host = u->text + u->host_off;
+	if (a0l_allowlist_may_have_host(list, host, u->host_len))
+		return 1;
+	const char *dot = u->host_kind == A0L_HOST_NAME
+	                      ? memchr(host, '.', u->host_len)
+	                      : NULL;
+	return dot != NULL &&
+	       a0l_allowlist_may_have_wildcard_over(
+	           list, dot + 1, u->host_len - (size_t)(dot + 1 - host));
+}
+
 /* Compiles n items; get() yields item i. */
 typedef int (*item_fn)(const void *src, size_t i, const char **s, size_t *n,
                        size_t *offset);
@@ -609,9 +622,28 @@ static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
 	}
 }
 
+/* A small list is one block of a few hundred bytes; in a large store it
+ * is rarely in cache.  Asking for its first lines at once lets the
+ * header, the index, the entries and the texts arrive together instead of
+ * one after the other (each read depends on the one before). */
+#define PREFETCH_LINES 12
+
+static void prefetch_block(const auth0logout_allowlist *list)
+{
+#if defined(__GNUC__)
+	for (int i = 0; i < PREFETCH_LINES; i++)
+		__builtin_prefetch((const char *)list + 64 * i);
+#else
+	(void)list;
+#endif
+}
+
 size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 {
-	if (!list || list->n == 0)
+	if (!list)
+		return (size_t)-1;
+	prefetch_block(list);
+	if (list->n == 0)
 		return (size_t)-1;
 	struct key k = url_key(u, 0, 0);
 	uint32_t pp = port_path_hash(&k);

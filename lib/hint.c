@@ -284,7 +284,9 @@ const char *a0l_hint(const auth0logout_store *store,
 	if (has_client) {
 		const auth0logout_allowlist *tenant = NULL;
 		if (store->tenant_list(store->ctx, &tenant) == AUTH0LOGOUT_OK) {
-			size_t i = a0l_allowlist_match(tenant, u);
+			size_t i = a0l_allowlist_may_match(tenant, u)
+			               ? a0l_allowlist_match(tenant, u)
+			               : (size_t)-1;
 			if (i != (size_t)-1) {
 				size_t n;
 				const char *raw =

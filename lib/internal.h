@@ -148,6 +148,10 @@ int a0l_allowlist_may_have_host(const auth0logout_allowlist *list,
 int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
                                          const char *parent, size_t n);
 
+/* 0 when no entry of list can match u (by the Bloom filter), else 1. */
+int a0l_allowlist_may_match(const auth0logout_allowlist *list,
+                            const a0l_url *u);
+
 /* ---- a string appender that truncates (no snprintf on the decision
  * path: its long "%.*s" conversions may allocate) ---------------------- */
 typedef struct a0l_sb {
