@@ -16,6 +16,7 @@
  *     federated 0;
  *   - every string is NUL-terminated at its length, holds no NUL, and lies
  *     in the caller's buffer (a decision never points into the store);
+ *     a hint is present exactly on not_allowed decisions;
  *   - a redirect's Location is only bytes 0x21-0x7E (R6.2);
  *   - deciding twice (into another buffer filled differently) and
  *     deciding the parsed request with auth0logout_decide give identical
@@ -89,6 +90,7 @@ static void dump_decision(const char *label, const auth0logout_decision *d)
 	fuzz_dump("matched", d->matched, d->matched_len);
 	fuzz_dump("description", d->error_description,
 	          d->error_description_len);
+	fuzz_dump("hint", d->hint, d->hint_len);
 }
 
 /* A string of the decision: NULL with length 0, or NUL-terminated at its
@@ -120,6 +122,11 @@ static void check_shape(const auth0logout_decision *d, auth0logout_status ret,
 	check_string("matched", d->matched, d->matched_len, buf);
 	check_string("error_description", d->error_description,
 	             d->error_description_len, buf);
+	check_string("hint", d->hint, d->hint_len, buf);
+	/* A hint explains a not_allowed error, and only that. */
+	CHECK((d->hint != NULL) == (d->status == AUTH0LOGOUT_E_NOT_ALLOWED),
+	      "hint %s on a %s decision", d->hint ? "present" : "absent",
+	      name(d->status));
 	CHECK(d->list == AUTH0LOGOUT_LIST_NONE ||
 	          d->list == AUTH0LOGOUT_LIST_TENANT ||
 	          d->list == AUTH0LOGOUT_LIST_CLIENT,
@@ -195,7 +202,8 @@ static void check_same(const char *what, const auth0logout_decision *a,
 	           b->location_len) &&
 	    str_eq(a->matched, a->matched_len, b->matched, b->matched_len) &&
 	    str_eq(a->error_description, a->error_description_len,
-	           b->error_description, b->error_description_len);
+	           b->error_description, b->error_description_len) &&
+	    str_eq(a->hint, a->hint_len, b->hint, b->hint_len);
 	if (!same) {
 		dump_decision("first", a);
 		dump_decision("second", b);
