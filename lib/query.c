@@ -50,23 +50,11 @@ static const signed char hexval[256] = {
 
 /* For each byte value: its a0l_url_classes bits, plus D_PERCENT for '%' and
  * D_PLUS for '+' (R1.2), so that one lookup tells decode() both how to
- * decode a byte and whether the decoded returnTo will need R4 work.  One
- * row per 16 byte values. */
+ * decode a byte and whether the decoded returnTo will need R4 work. */
 #define D_PERCENT 0x40u
 #define D_PLUS    0x80u
 static const unsigned char dec_classes[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  1, 1, 1, 1, 1, 1,   1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 0, 0, 64, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0,  4, 0, 0, 0, 0, 0,   0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,   2, 0, 4, 0,
-    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,   0, 0, 0, 0,
-    0, 0, 0, 4, 4, 4, 0, 1, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4, 4, 4, 4, 4,   4, 4, 4, 4,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  4, 4,
-};
+    A0L_URL_CLASS_ROWS(D_PERCENT, D_PLUS)};
 
 /* Decodes in[0..n) (R1.2) into out, which has room for n bytes; returns
  * the decoded length, or (size_t)-1 with *bad set to the offset of a bad

@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "auth0logout.h"
+#include "testutil.h"
 #include "config.h"
 
 #define DEMO "examples/demo.json"
@@ -63,21 +64,7 @@ static int wrapped(void)
 	return w != NULL && w[0] != '\0';
 }
 
-/* SRCDIR/rel.  A few rotating buffers: tests use at most two at once. */
-static const char *src_path(const char *rel)
-{
-	static char bufs[4][4096];
-	static unsigned next;
-	const char *dir = getenv("AUTH0LOGOUT_SRCDIR");
-	char *b = bufs[next++ % 4];
-	int n;
-
-	if (dir == NULL || dir[0] == '\0')
-		dir = ".";
-	n = snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
-	ck_assert(n > 0 && (size_t)n < sizeof(bufs[0]));
-	return b;
-}
+#define src_path tu_src_path
 
 static char *slurp(FILE *f, size_t *len)
 {
@@ -183,6 +170,24 @@ static void expect_code(const struct run *r, int code)
 {
 	ck_assert_msg(r->code == code, "exit status %d, want %d; stderr: %s",
 	              r->code, code, r->err);
+}
+
+/* A configuration error: exit 2, nothing on stdout, one line on stderr
+ * that names path and holds each of the first n non-NULL want[]. */
+static void expect_config_error(const struct run *r, const char *path,
+                                const char *const *want, size_t n)
+{
+	size_t i;
+
+	expect_code(r, 2);
+	ck_assert_msg(r->out_len == 0, "stdout: %s", r->out);
+	ck_assert_msg(strstr(r->err, path) != NULL,
+	              "stderr does not name %s: %s", path, r->err);
+	for (i = 0; i < n && want[i] != NULL; i++)
+		ck_assert_msg(strstr(r->err, want[i]) != NULL,
+		              "stderr lacks '%s': %s", want[i], r->err);
+	ck_assert_msg(strchr(r->err, '\n') == r->err + r->err_len - 1,
+	              "want one line on stderr: %s", r->err);
 }
 
 /* ---- checking the JSON ------------------------------------------------- */
@@ -687,18 +692,9 @@ START_TEST(r7_exit_2_on_config_error)
 	const struct config_case *c = &config_cases[_i];
 	const char *path = src_path(c->file);
 	struct run r;
-	size_t i;
 
 	run_decide(&r, c->file, "", NULL, 0);
-	expect_code(&r, 2);
-	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
-	ck_assert_msg(strstr(r.err, path) != NULL,
-	              "stderr does not name %s: %s", path, r.err);
-	for (i = 0; i < 5 && c->want[i] != NULL; i++)
-		ck_assert_msg(strstr(r.err, c->want[i]) != NULL,
-		              "stderr lacks '%s': %s", c->want[i], r.err);
-	ck_assert_msg(strchr(r.err, '\n') == r.err + r.err_len - 1,
-	              "want one line on stderr: %s", r.err);
+	expect_config_error(&r, path, c->want, 5);
 	run_free(&r);
 }
 END_TEST
@@ -1159,15 +1155,7 @@ START_TEST(r7_exit_2_on_import_error)
 	argv[n] = NULL;
 	unsetenv("TENANT_HOST");
 	run_args(&r, NULL, 0, argv);
-	expect_code(&r, 2);
-	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
-	ck_assert_msg(strstr(r.err, path) != NULL,
-	              "stderr does not name %s: %s", path, r.err);
-	for (i = 0; i < 4 && c->want[i] != NULL; i++)
-		ck_assert_msg(strstr(r.err, c->want[i]) != NULL,
-		              "stderr lacks '%s': %s", c->want[i], r.err);
-	ck_assert_msg(strchr(r.err, '\n') == r.err + r.err_len - 1,
-	              "want one line on stderr: %s", r.err);
+	expect_config_error(&r, path, c->want, 4);
 	run_free(&r);
 }
 END_TEST

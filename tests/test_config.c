@@ -29,21 +29,7 @@
 #define DEMO "examples/demo.json"
 #define IMP  "tests/data/import/"
 
-/* SRCDIR/rel.  A few rotating buffers: tests use at most three at once. */
-static const char *src_path(const char *rel)
-{
-	static char bufs[4][4096];
-	static unsigned next;
-	const char *dir = getenv("AUTH0LOGOUT_SRCDIR");
-	char *b = bufs[next++ % 4];
-	int n;
-
-	if (dir == NULL || dir[0] == '\0')
-		dir = ".";
-	n = snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
-	ck_assert(n > 0 && (size_t)n < sizeof(bufs[0]));
-	return b;
-}
+#define src_path tu_src_path
 
 static const struct a0l_config_options by_name = {NULL, 0, 0, 1, NULL};
 

@@ -135,3 +135,18 @@ int tu_run_suite(Suite *s)
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+const char *tu_src_path(const char *rel)
+{
+	static char bufs[4][4096];
+	static unsigned next;
+	const char *dir = getenv("AUTH0LOGOUT_SRCDIR");
+	char *b = bufs[next++ % 4];
+	int n;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = ".";
+	n = snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
+	ck_assert(n > 0 && (size_t)n < sizeof(bufs[0]));
+	return b;
+}

@@ -35,6 +35,10 @@ const char *tu_show(const char *s, size_t n);
 /* tu_show of a NUL-terminated string (or NULL). */
 const char *tu_shows(const char *s);
 
+/* $AUTH0LOGOUT_SRCDIR/rel (or ./rel), for the data files under tests/.
+ * The result lives in one of four rotating static buffers. */
+const char *tu_src_path(const char *rel);
+
 /* auth0logout_status_name, and auth0logout_outcome_name or "(none)". */
 const char *tu_name(int st);
 const char *tu_oname(int outcome);
