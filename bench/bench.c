@@ -6,7 +6,8 @@
  *   1. the 1,000-client mix: ns/decision vs. a bare uriparser parse
  *   2. scaling: number of clients, then entries per (tenant) list
  *   3. threads 1 and 2 on one shared store
- * With --profile it only runs the mix once (for callgrind).
+ * With --profile [CLIENTS] it only runs the mix once, on CLIENTS clients
+ * (1,000 by default), for callgrind.
  */
 #include "auth0logout.h"
 
@@ -597,11 +598,16 @@ int main(int argc, char **argv)
 	 * valgrind --tool=callgrind --toggle-collect=... (instruction
 	 * counts per call are reproducible where times are not). */
 	if (argc > 1 && strcmp(argv[1], "--profile") == 0) {
+		/* --profile [CLIENTS]: the mix on CLIENTS clients (1,000). */
+		unsigned nc =
+		    argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 1000;
+		if (nc == 0)
+			nc = 1;
 		rng_seed(0x5eed0001);
 		built pb;
-		build_store(&pb, 1000, 10, 1e9);
+		build_store(&pb, nc, 10, 1e9);
 		qset pq;
-		make_queries(&pq, 20000, 1000, 0);
+		make_queries(&pq, 20000, nc, 0);
 		time_decide(&pb.store, &pq, NULL, pq.n, 1);
 		time_parse(&pq, 1);
 		printf("profile: %zu decisions, %zu parses\n", pq.n, pq.n_rt);
