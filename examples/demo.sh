@@ -60,4 +60,18 @@ show "open redirect refused: wildcard spans one label only" \
 	"client_id=AbC123&returnTo=https%3A%2F%2Fevil.com.example.org"
 show "refused: returnTo twice" \
 	"returnTo=https%3A%2F%2Fwww.example.com&returnTo=https%3A%2F%2Fevil.com"
+show "refused, and the hint says why: a trailing slash" \
+	"returnTo=https%3A%2F%2Fwww.example.com%2F"
+show "refused, and the hint says why: http instead of https" \
+	"returnTo=http%3A%2F%2Fwww.example.com%2Flogged-out"
+
+# The linter on the same config: the demo shows two behaviours on purpose,
+# so it reports two warnings (exit 1).
+printf '\n# lint: what in the allow-lists is probably a mistake\n'
+"$cli" lint --config "$config"
+rc=$?
+if [ "$rc" -gt 1 ]; then
+	echo "demo: $cli lint exited with status $rc" >&2
+	exit "$rc"
+fi
 exit 0
