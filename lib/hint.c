@@ -118,23 +118,16 @@ static int try_variant(a0l_sb *b, const auth0logout_allowlist *list,
 	return 1;
 }
 
-static int has_upper(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			return 1;
-	return 0;
-}
-
 /* The nearest entry among the variants of u, or 0. */
 static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
                    const a0l_url *u, char *vbuf, char *lower)
 {
 	struct parts p = parts_of(u);
 	struct parts q = p;
-	/* The Bloom filter of the list's hosts says at once when no entry
-	 * is on this host: then only the wildcard variants remain. */
-	if (!a0l_allowlist_may_have_host(list, p.host, p.host_len))
+	/* The Bloom filter says at once when no entry, exact or wildcard,
+	 * can match a URL on this host: then only the variants of the host
+	 * itself remain. */
+	if (!a0l_allowlist_may_match(list, u))
 		goto wildcards;
 
 	/* A trailing slash (R4.8). */
@@ -185,16 +178,29 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 			return 1;
 	}
 
-	/* The case of the path (R4.8). */
-	if (has_upper(p.path, p.path_len)) {
+	/* The case of the path (R4.8): in lower case outside its %XX
+	 * escapes (R4.7 writes those in upper case), then, if its escapes
+	 * hold upper-case hex, wholly. */
+	for (int whole = 0; whole < 2; whole++) {
+		int changed = 0, escaped_upper = 0;
+		for (size_t i = 0; i < p.path_len; i++) {
+			unsigned char c = (unsigned char)p.path[i];
+			int in_escape = (i >= 1 && p.path[i - 1] == '%') ||
+			                (i >= 2 && p.path[i - 2] == '%');
+			int keep = in_escape && !whole;
+			lower[i] = (char)(keep ? c : a0l_lower(c));
+			changed |= lower[i] != (char)c;
+			escaped_upper |= in_escape && c >= 'A' && c <= 'Z';
+		}
 		q = p;
-		for (size_t i = 0; i < p.path_len; i++)
-			lower[i] = (char)a0l_lower((unsigned char)p.path[i]);
 		q.path = lower;
-		if (try_variant(b, list, u, &q, vbuf,
+		if (changed &&
+		    try_variant(b, list, u, &q, vbuf,
 		                ", which differs only in the case of the "
 		                "path: paths are case-sensitive."))
 			return 1;
+		if (!escaped_upper)
+			break;
 	}
 
 wildcards:

@@ -820,6 +820,27 @@ START_TEST(dir_scratch_cases)
 		    WANT("clients/x.json: cannot open", "Permission denied"));
 	}
 	rm(d, "clients/x.json");
+	/* A FIFO among the files is refused, not read (it would block). */
+	snprintf(sub, sizeof(sub), "%s/clients/fifo.json", d);
+	ck_assert_int_eq(mkfifo(sub, 0600), 0);
+	read_fails_at(d, NULL, WANT("clients/fifo.json: not a regular file"));
+	rm(d, "clients/fifo.json");
+	/* A file name's control bytes are escaped in messages: one line, no
+	 * terminal escapes. */
+	put(d, "clients/e\033[31m\nx.json", "[]");
+	{
+		struct a0l_config *cfg = NULL;
+		char err[A0L_CONFIG_ERR_SIZE];
+
+		ck_assert_int_eq(
+		    a0l_config_read(d, NULL, &cfg, err, sizeof(err)), -1);
+		ck_assert_msg(strstr(err, "clients/e\\x1B[31m\\x0Ax.json") !=
+		                  NULL,
+		              "%s", err);
+		ck_assert_ptr_null(strchr(err, '\033'));
+		ck_assert_ptr_null(strchr(err, '\n'));
+	}
+	rm(d, "clients/e\033[31m\nx.json");
 	rm(d, "clients/.hidden.json");
 	rm(d, "clients/notes.txt");
 	rm(d, "clients/x.json.bak");

@@ -27,11 +27,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <yaml.h>
@@ -1128,10 +1130,42 @@ static char *join(const char *dir, const char *rel)
 	return p;
 }
 
+/* Opens path for reading only if it is a regular file (after symlinks):
+ * a FIFO or a device among an export's files would block or never end.
+ * NULL with errno set otherwise (EINVAL for "not a regular file"). */
+static FILE *open_regular(const char *path)
+{
+	struct stat st;
+	FILE *fp;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	fp = fdopen(fd, "rb");
+	if (fp == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}
+
 /* Opens and parses dir/rel as JSON; NULL after a message, or with
- * *exists = 0 when the file does not exist. */
+ * *exists = 0 when the file does not exist.  shown names the file in
+ * messages (rel with control bytes escaped). */
 static json_t *dir_json(struct reader *rd, const char *dir, const char *rel,
-                        int *exists)
+                        const char *shown, int *exists)
 {
 	char *path = join(dir, rel), *what;
 	char msg[256];
@@ -1141,30 +1175,59 @@ static json_t *dir_json(struct reader *rd, const char *dir, const char *rel,
 
 	*exists = 1;
 	if (path == NULL) {
-		fail(&rd->m, "%s: out of memory", rel);
+		fail(&rd->m, "%s: out of memory", shown);
 		return NULL;
 	}
-	fp = fopen(path, "rb");
+	fp = open_regular(path);
 	e = errno;
 	free(path);
 	if (fp == NULL) {
 		if (e == ENOENT)
 			*exists = 0;
+		else if (e == EINVAL)
+			fail(&rd->m, "%s: not a regular file", shown);
 		else
-			fail(&rd->m, "%s: cannot open: %s", rel,
+			fail(&rd->m, "%s: cannot open: %s", shown,
 			     errtext(e, msg, sizeof(msg)));
 		return NULL;
 	}
-	what = malloc(strlen(rel) + 3);
+	what = malloc(strlen(shown) + 3);
 	if (what == NULL) {
-		fail(&rd->m, "%s: out of memory", rel);
+		fail(&rd->m, "%s: out of memory", shown);
 	} else {
-		sprintf(what, "%s: ", rel);
+		sprintf(what, "%s: ", shown);
 		root = json_file(rd, fp, what);
 		free(what);
 	}
 	fclose(fp);
 	return root;
+}
+
+/* "clients/NAME" for messages, with control bytes (and DEL) of NAME shown
+ * as \xNN and a backslash as \\, so that a file name cannot break a
+ * message across lines or send terminal escapes. */
+static void shown_name(char *out, size_t cap, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = (size_t)snprintf(out, cap, "clients/");
+
+	for (; *name != '\0' && o + 5 < cap; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if (c < 0x20 || c == 0x7F || c == '\\') {
+			out[o++] = '\\';
+			if (c == '\\') {
+				out[o++] = '\\';
+				continue;
+			}
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
 }
 
 /* The deploy-cli directory form: tenant.json and clients/ *.json. */
@@ -1175,9 +1238,9 @@ static int read_dir(struct reader *rd, const char *path)
 	char *clients_dir;
 	size_t n = 0, i, cap = 0;
 	int has_tenant, has_clients, rc = -1;
-	char rel[4096];
+	char rel[4096], shown[4096];
 
-	root = dir_json(rd, path, "tenant.json", &has_tenant);
+	root = dir_json(rd, path, "tenant.json", "tenant.json", &has_tenant);
 	if (root == NULL && has_tenant)
 		return -1;
 	if (root != NULL) {
@@ -1213,17 +1276,18 @@ static int read_dir(struct reader *rd, const char *path)
 		int exists;
 
 		snprintf(rel, sizeof(rel), "clients/%s", names[i]);
-		root = dir_json(rd, path, rel, &exists);
+		shown_name(shown, sizeof(shown), names[i]);
+		root = dir_json(rd, path, rel, shown, &exists);
 		if (root == NULL) {
 			/* Gone since the listing: say so. */
 			if (!exists)
-				fail(&rd->m, "%s: cannot open: %s", rel,
+				fail(&rd->m, "%s: cannot open: %s", shown,
 				     strerror(ENOENT));
 			rc = -1;
 			break;
 		}
 		c = new_client(rd, &cap);
-		if (c == NULL || read_client(rd, rel, 1, root, c) != 0)
+		if (c == NULL || read_client(rd, shown, 1, root, c) != 0)
 			rc = -1;
 		json_decref(root);
 	}
