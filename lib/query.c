@@ -68,27 +68,25 @@ static size_t decode(const char *in, size_t n, char *out, size_t *bad,
 	while (i < n) {
 		/* A run of bytes kept as they are, eight at a time while
 		 * no '%' or '+' is among them. */
-		size_t j = i;
-		while (n - j >= 8) {
+		while (n - i >= 8) {
 			unsigned t =
-			    dec_classes[u[j]] | dec_classes[u[j + 1]] |
-			    dec_classes[u[j + 2]] | dec_classes[u[j + 3]] |
-			    dec_classes[u[j + 4]] | dec_classes[u[j + 5]] |
-			    dec_classes[u[j + 6]] | dec_classes[u[j + 7]];
+			    dec_classes[u[i]] | dec_classes[u[i + 1]] |
+			    dec_classes[u[i + 2]] | dec_classes[u[i + 3]] |
+			    dec_classes[u[i + 4]] | dec_classes[u[i + 5]] |
+			    dec_classes[u[i + 6]] | dec_classes[u[i + 7]];
 			if (t & (D_PERCENT | D_PLUS))
 				break;
 			acc |= t;
-			j += 8;
+			memcpy(out + o, in + i, 8); /* one 8-byte move */
+			o += 8;
+			i += 8;
 		}
 		unsigned k = 0;
-		while (j < n &&
-		       !((k = dec_classes[u[j]]) & (D_PERCENT | D_PLUS))) {
+		while (i < n &&
+		       !((k = dec_classes[u[i]]) & (D_PERCENT | D_PLUS))) {
 			acc |= k;
-			j++;
+			out[o++] = (char)u[i++];
 		}
-		memcpy(out + o, in + i, j - i);
-		o += j - i;
-		i = j;
 		if (i == n)
 			break;
 		if (k & D_PLUS) {
@@ -133,8 +131,24 @@ enum param { P_BAD_ESCAPE, P_OTHER, P_RETURN_TO, P_CLIENT_ID, P_FEDERATED };
 /* Which parameter a raw name decodes to (R1.3: exact, case-sensitive).
  * A name of more than 27 raw bytes cannot decode to 9 bytes, so only its
  * escapes are checked. */
+static enum param name_of(const char *s, size_t n)
+{
+	if (n == 8 && memcmp(s, "returnTo", 8) == 0)
+		return P_RETURN_TO;
+	if (n == 9 && memcmp(s, "client_id", 9) == 0)
+		return P_CLIENT_ID;
+	if (n == 9 && memcmp(s, "federated", 9) == 0)
+		return P_FEDERATED;
+	return P_OTHER;
+}
+
 static enum param classify(const char *name, size_t n, size_t *bad)
 {
+	/* The names as written: they hold no '%' or '+', so they decode to
+	 * themselves. */
+	enum param p = name_of(name, n);
+	if (p != P_OTHER)
+		return p;
 	char buf[27];
 	unsigned classes = 0;
 	if (n > sizeof buf)
@@ -142,13 +156,7 @@ static enum param classify(const char *name, size_t n, size_t *bad)
 	size_t dn = decode(name, n, buf, bad, &classes);
 	if (dn == (size_t)-1)
 		return P_BAD_ESCAPE;
-	if (dn == 8 && memcmp(buf, "returnTo", 8) == 0)
-		return P_RETURN_TO;
-	if (dn == 9 && memcmp(buf, "client_id", 9) == 0)
-		return P_CLIENT_ID;
-	if (dn == 9 && memcmp(buf, "federated", 9) == 0)
-		return P_FEDERATED;
-	return P_OTHER;
+	return name_of(buf, dn);
 }
 
 AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
