@@ -271,55 +271,78 @@ static void build_index(auth0logout_allowlist *l)
 
 /* ---- the hosts' Bloom filter (hints) ------------------------------------ */
 
-#define BLOOM_HOST   0x811C9DC5u
-#define BLOOM_PARENT 0x050C5D1Fu
+/* Keys are hashed with fnv_fold_rev, from the last byte, so that the hash
+ * of a host's parent domain is a step on the way to the host's (see
+ * a0l_host_sig_of); the two sets (exact hosts, wildcard parents) share
+ * the bits and differ by a constant mixed in before indexing. */
+#define BLOOM_HOST   0x85EBCA77u
+#define BLOOM_PARENT 0xC2B2AE3Du
 
-static uint32_t bloom_hash(uint32_t seed, const char *s, size_t n)
+static void bloom_bits(const auth0logout_allowlist *l, uint32_t h, uint32_t set,
+                       size_t *a, size_t *b)
 {
-	return fnv_fold(seed, s, n) * 0x9E3779B1u;
+	h ^= set;
+	h *= 0x9E3779B1u;
+	h ^= h >> 15;
+	*a = h & l->bloom_mask;
+	*b = (h >> 16 ^ h << 7) & l->bloom_mask;
 }
 
-static void bloom_add(auth0logout_allowlist *l, uint32_t seed, const char *s,
+static void bloom_add(auth0logout_allowlist *l, uint32_t set, const char *s,
                       size_t n)
 {
-	uint32_t h = bloom_hash(seed, s, n);
-	size_t a = h & l->bloom_mask, b = (h >> 16 ^ h << 7) & l->bloom_mask;
+	size_t a, b;
+	bloom_bits(l, fnv_fold_rev(FNV_BASIS, s, n), set, &a, &b);
 	l->bloom[a / 64] |= (uint64_t)1 << (a % 64);
 	l->bloom[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
-static int bloom_has(const auth0logout_allowlist *l, uint32_t seed,
-                     const char *s, size_t n)
+static int bloom_has(const auth0logout_allowlist *l, uint32_t h, uint32_t set)
 {
-	uint32_t h = bloom_hash(seed, s, n);
-	size_t a = h & l->bloom_mask, b = (h >> 16 ^ h << 7) & l->bloom_mask;
+	size_t a, b;
+	if (!l || l->n == 0)
+		return 0;
+	bloom_bits(l, h, set, &a, &b);
 	return (l->bloom[a / 64] >> (a % 64) & 1) &&
 	       (l->bloom[b / 64] >> (b % 64) & 1);
 }
 
-int a0l_allowlist_may_have_host(const auth0logout_allowlist *list,
-                                const char *host, size_t n)
+void a0l_host_sig_of(const char *host, size_t n, int labels, a0l_host_sig *sig)
 {
-	return list && list->n > 0 && bloom_has(list, BLOOM_HOST, host, n);
+	uint32_t h = FNV_BASIS, left1 = 0, left2 = 0;
+	int dots = 0;
+	while (n-- > 0) {
+		if (labels && host[n] == '.') {
+			left2 = left1;
+			left1 = h;
+			dots++;
+		}
+		h ^= a0l_lower((unsigned char)host[n]);
+		h *= 16777619u;
+	}
+	sig->h[0] = h;
+	sig->h[1] = left1;
+	sig->h[2] = left2;
+	sig->n = 1 + (dots > 2 ? 2 : dots);
+}
+
+int a0l_allowlist_may_have_host(const auth0logout_allowlist *list, uint32_t h)
+{
+	return bloom_has(list, h, BLOOM_HOST);
 }
 
 int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
-                                         const char *parent, size_t n)
+                                         uint32_t h)
 {
-	return list && list->n > 0 && bloom_has(list, BLOOM_PARENT, parent, n);
+	return bloom_has(list, h, BLOOM_PARENT);
 }
 
-int a0l_allowlist_may_match(const auth0logout_allowlist *list, const a0l_url *u)
+int a0l_allowlist_may_match(const auth0logout_allowlist *list,
+                            const a0l_host_sig *sig)
 {
-	const char *host = u->text + u->host_off;
-	if (a0l_allowlist_may_have_host(list, host, u->host_len))
-		return 1;
-	const char *dot = u->host_kind == A0L_HOST_NAME
-	                      ? memchr(host, '.', u->host_len)
-	                      : NULL;
-	return dot != NULL &&
-	       a0l_allowlist_may_have_wildcard_over(
-	           list, dot + 1, u->host_len - (size_t)(dot + 1 - host));
+	return a0l_allowlist_may_have_host(list, sig->h[0]) ||
+	       (sig->n > 1 &&
+	        a0l_allowlist_may_have_wildcard_over(list, sig->h[1]));
 }
 
 /* Compiles n items; get() yields item i. */

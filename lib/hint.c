@@ -120,14 +120,15 @@ static int try_variant(a0l_sb *b, const auth0logout_allowlist *list,
 
 /* The nearest entry among the variants of u, or 0. */
 static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
-                   const a0l_url *u, char *vbuf, char *lower)
+                   const a0l_url *u, const a0l_host_sig *sig, char *vbuf,
+                   char *lower)
 {
 	struct parts p = parts_of(u);
 	struct parts q = p;
 	/* The Bloom filter says at once when no entry, exact or wildcard,
 	 * can match a URL on this host: then only the variants of the host
 	 * itself remain. */
-	if (!a0l_allowlist_may_match(list, u))
+	if (!a0l_allowlist_may_match(list, sig))
 		goto wildcards;
 
 	/* A trailing slash (R4.8). */
@@ -207,11 +208,10 @@ wildcards:
 	if (u->host_kind != A0L_HOST_NAME)
 		return 0;
 	const char *host = u->text + u->host_off;
-	const char *end = host + u->host_len;
 	const char *dot1 = memchr(host, '.', u->host_len);
 
 	/* A wildcard over this very host: it needs one label more (R5.4). */
-	size_t i = a0l_allowlist_may_have_wildcard_over(list, host, u->host_len)
+	size_t i = a0l_allowlist_may_have_wildcard_over(list, sig->h[0])
 	               ? a0l_allowlist_wildcard_over(list, u, u->host_off)
 	               : (size_t)-1;
 	if (i != (size_t)-1) {
@@ -227,8 +227,7 @@ wildcards:
 	size_t parent = (size_t)(dot1 - u->text) + 1;
 
 	/* A wildcard over the parent whose label pattern does not fit. */
-	i = a0l_allowlist_may_have_wildcard_over(list, dot1 + 1,
-	                                         (size_t)(end - dot1 - 1))
+	i = a0l_allowlist_may_have_wildcard_over(list, sig->h[1])
 	        ? a0l_allowlist_wildcard_over(list, u, parent)
 	        : (size_t)-1;
 	if (i != (size_t)-1) {
@@ -244,7 +243,7 @@ wildcards:
 	/* A wildcard over the grandparent: one label too many (R5.4). */
 	const char *dot2 =
 	    memchr(dot1 + 1, '.', u->host_len - (size_t)(dot1 + 1 - host));
-	if (dot2) {
+	if (dot2 && a0l_allowlist_may_have_wildcard_over(list, sig->h[2])) {
 		i = a0l_allowlist_wildcard_over(list, u,
 		                                (size_t)(dot2 - u->text) + 1);
 		if (i != (size_t)-1) {
@@ -270,6 +269,10 @@ const char *a0l_hint(const auth0logout_store *store,
 	hint[0] = '\0';
 	size_t count = auth0logout_allowlist_count(list);
 	int has_client = req->client_id_len > 0;
+	/* The host's hashes for the lists' Bloom filters, in one pass. */
+	a0l_host_sig sig;
+	a0l_host_sig_of(u->text + u->host_off, u->host_len,
+	                u->host_kind == A0L_HOST_NAME, &sig);
 
 	if (has_client) {
 		a0l_sb_cstr(&b, "Checked the application's list (client_id \"");
@@ -290,7 +293,7 @@ const char *a0l_hint(const auth0logout_store *store,
 	if (has_client) {
 		const auth0logout_allowlist *tenant = NULL;
 		if (store->tenant_list(store->ctx, &tenant) == AUTH0LOGOUT_OK) {
-			size_t i = a0l_allowlist_may_match(tenant, u)
+			size_t i = a0l_allowlist_may_match(tenant, &sig)
 			               ? a0l_allowlist_match(tenant, u)
 			               : (size_t)-1;
 			if (i != (size_t)-1) {
@@ -316,7 +319,7 @@ const char *a0l_hint(const auth0logout_store *store,
 		/* vbuf holds the variant; a changed path follows the
 		 * hint. */
 		char *lower = hint + A0L_HINT_MAX;
-		found = nearest(&b, list, u, vbuf, lower);
+		found = nearest(&b, list, u, &sig, vbuf, lower);
 		if (!found)
 			a0l_sb_cstr(&b, " No entry differs from it only by a "
 			                "trailing slash, a default port, http "

@@ -162,18 +162,26 @@ const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
 size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,
                                    const a0l_url *u, size_t parent_off);
 
-/* For hints: 0 when no exact entry has this host (case-insensitive; ""
- * for URLs without an authority), or no wildcard entry has this parent
- * domain; 1 when one may (a Bloom filter: false positives, never false
- * negatives). */
-int a0l_allowlist_may_have_host(const auth0logout_allowlist *list,
-                                const char *host, size_t n);
-int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
-                                         const char *parent, size_t n);
+/* For hints: the hashes of a host (h[0]) and, when labels is non-zero
+ * (a DNS name), of its parent domain (h[1], after the first dot) and its
+ * grandparent (h[2]); n says how many are set.  One pass over the host. */
+typedef struct a0l_host_sig {
+	uint32_t h[3];
+	int n;
+} a0l_host_sig;
+void a0l_host_sig_of(const char *host, size_t n, int labels, a0l_host_sig *sig);
 
-/* 0 when no entry of list can match u (by the Bloom filter), else 1. */
+/* For hints, by a Bloom filter of each list (false positives, never false
+ * negatives): 0 when no exact entry has the host whose hash is h (""
+ * for URLs without an authority), or no wildcard entry stands over the
+ * parent domain whose hash is h; 0 from may_match when neither the host
+ * (sig->h[0]) nor a wildcard over its parent (sig->h[1]) can match;
+ * else 1. */
+int a0l_allowlist_may_have_host(const auth0logout_allowlist *list, uint32_t h);
+int a0l_allowlist_may_have_wildcard_over(const auth0logout_allowlist *list,
+                                         uint32_t h);
 int a0l_allowlist_may_match(const auth0logout_allowlist *list,
-                            const a0l_url *u);
+                            const a0l_host_sig *sig);
 
 /* ---- a string appender that truncates (no snprintf on the decision
  * path: its long "%.*s" conversions may allocate) ---------------------- */
