@@ -1,28 +1,45 @@
+# SPDX-License-Identifier: MIT
 # libauth0logout - one non-recursive Makefile.
 #
-#   make            build build/libauth0logout.{a,so} and build/auth0logout
-#   make check      build and run every test (installs missing packages)
-#   make demo       run the CLI on examples/demo.json
-#   make install    PREFIX, DESTDIR, bindir, libdir, includedir honoured
-#   make check SANITIZE=1   the same suite under ASan + UBSan (build/asan)
-#   make check VALGRIND=1   the same suite under valgrind memcheck
+#   make              the core library: build/libauth0logout.{a,so}
+#                     (needs only uriparser and libidn2)
+#   make all          the core, the config library, the auth0logout command,
+#                     auth0logout-server and auth0logout-cgi
+#   make check        build and run every test (installs missing packages);
+#                     make check -j2 builds in parallel
+#   make demo         the CLI and the server on examples/demo.json
+#   make install      PREFIX, DESTDIR, bindir, sbindir, libdir, includedir,
+#                     mandir honoured; also the Python module
+#   make uninstall    removes all of it
+#   make check SANITIZE=1   the unit suites under ASan + UBSan (build/asan)
+#   make check VALGRIND=1   the unit suites under valgrind memcheck
+#   make abi-check    abidiff of both libraries against abi/
+#   make bench        the decision benchmark; bench/cli-batch.sh the CLI's
 #
 # A user's CFLAGS/LDFLAGS add to the flags the build needs; they never
 # replace them.
 
-VERSION   := 0.1.0
-SOVERSION := 0
+# The API version (semantic versioning) and, apart, each library's ABI:
+# SONAME libauth0logout.so.$(SOVERSION); the file name adds the ABI's
+# revision.  See "ABI policy" in include/auth0logout.h.
+VERSION     := 0.2.0
+SOVERSION   := 1
+ABI_VERSION := $(SOVERSION).0.0
 
 PREFIX      ?= /usr/local
 exec_prefix ?= $(PREFIX)
 bindir      ?= $(exec_prefix)/bin
+sbindir     ?= $(exec_prefix)/sbin
 libdir      ?= $(exec_prefix)/lib
 includedir  ?= $(PREFIX)/include
+datarootdir ?= $(PREFIX)/share
+mandir      ?= $(datarootdir)/man
 pkgconfigdir ?= $(libdir)/pkgconfig
 
 PKG_CONFIG ?= pkg-config
 INSTALL    ?= install
 AR         ?= ar
+PYTHON     ?= python3
 CFLAGS     ?= -O2 -g
 
 SANITIZE ?= 0
@@ -38,90 +55,142 @@ endif
 
 # Package flags are looked up when a recipe runs (deferred '='), after
 # scripts/deps.sh has had the chance to install what is missing.
-LIB_PKGS  := liburiparser libidn2
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS))
-LIB_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS))
-# The adapters' shared code (examples/common) reads configs with jansson
-# and libyaml and lints them with libpsl and uriparser.
-CONFIG_PKGS := jansson yaml-0.1 libpsl liburiparser
-JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
-JSON_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
-CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
-MHD_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
-MHD_LIBS     = $(shell $(PKG_CONFIG) --libs libmicrohttpd)
+CORE_PKGS   := liburiparser libidn2
+CORE_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
+CORE_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
+CONFIG_PKGS := jansson yaml-0.1 libpsl
+CONFIG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
+CONFIG_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
+CHECK_CFLAGS  = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS    = $(shell $(PKG_CONFIG) --libs check)
+MHD_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
+MHD_LIBS      = $(shell $(PKG_CONFIG) --libs libmicrohttpd)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
                -MMD -MP $(SANFLAGS)
-LIB_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
-                 -DAUTH0LOGOUT_BUILDING $(LIB_CFLAGS) $(CFLAGS)
-EX_ALL_CFLAGS  = $(BASE_CFLAGS) -Iexamples/common $(JSON_CFLAGS) $(CFLAGS)
-TEST_ALL_CFLAGS = $(BASE_CFLAGS) -Werror -Iexamples/common $(CHECK_CFLAGS) \
-                  $(JSON_CFLAGS) $(LIB_CFLAGS) $(CFLAGS)
+CORE_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
+                  -DAUTH0LOGOUT_BUILDING $(CORE_CFLAGS) $(CFLAGS)
+CONFIG_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
+                    -DAUTH0LOGOUT_CONFIG_BUILDING $(CONFIG_CFLAGS) $(CFLAGS)
+EX_ALL_CFLAGS  = $(BASE_CFLAGS) $(CFLAGS)
+TEST_ALL_CFLAGS = $(BASE_CFLAGS) -Werror $(CHECK_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRCS := $(wildcard lib/*.c)
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
-COMMON_SRCS := $(wildcard examples/common/*.c)
-COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
-CLI_SRCS := $(wildcard examples/cli/*.c)
-CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
-TEST_SRCS := $(wildcard tests/test_*.c)
-TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT_SRCS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
-TEST_SUPPORT_OBJS := $(TEST_SUPPORT_SRCS:%.c=$(BUILD)/%.o)
-
+CORE_SRCS   := $(wildcard lib/core/*.c)
+CORE_OBJS   := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+CONFIG_SRCS := $(wildcard lib/config/*.c)
+CONFIG_OBJS := $(CONFIG_SRCS:%.c=$(BUILD)/%.o)
+CLI_SRCS    := $(wildcard examples/cli/*.c)
+CLI_OBJS    := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 SERVER_SRCS := $(wildcard examples/microhttpd/*.c)
 SERVER_OBJS := $(SERVER_SRCS:%.c=$(BUILD)/%.o)
-CGI_SRCS := $(wildcard examples/cgi/*.c)
-CGI_OBJS := $(CGI_SRCS:%.c=$(BUILD)/%.o)
+CGI_SRCS    := $(wildcard examples/cgi/*.c)
+CGI_OBJS    := $(CGI_SRCS:%.c=$(BUILD)/%.o)
+TEST_SRCS   := $(wildcard tests/unit/test_*.c)
+TEST_BINS   := $(TEST_SRCS:%.c=$(BUILD)/%)
+TEST_SUPPORT_OBJS := $(BUILD)/tests/unit/testutil.o
 
-STATIC_LIB := $(BUILD)/libauth0logout.a
-SHARED_LIB := $(BUILD)/libauth0logout.so.$(VERSION)
-SONAME     := libauth0logout.so.$(SOVERSION)
+CORE_A     := $(BUILD)/libauth0logout.a
+CORE_SO    := $(BUILD)/libauth0logout.so.$(ABI_VERSION)
+CORE_SONAME := libauth0logout.so.$(SOVERSION)
+CONFIG_A   := $(BUILD)/libauth0logout-config.a
+CONFIG_SO  := $(BUILD)/libauth0logout-config.so.$(ABI_VERSION)
+CONFIG_SONAME := libauth0logout-config.so.$(SOVERSION)
 CLI        := $(BUILD)/auth0logout
 SERVER     := $(BUILD)/auth0logout-server
 CGI        := $(BUILD)/auth0logout-cgi
-ADAPTERS   := $(SERVER) $(CGI)
+PROGRAMS   := $(CLI) $(SERVER) $(CGI)
+# The programs carry both libraries inside (static archives); external
+# libraries are linked dynamically.
+PROG_LIBS   = $(CONFIG_A) $(CORE_A)
+PROG_LDLIBS = $(CONFIG_LIBS) $(CORE_LIBS)
 
-DEPS_MODE  := $(if $(filter 1,$(VALGRIND)),ci,check)
-DEPS_BUILD := $(BUILD)/.deps-build
+DEPS_MODE    := $(if $(filter 1,$(VALGRIND)),ci,check)
+DEPS_CORE    := $(BUILD)/.deps-core
+DEPS_CONFIG  := $(BUILD)/.deps-config
 DEPS_ADAPTERS := $(BUILD)/.deps-adapters
-DEPS_DEMO  := $(BUILD)/.deps-demo
-DEPS_CHECK := $(BUILD)/.deps-$(DEPS_MODE)
+DEPS_DEMO    := $(BUILD)/.deps-demo
+DEPS_CHECK   := $(BUILD)/.deps-$(DEPS_MODE)
+DEPS_ABI     := $(BUILD)/.deps-abi
 
-.PHONY: all check demo examples tests fuzz bench install uninstall clean format deps
-.DEFAULT_GOAL := all
+.PHONY: lib config programs all check demo examples tests fuzz bench \
+        install install-python uninstall uninstall-python clean format \
+        deps abi-check abi-baseline man-check
+.DEFAULT_GOAL := lib
+# Nothing this Makefile builds is an intermediate to delete: a second
+# `make check` rebuilds nothing.
+.SECONDARY:
 
-all: $(STATIC_LIB) $(SHARED_LIB) $(CLI)
+lib: $(CORE_A) $(CORE_SO)
+config: $(CONFIG_A) $(CONFIG_SO)
+programs: $(PROGRAMS)
+examples: programs
+all: lib config programs
 
-deps: $(DEPS_BUILD)
-$(DEPS_BUILD):
+deps: $(DEPS_CONFIG)
+$(DEPS_CORE):
 	@mkdir -p $(@D)
-	@sh scripts/deps.sh build
+	@sh scripts/deps.sh core
 	@touch $@
-$(DEPS_ADAPTERS): $(DEPS_BUILD)
+$(DEPS_CONFIG): | $(DEPS_CORE)
+	@sh scripts/deps.sh config
+	@touch $@
+$(DEPS_ADAPTERS): | $(DEPS_CONFIG)
 	@sh scripts/deps.sh adapters
 	@touch $@
-$(DEPS_DEMO): $(DEPS_ADAPTERS)
+$(DEPS_DEMO): | $(DEPS_ADAPTERS)
 	@sh scripts/deps.sh demo
 	@touch $@
-$(DEPS_CHECK): $(DEPS_ADAPTERS)
+$(DEPS_CHECK): | $(DEPS_ADAPTERS)
 	@sh scripts/deps.sh check $(filter ci,$(DEPS_MODE))
 	@touch $@
+$(DEPS_ABI): | $(DEPS_CORE)
+	@sh scripts/deps.sh abi
+	@touch $@
 
-$(BUILD)/lib/%.o: lib/%.c | $(DEPS_BUILD)
+# ---- the two libraries -------------------------------------------------
+
+$(BUILD)/lib/core/%.o: lib/core/%.c | $(DEPS_CORE)
 	@mkdir -p $(@D)
-	$(CC) $(LIB_ALL_CFLAGS) -c $< -o $@
+	$(CC) $(CORE_ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/examples/%.o: examples/%.c | $(DEPS_BUILD)
+$(BUILD)/lib/config/%.o: lib/config/%.c | $(DEPS_CONFIG)
+	@mkdir -p $(@D)
+	$(CC) $(CONFIG_ALL_CFLAGS) -c $< -o $@
+
+$(CORE_A): $(CORE_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Only auth0logout_* is exported, each symbol versioned (the .map file).
+$(CORE_SO): $(CORE_OBJS) lib/core/auth0logout.map
+	$(CC) -shared -Wl,-soname,$(CORE_SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script,lib/core/auth0logout.map -o $@ \
+	    $(CORE_OBJS) $(ALL_LDFLAGS) $(CORE_LIBS)
+	ln -sf $(@F) $(BUILD)/$(CORE_SONAME)
+	ln -sf $(CORE_SONAME) $(BUILD)/libauth0logout.so
+
+$(CONFIG_A): $(CONFIG_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(CONFIG_SO): $(CONFIG_OBJS) $(CORE_SO) lib/config/auth0logout-config.map
+	$(CC) -shared -Wl,-soname,$(CONFIG_SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script,lib/config/auth0logout-config.map -o $@ \
+	    $(CONFIG_OBJS) $(ALL_LDFLAGS) -L$(BUILD) -lauth0logout \
+	    $(CONFIG_LIBS)
+	ln -sf $(@F) $(BUILD)/$(CONFIG_SONAME)
+	ln -sf $(CONFIG_SONAME) $(BUILD)/libauth0logout-config.so
+
+# ---- programs ------------------------------------------------------------
+
+$(BUILD)/examples/%.o: examples/%.c | $(DEPS_CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
 
-# The adapters need libmicrohttpd and libfcgi on top of the library's
-# dependencies.
+# The adapters need libmicrohttpd and libfcgi on top.
 $(BUILD)/examples/microhttpd/%.o: examples/microhttpd/%.c | $(DEPS_ADAPTERS)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) $(MHD_CFLAGS) -c $< -o $@
@@ -130,78 +199,49 @@ $(BUILD)/examples/cgi/%.o: examples/cgi/%.c | $(DEPS_ADAPTERS)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
 
+$(CLI): $(CLI_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $(CLI_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) $(PROG_LDLIBS)
+
+$(SERVER): $(SERVER_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $(SERVER_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) $(MHD_LIBS) \
+	    $(PROG_LDLIBS) -pthread
+
+$(CGI): $(CGI_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $(CGI_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) -lfcgi \
+	    $(PROG_LDLIBS)
+
+# ---- tests ---------------------------------------------------------------
+
 $(BUILD)/tests/%.o: tests/%.c | $(DEPS_CHECK)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_ALL_CFLAGS) -c $< -o $@
 
-$(STATIC_LIB): $(LIB_OBJS)
-	@rm -f $@
-	$(AR) rcs $@ $^
+# Every test binary links both static libraries and the test helpers.
+# tests/unit/test_noalloc.c interposes malloc, which the sanitizers own, so
+# under SANITIZE=1 it is built with -DAUTH0LOGOUT_NO_INTERPOSE and only
+# checks what it can.
+$(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o \
+                            $(TEST_SUPPORT_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $< $(TEST_SUPPORT_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
+	    $(CHECK_LIBS) $(PROG_LDLIBS) -ldl
 
-$(SHARED_LIB): $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
-	    $(ALL_LDFLAGS) $(LIB_LIBS)
-	ln -sf libauth0logout.so.$(VERSION) $(BUILD)/$(SONAME)
-	ln -sf $(SONAME) $(BUILD)/libauth0logout.so
-
-$(CLI): $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
-	$(CC) -o $@ $(CLI_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
-	    $(JSON_LIBS) $(LIB_LIBS)
-
-$(SERVER): $(SERVER_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
-	$(CC) -o $@ $(SERVER_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
-	    $(MHD_LIBS) $(JSON_LIBS) $(LIB_LIBS) -pthread
-
-$(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB)
-	$(CC) -o $@ $(CGI_OBJS) $(COMMON_OBJS) $(STATIC_LIB) $(ALL_LDFLAGS) \
-	    -lfcgi $(JSON_LIBS) $(LIB_LIBS)
-
-examples: $(ADAPTERS)
-
-# libFuzzer targets (tests/fuzz), each run for FUZZ_SECONDS with ASan and
-# UBSan; built with clang from the library's sources, in build/fuzz.
-FUZZ_SECONDS ?= 60
-fuzz: | $(DEPS_BUILD)
-	@sh scripts/deps.sh fuzz
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz
+ifeq ($(SANITIZE),1)
+$(BUILD)/tests/unit/test_noalloc.o: TEST_ALL_CFLAGS += -DAUTH0LOGOUT_NO_INTERPOSE
+endif
 
 BOUNDS := $(BUILD)/tests/bounds/bounds
-$(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(STATIC_LIB)
-	$(CC) -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(LIB_LIBS) -pthread
-
-# A benchmark, not a test: prints ns/decision against uriparser's bare
-# parse, a scaling table (clients, entries), memory per entry and threads.
-BENCH := $(BUILD)/auth0logout-bench
-$(BENCH): $(BUILD)/bench/bench.o $(STATIC_LIB)
-	$(CC) -o $@ $< $(STATIC_LIB) $(ALL_LDFLAGS) $(LIB_LIBS) -pthread
-
-$(BUILD)/bench/%.o: bench/%.c | $(DEPS_BUILD)
-	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -D_GNU_SOURCE $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
-
-bench: $(BENCH)
-	@$(BENCH)
+$(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(CORE_A)
+	$(CC) -o $@ $< $(CORE_A) $(ALL_LDFLAGS) $(CORE_LIBS) -pthread
 
 # Builds every test program without running it.
 tests: $(TEST_BINS) $(BOUNDS)
 
-# The .pc file is written at install time, so that it names the
-# directories of that install (PREFIX, libdir, includedir).
-PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@libdir@|$(libdir)|g' \
-	     -e 's|@includedir@|$(includedir)|g' -e 's|@VERSION@|$(VERSION)|g'
-
-# Every test binary links the static library, the shared config loader and
-# the test helpers.  tests/test_noalloc.c interposes malloc, which the
-# sanitizers own, so under SANITIZE=1 it is built with -DAUTH0LOGOUT_NO_
-# INTERPOSE and only checks what it can.
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_SUPPORT_OBJS) \
-                       $(COMMON_OBJS) $(STATIC_LIB)
-	$(CC) -o $@ $< $(TEST_SUPPORT_OBJS) $(COMMON_OBJS) $(STATIC_LIB) \
-	    $(ALL_LDFLAGS) $(CHECK_LIBS) $(JSON_LIBS) $(LIB_LIBS) -ldl
-
-ifeq ($(SANITIZE),1)
-$(BUILD)/tests/test_noalloc.o: TEST_ALL_CFLAGS += -DAUTH0LOGOUT_NO_INTERPOSE
-endif
+# libFuzzer targets (tests/fuzz), each run for FUZZ_SECONDS with ASan and
+# UBSan; built with clang from the libraries' sources, in build/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: | $(DEPS_CONFIG)
+	@sh scripts/deps.sh fuzz
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz
 
 VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
     --show-leak-kinds=definite,indirect,possible \
@@ -220,52 +260,146 @@ TEST_WRAPPER :=
 TEST_ENV :=
 endif
 
-INTEGRATION := $(wildcard tests/integration/*.sh)
-
+INTEGRATION := $(sort $(wildcard tests/integration/*.sh))
 # Integration tests (real servers, Chromium, Python) run in the plain
 # build; the sanitizer and valgrind variants cover the unit suites.
-check: $(TEST_BINS) $(BOUNDS) $(CLI) $(ADAPTERS) $(SHARED_LIB) $(STATIC_LIB) | $(DEPS_CHECK)
-	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
-	    sh scripts/run-tests.sh "$(TEST_WRAPPER)" $(TEST_BINS)
-	@CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
-	    TEST_WRAPPER="$(TEST_WRAPPER)" sh scripts/consumer-test.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
-	@BUILD=$(BUILD) SERVER=$(SERVER) CGI=$(CGI) CLI=$(CLI) BOUNDS=$(BOUNDS) \
-	    LIBSO=$(BUILD)/$(SONAME) SRCDIR=$(CURDIR) \
-	    sh scripts/run-integration.sh $(INTEGRATION)
+RUN_INTEGRATION := $(INTEGRATION)
+else
+RUN_INTEGRATION :=
 endif
+
+# scripts/check.sh runs the unit suites, the installed-library consumers
+# and the integration scripts, shows progress, and ends with one line:
+# "check: N passed, M failed".
+check: $(TEST_BINS) $(BOUNDS) $(PROGRAMS) $(CORE_SO) $(CONFIG_SO) \
+       $(CORE_A) $(CONFIG_A) | $(DEPS_CHECK)
+	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
+	    CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
+	    TEST_WRAPPER="$(TEST_WRAPPER)" SERVER=$(SERVER) CGI=$(CGI) \
+	    CLI=$(CLI) BOUNDS=$(BOUNDS) LIBSO=$(BUILD)/$(CORE_SONAME) \
+	    CONFIG_LIBSO=$(BUILD)/$(CONFIG_SONAME) SRCDIR=$(CURDIR) \
+	    sh scripts/check.sh "$(TEST_BINS)" "$(RUN_INTEGRATION)"
 
 demo: $(CLI) $(SERVER) | $(DEPS_DEMO)
 	@sh examples/demo.sh $(CLI) examples/demo.json
 	@sh examples/demo-server.sh $(SERVER) examples/demo.json
 
-install: all
-	$(INSTALL) -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir) \
-	    $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(bindir)
-	$(INSTALL) -m 644 include/auth0logout.h $(DESTDIR)$(includedir)/
-	$(INSTALL) -m 644 $(STATIC_LIB) $(DESTDIR)$(libdir)/
-	$(INSTALL) -m 755 $(SHARED_LIB) $(DESTDIR)$(libdir)/
-	ln -sf libauth0logout.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libauth0logout.so
-	$(PC_SED) auth0logout.pc.in > $(DESTDIR)$(pkgconfigdir)/auth0logout.pc
-	chmod 644 $(DESTDIR)$(pkgconfigdir)/auth0logout.pc
-	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(bindir)/
+# A benchmark, not a test: prints ns/decision against uriparser's bare
+# parse, a scaling table (clients, entries), memory per entry and threads.
+BENCH := $(BUILD)/auth0logout-bench
+$(BENCH): $(BUILD)/bench/bench.o $(CORE_A)
+	$(CC) -o $@ $< $(CORE_A) $(ALL_LDFLAGS) $(CORE_LIBS) -pthread
 
-uninstall:
+$(BUILD)/bench/%.o: bench/%.c | $(DEPS_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -D_GNU_SOURCE $(CORE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+bench: $(BENCH)
+	@$(BENCH)
+
+# ---- ABI -----------------------------------------------------------------
+
+# abi/ holds the ABI of this release of each library, as abidw wrote it
+# from the default build (-O2 -g).  abi-check fails on any change abidiff
+# reports; after a deliberate, compatible addition, abi-baseline records
+# the new ABI (see "ABI policy" in include/auth0logout.h).
+ABI_HEADERS := --headers-dir include
+abi-check: $(CORE_SO) $(CONFIG_SO) | $(DEPS_ABI)
+	@sh scripts/abi.sh check $(BUILD) $(ABI_VERSION)
+abi-baseline: $(CORE_SO) $(CONFIG_SO) | $(DEPS_ABI)
+	@sh scripts/abi.sh baseline $(BUILD) $(ABI_VERSION)
+
+# ---- install -------------------------------------------------------------
+
+# The .pc files are written at install time, so that they name the
+# directories of that install (PREFIX, libdir, includedir).
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@libdir@|$(libdir)|g' \
+	     -e 's|@includedir@|$(includedir)|g' -e 's|@VERSION@|$(VERSION)|g'
+PC_FILES := auth0logout auth0logout-static auth0logout-config \
+            auth0logout-config-static
+MAN_PAGES := doc/man/auth0logout.1 doc/man/libauth0logout.3 \
+             doc/man/auth0logout-server.8 doc/man/auth0logout-cgi.8
+# The Python module goes where this interpreter looks for the prefix's
+# packages (on Debian: PREFIX/lib/python3/dist-packages).
+PYTHON_DIR = $(shell $(PYTHON) scripts/python-site.py "$(PREFIX)" 2>/dev/null)
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(includedir)/auth0logout $(DESTDIR)$(libdir) \
+	    $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(bindir) \
+	    $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man1 \
+	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man8
+	$(INSTALL) -m 644 include/auth0logout.h $(DESTDIR)$(includedir)/
+	$(INSTALL) -m 644 include/auth0logout/config.h \
+	    $(DESTDIR)$(includedir)/auth0logout/
+	$(INSTALL) -m 644 $(CORE_A) $(CONFIG_A) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 755 $(CORE_SO) $(CONFIG_SO) $(DESTDIR)$(libdir)/
+	ln -sf $(notdir $(CORE_SO)) $(DESTDIR)$(libdir)/$(CORE_SONAME)
+	ln -sf $(CORE_SONAME) $(DESTDIR)$(libdir)/libauth0logout.so
+	ln -sf $(notdir $(CONFIG_SO)) $(DESTDIR)$(libdir)/$(CONFIG_SONAME)
+	ln -sf $(CONFIG_SONAME) $(DESTDIR)$(libdir)/libauth0logout-config.so
+	for pc in $(PC_FILES); do \
+	    $(PC_SED) pkgconfig/$$pc.pc.in > $(DESTDIR)$(pkgconfigdir)/$$pc.pc \
+	    && chmod 644 $(DESTDIR)$(pkgconfigdir)/$$pc.pc || exit 1; done
+	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(bindir)/
+	$(INSTALL) -m 755 $(SERVER) $(CGI) $(DESTDIR)$(sbindir)/
+	$(INSTALL) -m 644 doc/man/auth0logout.1 $(DESTDIR)$(mandir)/man1/
+	$(INSTALL) -m 644 doc/man/libauth0logout.3 $(DESTDIR)$(mandir)/man3/
+	$(INSTALL) -m 644 doc/man/auth0logout-server.8 \
+	    doc/man/auth0logout-cgi.8 $(DESTDIR)$(mandir)/man8/
+	@$(MAKE) -s --no-print-directory install-python
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
+	    command -v ldconfig >/dev/null 2>&1; then \
+	    echo "ldconfig"; ldconfig; \
+	elif [ -z "$(DESTDIR)" ]; then \
+	    echo "install: run ldconfig as root so that programs find" \
+	         "$(CORE_SONAME) in $(libdir)"; fi
+
+install-python:
+	@if [ -z "$(PYTHON_DIR)" ]; then \
+	    echo "install-python: no $(PYTHON); the Python module is not installed"; \
+	else \
+	    echo "$(INSTALL) -m 644 bindings/python/auth0logout.py $(DESTDIR)$(PYTHON_DIR)/"; \
+	    $(INSTALL) -d $(DESTDIR)$(PYTHON_DIR) && \
+	    $(INSTALL) -m 644 bindings/python/auth0logout.py \
+	        $(DESTDIR)$(PYTHON_DIR)/; fi
+
+uninstall: uninstall-python
 	rm -f $(DESTDIR)$(includedir)/auth0logout.h \
+	    $(DESTDIR)$(includedir)/auth0logout/config.h \
 	    $(DESTDIR)$(libdir)/libauth0logout.a \
-	    $(DESTDIR)$(libdir)/libauth0logout.so.$(VERSION) \
-	    $(DESTDIR)$(libdir)/$(SONAME) \
+	    $(DESTDIR)$(libdir)/libauth0logout-config.a \
+	    $(DESTDIR)$(libdir)/$(notdir $(CORE_SO)) \
+	    $(DESTDIR)$(libdir)/$(CORE_SONAME) \
 	    $(DESTDIR)$(libdir)/libauth0logout.so \
-	    $(DESTDIR)$(pkgconfigdir)/auth0logout.pc \
-	    $(DESTDIR)$(bindir)/auth0logout
+	    $(DESTDIR)$(libdir)/$(notdir $(CONFIG_SO)) \
+	    $(DESTDIR)$(libdir)/$(CONFIG_SONAME) \
+	    $(DESTDIR)$(libdir)/libauth0logout-config.so \
+	    $(PC_FILES:%=$(DESTDIR)$(pkgconfigdir)/%.pc) \
+	    $(DESTDIR)$(bindir)/auth0logout \
+	    $(DESTDIR)$(sbindir)/auth0logout-server \
+	    $(DESTDIR)$(sbindir)/auth0logout-cgi \
+	    $(DESTDIR)$(mandir)/man1/auth0logout.1 \
+	    $(DESTDIR)$(mandir)/man3/libauth0logout.3 \
+	    $(DESTDIR)$(mandir)/man8/auth0logout-server.8 \
+	    $(DESTDIR)$(mandir)/man8/auth0logout-cgi.8
+	-rmdir $(DESTDIR)$(includedir)/auth0logout 2>/dev/null
+
+uninstall-python:
+	@if [ -n "$(PYTHON_DIR)" ]; then \
+	    echo "rm -f $(DESTDIR)$(PYTHON_DIR)/auth0logout.py"; \
+	    rm -f $(DESTDIR)$(PYTHON_DIR)/auth0logout.py; fi
+
+# The manual pages, checked by groff's warnings (all of them are errors).
+man-check:
+	@sh scripts/man-check.sh $(MAN_PAGES)
 
 format:
-	clang-format -i include/*.h lib/*.c lib/*.h examples/*/*.c \
-	    examples/*/*.h tests/*.c
+	clang-format -i include/*.h include/auth0logout/*.h lib/*.h \
+	    lib/*/*.c lib/*/*.h examples/*/*.c tests/unit/*.c tests/unit/*.h
 
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/lib/*.d $(BUILD)/examples/*/*.d $(BUILD)/tests/*.d \
+-include $(wildcard $(BUILD)/lib/*/*.d $(BUILD)/examples/*/*.d \
     $(BUILD)/tests/*/*.d $(BUILD)/bench/*.d)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Shows auth0logout-server answering GET /v2/logout, with curl.
 #
 # Usage: sh examples/demo-server.sh SERVER CONFIG

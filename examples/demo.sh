@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Shows what GET /v2/logout does for a handful of requests.
 #
 # Usage: sh examples/demo.sh CLI CONFIG

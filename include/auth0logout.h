@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libauth0logout - the decision behind Auth0's GET /v2/logout.
  *
  * Given the query string of a logout request and the Allowed Logout URLs of
  * a tenant and its applications, decide whether to redirect (and where),
- * show the logged-out page, or refuse the request.  The behaviour follows
- * SPEC.md (rules R1-R7); rule numbers are cited below.
+ * show the logged-out page, or refuse the request.  Rule numbers (R1.2,
+ * R4.7, ...) refer to doc/rules.md, the behaviour contract shipped with the
+ * library.
  *
  * Conventions
  *   - Every input string is (pointer, length) and need not be NUL-terminated.
@@ -20,11 +22,40 @@
  *     allocation, with one exception: when the returnTo host has a label
  *     starting with "xn--", libidn2 validates it and allocates internally
  *     (freed before returning).  libidn2 offers no allocation-free check.
+ *   - Functions marked "since 0.2" are new in 0.2.0; the rest date from
+ *     0.1.0.
+ *
+ * ABI policy
+ *   - The API version (AUTH0LOGOUT_VERSION_*) follows semantic versioning;
+ *     the ABI is the shared library's SONAME, libauth0logout.so.1.  0.2.0
+ *     changed the ABI of 0.1.0 (auth0logout_decision and auth0logout_diag
+ *     grew), hence SONAME 1; programs built against 0.1 need a rebuild.
+ *   - Every exported symbol is versioned (AUTH0LOGOUT_0.2 for the symbols of
+ *     0.2); a later release adds its symbols under a new version node and
+ *     never changes or removes an existing one without a new SONAME.
+ *   - Structs the library fills in memory the caller allocates
+ *     (auth0logout_decision, auth0logout_diag, auth0logout_url) end in
+ *     reserved space, zeroed by the library.  A later 0.x release adds a
+ *     field by taking reserved space, so the struct's size and the offsets
+ *     of every earlier field stay the same, and a caller built against the
+ *     older header keeps working (it ignores the new field).  A field is
+ *     never removed, retyped or moved within a SONAME.
+ *   - auth0logout_request and auth0logout_store are filled by the caller;
+ *     they do not grow within a SONAME.
+ *   - The *_size() functions report sizeof each public struct, and the
+ *     limits are functions too, so that a binding can check its mirror
+ *     against the library it loaded.
+ *   - Buffer sizes (AUTH0LOGOUT_DECIDE_BUFFER_SIZE, ...) never grow within
+ *     a SONAME: a caller built against an older header passes a buffer
+ *     that is still large enough.
+ *   - An ABI baseline of each release is kept in abi/ and checked with
+ *     abidiff by the project's CI.
  */
 #ifndef AUTH0LOGOUT_H
 #define AUTH0LOGOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,11 +72,11 @@ extern "C" {
 
 /* API version of this header (semantic versioning). */
 #define AUTH0LOGOUT_VERSION_MAJOR  0
-#define AUTH0LOGOUT_VERSION_MINOR  1
+#define AUTH0LOGOUT_VERSION_MINOR  2
 #define AUTH0LOGOUT_VERSION_PATCH  0
-#define AUTH0LOGOUT_VERSION_STRING "0.1.0"
+#define AUTH0LOGOUT_VERSION_STRING "0.2.0"
 
-/* The version of the library actually linked, e.g. "0.1.0".  Static
+/* The version of the library actually linked, e.g. "0.2.0".  Static
  * string. */
 AUTH0LOGOUT_API const char *auth0logout_version(void);
 
@@ -59,16 +90,38 @@ AUTH0LOGOUT_API const char *auth0logout_version(void);
 #define AUTH0LOGOUT_MAX_URL 4096
 /* R1.7: a decoded client_id longer than this is refused. */
 #define AUTH0LOGOUT_MAX_CLIENT_ID 256
+/* R4.7: a URL whose path has more segments than this (the parts between
+ * '/'s, as RFC 3986 counts them: "https://a.com/x/y/" has 3) is refused
+ * with AUTH0LOGOUT_E_URL_TOO_COMPLEX.  This bounds the parser memory of
+ * every decision.  Since 0.2. */
+#define AUTH0LOGOUT_MAX_PATH_SEGMENTS 1024
+/* The scratch auth0logout_request_parse needs at most: the decoded returnTo
+ * and client_id (longer values are refused before they are written).
+ * Since 0.2. */
+#define AUTH0LOGOUT_REQUEST_SCRATCH_SIZE                                       \
+	(AUTH0LOGOUT_MAX_URL + AUTH0LOGOUT_MAX_CLIENT_ID)
 /* The size of the caller buffer that auth0logout_decide and
- * auth0logout_decide_query need.  Worst case: decoded query values, the
- * Location (a 4096-byte URL percent-encoded to at most 12288 bytes), the
- * description, the matched entry and room for uriparser's path segments. */
-#define AUTH0LOGOUT_DECIDE_BUFFER_SIZE (208u * 1024u)
+ * auth0logout_decide_query need.  What bounds each part (lib/core/decide.c
+ * checks at compile time that they fit):
+ *   - the decoded returnTo and client_id: AUTH0LOGOUT_REQUEST_SCRATCH_SIZE;
+ *   - the Location, and in its place the error description: a 4096-byte
+ *     URL, every byte percent-encoded (R4.7), is 12288 bytes; the
+ *     description quotes it and the client_id;
+ *   - the matched entry (4096 bytes) and the client_id (256);
+ *   - scratch, used first by uriparser for AUTH0LOGOUT_MAX_PATH_SEGMENTS
+ *     path segments and then, on not_allowed only, by the hint.
+ * 0.2 uses about 55 KiB; the rest is room for later endpoints within this
+ * SONAME (buffer sizes never grow within one).  0.1 needed 208 KiB. */
+#define AUTH0LOGOUT_DECIDE_BUFFER_SIZE (64u * 1024u)
 
 AUTH0LOGOUT_API size_t auth0logout_max_query(void);
 AUTH0LOGOUT_API size_t auth0logout_max_url(void);
 AUTH0LOGOUT_API size_t auth0logout_max_client_id(void);
 AUTH0LOGOUT_API size_t auth0logout_decide_buffer_size(void);
+/* Since 0.2. */
+AUTH0LOGOUT_API size_t auth0logout_max_path_segments(void);
+AUTH0LOGOUT_API size_t auth0logout_request_scratch_size(void);
+AUTH0LOGOUT_API size_t auth0logout_url_buffer_size(void);
 
 /* sizeof each public struct, so that a binding (FFI) can check its mirror
  * of the layout against the library it loaded. */
@@ -76,6 +129,7 @@ AUTH0LOGOUT_API size_t auth0logout_decision_size(void);
 AUTH0LOGOUT_API size_t auth0logout_request_size(void);
 AUTH0LOGOUT_API size_t auth0logout_store_size(void);
 AUTH0LOGOUT_API size_t auth0logout_diag_size(void);
+AUTH0LOGOUT_API size_t auth0logout_url_size(void); /* since 0.2 */
 
 /* ----------------------------------------------------------------------- */
 /* Status codes                                                            */
@@ -98,6 +152,8 @@ typedef enum auth0logout_status {
 	    13, /* R1.7 control byte in client_id */
 	AUTH0LOGOUT_E_CLIENT_ID_TOO_LONG = 14, /* R1.7 */
 	AUTH0LOGOUT_E_RETURN_TO_TOO_LONG = 15, /* R1.8 */
+	AUTH0LOGOUT_E_CLIENT_ID_EMPTY = 16,    /* a store's client_id is
+	                                          empty (since 0.2) */
 
 	/* R4 acceptable URLs (returnTo and entries) */
 	AUTH0LOGOUT_E_URL_TOO_LONG = 20,  /* longer than MAX_URL */
@@ -115,7 +171,8 @@ typedef enum auth0logout_status {
 	AUTH0LOGOUT_E_URL_BAD_CHAR =
 	    31,                        /* R4.7 space etc. in scheme/authority */
 	AUTH0LOGOUT_E_URL_SYNTAX = 32, /* R4.7 not an RFC 3986 URI */
-	AUTH0LOGOUT_E_URL_TOO_COMPLEX = 33, /* parser memory exhausted */
+	AUTH0LOGOUT_E_URL_TOO_COMPLEX =
+	    33, /* more than AUTH0LOGOUT_MAX_PATH_SEGMENTS path segments */
 
 	/* R5 allow-list entries */
 	AUTH0LOGOUT_E_ENTRY_NO_SCHEME = 40,      /* R5.2 add https:// */
@@ -130,7 +187,17 @@ typedef enum auth0logout_status {
 
 	/* In-memory store */
 	AUTH0LOGOUT_E_DUPLICATE_CLIENT = 60, /* client_id added twice */
-	AUTH0LOGOUT_E_STORE_FROZEN = 61      /* changed after being built */
+	AUTH0LOGOUT_E_STORE_FROZEN = 61,     /* changed after being built */
+
+	/* Configs (libauth0logout-config, auth0logout/config.h; since 0.2) */
+	AUTH0LOGOUT_E_CONFIG_IO = 70,          /* cannot open or read a file */
+	AUTH0LOGOUT_E_CONFIG_SYNTAX = 71,      /* not valid JSON or YAML */
+	AUTH0LOGOUT_E_CONFIG_SHAPE = 72,       /* a value of the wrong type, or
+	                                          a required one missing */
+	AUTH0LOGOUT_E_CONFIG_PLACEHOLDER = 73, /* ##KEY## without a value, or a
+	                                          define not KEY=VALUE */
+	AUTH0LOGOUT_E_CONFIG_UNSUPPORTED = 74  /* YAML anchors, aliases, tags
+	                                          or documents; @@KEY@@ */
 } auth0logout_status;
 
 /* A stable lower-case name for a status ("ok", "url_userinfo", ...), or
@@ -138,6 +205,10 @@ typedef enum auth0logout_status {
 AUTH0LOGOUT_API const char *auth0logout_status_name(int status);
 /* A one-sentence English description of a status.  Static string. */
 AUTH0LOGOUT_API const char *auth0logout_status_message(int status);
+/* The rule of doc/rules.md a status stands for ("R4.4" for
+ * AUTH0LOGOUT_E_URL_USERINFO), or NULL for a status no rule names (ok,
+ * nomem, ...).  Static string.  Since 0.2. */
+AUTH0LOGOUT_API const char *auth0logout_status_rule(int status);
 
 /* Optional details about a failure, filled by functions that take one.
  * All fields are reset on entry.  No pointers: it can be copied freely. */
@@ -146,7 +217,19 @@ typedef struct auth0logout_diag {
 	size_t offset;  /* byte offset in the input at fault, or (size_t)-1 */
 	size_t index;   /* 0-based entry position in a list, or (size_t)-1 */
 	char text[256]; /* NUL-terminated human message */
+	unsigned char reserved[32]; /* zero; for later fields (ABI policy) */
 } auth0logout_diag;
+
+/* R1.7: checks a client_id as a store keeps it: 1 to
+ * AUTH0LOGOUT_MAX_CLIENT_ID bytes, none of them a control byte (0x00-0x1F,
+ * 0x7F).  Returns AUTH0LOGOUT_OK, AUTH0LOGOUT_E_CLIENT_ID_EMPTY,
+ * AUTH0LOGOUT_E_CLIENT_ID_TOO_LONG or AUTH0LOGOUT_E_CLIENT_ID_CONTROL
+ * (diag's offset: the first control byte), or
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT for id NULL with len > 0.  Every check of
+ * a client_id in the library, the config library and the tools is this
+ * one.  Allocation-free, thread-safe.  Since 0.2. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_client_id_check(const char *id, size_t len, auth0logout_diag *diag);
 
 /* ----------------------------------------------------------------------- */
 /* R1 the request                                                          */
@@ -165,8 +248,10 @@ typedef struct auth0logout_request {
 /* Parses a raw query string, a request target ("/v2/logout?...") or an
  * absolute URL ("https://host/v2/logout?...") per R1.
  *
- * Decoded values are written to scratch, which needs at least as many bytes
- * as the query part of the input (input_len always suffices).  Returns
+ * Decoded values are written to scratch, which needs as many bytes as the
+ * query part of the input or AUTH0LOGOUT_REQUEST_SCRATCH_SIZE, whichever is
+ * less (either of input_len and AUTH0LOGOUT_REQUEST_SCRATCH_SIZE always
+ * suffices).  Returns
  * AUTH0LOGOUT_OK or one of the R1 statuses; diag (may be NULL) gets the byte
  * offset at fault.  Allocation-free, thread-safe. */
 AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
@@ -197,7 +282,10 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_allowlist_compile_array(
     const char *const *entries, const size_t *lens, size_t n,
     auth0logout_allowlist **out, auth0logout_diag *diag);
 
-/* Checks one entry (R4 + R5) without building a list.  Thread-safe. */
+/* Checks one entry (R4 + R5) without building a list: the same check as
+ * auth0logout_url_parse with AUTH0LOGOUT_URL_ENTRY, on one heap block of
+ * AUTH0LOGOUT_URL_BUFFER_SIZE bytes that it frees (AUTH0LOGOUT_E_NOMEM when
+ * it cannot have it).  Thread-safe. */
 AUTH0LOGOUT_API auth0logout_status
 auth0logout_entry_check(const char *entry, size_t len, auth0logout_diag *diag);
 
@@ -212,6 +300,74 @@ auth0logout_allowlist_count(const auth0logout_allowlist *list);
 AUTH0LOGOUT_API const char *
 auth0logout_allowlist_entry(const auth0logout_allowlist *list, size_t i,
                             size_t *len);
+
+/* ----------------------------------------------------------------------- */
+/* R4/R5 the parts of an acceptable URL (since 0.2)                         */
+
+/* For tools that need what the library knows about a URL (the linter, an
+ * importer): the one check of R4 (and R5 for entries) that decisions and
+ * allow-lists use, with the parts it found. */
+
+/* The caller buffer auth0logout_url_parse needs: the URL after R4.7
+ * encoding (at most 3 * AUTH0LOGOUT_MAX_URL + 1 bytes) and uriparser's
+ * memory for AUTH0LOGOUT_MAX_PATH_SEGMENTS segments. */
+#define AUTH0LOGOUT_URL_BUFFER_SIZE (48u * 1024u)
+
+/* Check as an allow-list entry: R5 applies too (a wildcard '*' may stand
+ * in the leftmost host label of an http(s) entry; an entry without a
+ * scheme, or an empty one, is refused with an R5 status). */
+#define AUTH0LOGOUT_URL_ENTRY 0x1u
+
+typedef enum auth0logout_host_kind {
+	AUTH0LOGOUT_HOST_NONE = 0, /* no authority, or an empty host */
+	AUTH0LOGOUT_HOST_NAME = 1, /* a DNS name (R4.5) */
+	AUTH0LOGOUT_HOST_IPV4 = 2, /* a dotted quad */
+	AUTH0LOGOUT_HOST_IPV6 = 3  /* a bracketed IPv6 literal */
+} auth0logout_host_kind;
+
+/* An acceptable URL, as auth0logout_url_parse found it.  text is the URL
+ * after R4.7 (what matching compares and a redirect emits), NUL-terminated,
+ * in the caller's buffer, and lives as long as it; every _off is an offset
+ * in text, every range [off, off + len). */
+typedef struct auth0logout_url {
+	const char *text;
+	size_t len;
+	size_t scheme_len;         /* text[0, scheme_len) is the scheme */
+	int special;               /* the scheme is http or https (any case) */
+	int has_authority;         /* "scheme://" */
+	int host_kind;             /* auth0logout_host_kind */
+	size_t host_off, host_len; /* IPv6: without the brackets */
+	int has_port;
+	size_t port_off, port_len;
+	size_t path_off, path_len; /* up to '?', '#' or the end */
+	int has_query_or_fragment; /* ignored by matching (R4.9) */
+	int wildcard;              /* an entry with '*' in its host (R5.3) */
+	size_t star_off;           /* wildcard: the '*' */
+	size_t parent_off;         /* wildcard: after the first label's '.' */
+	size_t reserved[4];        /* zero; for later fields (ABI policy) */
+} auth0logout_url;
+
+/* Checks url (len bytes) as R4 says -- and R5 with AUTH0LOGOUT_URL_ENTRY
+ * in flags -- and describes it in *out.  buf (buf_len >=
+ * AUTH0LOGOUT_URL_BUFFER_SIZE bytes, any alignment) receives out->text.
+ * Returns AUTH0LOGOUT_OK, an R4/R5 status (diag: offset in url, reason),
+ * AUTH0LOGOUT_E_BUFFER_TOO_SMALL or AUTH0LOGOUT_E_INVALID_ARGUMENT.
+ * Allocation-free but for libidn2 on xn-- labels (see the top of this
+ * file); thread-safe. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_url_parse(
+    const char *url, size_t len, unsigned flags, char *buf, size_t buf_len,
+    auth0logout_url *out, auth0logout_diag *diag);
+
+/* R4.8: non-zero when a and b have the same comparison key -- the key by
+ * which allow-list entries are matched and indexed: scheme and the host of
+ * http(s) URLs case-insensitively, port as written, path exactly, query
+ * and fragment ignored (a wildcard host compares as written, '*'
+ * included).  A caller may derive a looser key by changing its own copy
+ * (has_port = 0, a shorter path_len) before comparing. */
+AUTH0LOGOUT_API int auth0logout_url_key_equal(const auth0logout_url *a,
+                                              const auth0logout_url *b);
+/* A hash of the same key: equal keys have equal hashes. */
+AUTH0LOGOUT_API uint32_t auth0logout_url_key_hash(const auth0logout_url *u);
 
 /* ----------------------------------------------------------------------- */
 /* The store interface (R2)                                                */
@@ -267,9 +423,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_set_tenant(
     auth0logout_memstore *ms, auth0logout_allowlist *list);
 
 /* Adds a client; ownership of list (NULL = empty) as for _set_tenant.
- * client_id must be 1..AUTH0LOGOUT_MAX_CLIENT_ID bytes without control bytes
- * (else AUTH0LOGOUT_E_INVALID_ARGUMENT); adding it twice fails with
- * AUTH0LOGOUT_E_DUPLICATE_CLIENT. */
+ * client_id must pass auth0logout_client_id_check, whose status is
+ * returned otherwise (0.1 returned AUTH0LOGOUT_E_INVALID_ARGUMENT); adding
+ * it twice fails with AUTH0LOGOUT_E_DUPLICATE_CLIENT. */
 AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
     auth0logout_memstore *ms, const char *client_id, size_t client_id_len,
     auth0logout_allowlist *list);
@@ -308,7 +464,7 @@ typedef enum auth0logout_error_code {
  * given to decide, and is valid until that buffer is reused or freed (except
  * when decide refuses its arguments: then error_description is a static
  * string).  Absent strings are NULL with length 0.  The enum fields are
- * C ints. */
+ * C ints.  The fields from confirm on are new in 0.2. */
 typedef struct auth0logout_decision {
 	auth0logout_outcome outcome;
 	int http_status;      /* 302, 200, 400 or 500 */
@@ -332,6 +488,14 @@ typedef struct auth0logout_decision {
 	 * it, do not parse it. */
 	const char *hint;
 	size_t hint_len;
+	/* R8.7: the adapter must ask the user to confirm before acting on
+	 * the decision.  Always 0 for /v2/logout. */
+	int confirm;
+	/* The client whose list decided (list == AUTH0LOGOUT_LIST_CLIENT),
+	 * else NULL. */
+	const char *client_id;
+	size_t client_id_len;
+	void *reserved[8]; /* zero; for later fields (ABI policy) */
 } auth0logout_decision;
 
 /* Decides a parsed request against a store (R2, R3).
@@ -358,6 +522,49 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
 AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
     const auth0logout_store *store, const char *input, size_t input_len,
     char *buf, size_t buf_len, auth0logout_decision *out);
+
+/* Writes the decision as the JSON object of R7.2, on one line without a
+ * newline, into out (cap bytes, NUL-terminated when cap > 0):
+ *   {"outcome":"redirect","status":302,"location":"https://...",
+ *    "federated":false,"error":null,"error_description":null,
+ *    "list":"client","matched":"https://...","hint":null,"confirm":false,
+ *    "client_id":"AbC123"}
+ * Keys always in this order, absent strings as null.  Strings are valid
+ * UTF-8 (each ill-formed sequence becomes U+FFFD, as auth0logout_escape
+ * does) with '"', '\' and control bytes escaped.  With
+ * AUTH0LOGOUT_JSON_NO_HINT in flags, "hint" is null (for public pages,
+ * where hints would show allow-list entries).  Returns the length of the
+ * whole object (without the NUL), like snprintf: the output is complete
+ * when that is less than cap.  At most
+ * 6 * (the lengths of the decision's strings) + 512 bytes.
+ * Allocation-free, thread-safe.  Since 0.2. */
+#define AUTH0LOGOUT_JSON_NO_HINT 0x1u
+AUTH0LOGOUT_API size_t auth0logout_decision_json(const auth0logout_decision *d,
+                                                 unsigned flags, char *out,
+                                                 size_t cap);
+
+/* Makes n bytes (s may be NULL when n is 0) safe to show: valid UTF-8,
+ * where each maximal subpart of an ill-formed sequence becomes one U+FFFD
+ * (the Unicode standard's recommended practice, as WHATWG's decoder does;
+ * e.g. C3 28 gives U+FFFD "(", C0 AF two U+FFFD), plus with flags:
+ *   AUTH0LOGOUT_ESCAPE_NO_CONTROL  control bytes (0x00-0x1F, 0x7F) become
+ *                                  U+FFFD too;
+ *   AUTH0LOGOUT_ESCAPE_HTML        & < > " ' become &amp; &lt; &gt; &quot;
+ *                                  &#39; (HTML text and quoted
+ *                                  attributes);
+ *   AUTH0LOGOUT_ESCAPE_JSON        the inside of a JSON string: '"' and
+ *                                  '\' escaped, control bytes as \n, \t,
+ *                                  ... or \u00XX.
+ * Writes into out (cap bytes, NUL-terminated when cap > 0) and returns the
+ * length of the whole result, like snprintf (at most 6 * n).  Without
+ * NO_CONTROL or JSON the result may hold NUL bytes.  Allocation-free,
+ * thread-safe.  Since 0.2. */
+#define AUTH0LOGOUT_ESCAPE_NO_CONTROL 0x1u
+#define AUTH0LOGOUT_ESCAPE_HTML       0x2u
+#define AUTH0LOGOUT_ESCAPE_JSON       0x4u
+AUTH0LOGOUT_API size_t auth0logout_escape(const char *s, size_t n,
+                                          unsigned flags, char *out,
+                                          size_t cap);
 
 /* Names for the decision's enums, as the CLI prints them: "redirect",
  * "logged_out", "error"; "tenant", "client" (NULL for NONE);

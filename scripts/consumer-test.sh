@@ -1,13 +1,16 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # shellcheck disable=SC2086 # $san and $TEST_WRAPPER are word lists
-# Installs the library into staging directories with `make install DESTDIR=`
+# Installs everything into staging directories with `make install DESTDIR=`
 # and builds programs against it the way a user would, through pkg-config:
-# linked to the shared library, and (from a static-only install) to the
-# archive with `pkg-config --static`.  Also checks the shared library's
-# SONAME and that it exports only auth0logout_* symbols.
+# linked to the shared libraries, and with the README's static-link
+# commands (the .so files still installed next to the .a files).  Checks
+# the install manifest, the SONAMEs, the versioned exports, and that the
+# programs, manual pages and Python module are installed.  Prints
+# "ok - what" or "not ok - what" per check.
 #
 # Environment (set by `make check`): CC, BUILD, MAKE, SANITIZE, TEST_WRAPPER.
-set -eu
+set -u
 
 CC=${CC:-cc}
 BUILD=${BUILD:-build}
@@ -19,25 +22,56 @@ PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 top=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail() {
-	echo "consumer-test: FAILED: $*" >&2
-	exit 1
+status=0
+ok() { echo "ok - $*"; }
+notok() {
+	echo "not ok - $*"
+	status=1
+}
+check() { # check WHAT COMMAND...
+	what=$1
+	shift
+	if "$@" >"$work/out" 2>&1; then ok "$what"; else
+		notok "$what"
+		sed 's/^/    /' "$work/out"
+	fi
 }
 
 san=""
 [ "$SANITIZE" = 1 ] && san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
-# The installed shared library: SONAME and exported symbols.
-so="$BUILD/libauth0logout.so.0.1.0"
-readelf -d "$so" | grep -q 'SONAME.*\[libauth0logout\.so\.0\]' ||
-	fail "$so has no SONAME libauth0logout.so.0"
-extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_' || true)
-[ -z "$extra" ] || fail "$so exports symbols outside auth0logout_*: $extra"
-echo "consumer-test: SONAME libauth0logout.so.0; $(nm -D --defined-only "$so" | grep -c ' auth0logout_') exported symbols, all auth0logout_*"
+# ---- the shared libraries: SONAME and versioned exports -------------------
+for lib in libauth0logout libauth0logout-config; do
+	so=$(ls "$BUILD"/$lib.so.*.*.* 2>/dev/null | head -n 1)
+	check "$lib: SONAME $lib.so.1" \
+		sh -c "readelf -d '$so' | grep -q 'SONAME.*\[$lib\.so\.1\]'"
+done
+so=$BUILD/libauth0logout.so.1
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_.*@@AUTH0LOGOUT_0\.2$' | grep -v '^AUTH0LOGOUT_0\.2$' || true)
+check "libauth0logout exports only auth0logout_*@@AUTH0LOGOUT_0.2 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+so=$BUILD/libauth0logout-config.so.1
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_\(config\|lint\)_.*@@AUTH0LOGOUT_CONFIG_0\.2$' | grep -v '^AUTH0LOGOUT_CONFIG_0\.2$' || true)
+check "libauth0logout-config exports only its own symbols @@AUTH0LOGOUT_CONFIG_0.2 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+check "libauth0logout needs no jansson, libyaml or libpsl" \
+	sh -c "! readelf -d '$BUILD/libauth0logout.so.1' | grep -E 'NEEDED.*(jansson|yaml|psl)'"
 
+# ---- the core needs only uriparser and libidn2 -----------------------------
+# A pkg-config that knows nothing else, and no package installs.
+pcdir=$work/pc
+mkdir -p "$pcdir"
+for m in liburiparser libidn2; do
+	cp "$($PKG_CONFIG --variable=pcfiledir $m)/$m.pc" "$pcdir/"
+done
+check "make builds the core with only liburiparser and libidn2 (no jansson, libyaml, libpsl)" \
+	env PKG_CONFIG_LIBDIR="$pcdir" AUTH0LOGOUT_NO_INSTALL=1 \
+	$MAKE -s --no-print-directory BUILD="$work/core-only" SANITIZE="$SANITIZE" lib
+check "no core object includes jansson.h, yaml.h or libpsl.h" sh -c \
+	"! cat '$work'/core-only/lib/core/*.d | grep -E 'jansson\.h|yaml\.h|libpsl\.h'"
+
+# ---- make install ---------------------------------------------------------
 stage() {
 	$MAKE -s --no-print-directory install DESTDIR="$1" PREFIX=/usr \
-		BUILD="$BUILD" SANITIZE="$SANITIZE" >/dev/null
+		BUILD="$BUILD" SANITIZE="$SANITIZE" >"$work/install.log" 2>&1
 }
 pc() {
 	root=$1
@@ -47,56 +81,92 @@ pc() {
 }
 
 shared="$work/shared"
-stage "$shared"
-[ -L "$shared/usr/lib/libauth0logout.so" ] || fail "no libauth0logout.so symlink installed"
-[ -L "$shared/usr/lib/libauth0logout.so.0" ] || fail "no libauth0logout.so.0 symlink installed"
-[ -x "$shared/usr/bin/auth0logout" ] || fail "the CLI was not installed"
-[ -f "$shared/usr/include/auth0logout.h" ] || fail "the header was not installed"
+check "make install DESTDIR=... PREFIX=/usr" stage "$shared"
+pydir=$(python3 scripts/python-site.py /usr 2>/dev/null)
+for f in usr/include/auth0logout.h usr/include/auth0logout/config.h \
+	usr/lib/libauth0logout.a usr/lib/libauth0logout-config.a \
+	usr/lib/libauth0logout.so.1.0.0 usr/lib/libauth0logout-config.so.1.0.0 \
+	usr/lib/pkgconfig/auth0logout.pc usr/lib/pkgconfig/auth0logout-static.pc \
+	usr/lib/pkgconfig/auth0logout-config.pc \
+	usr/lib/pkgconfig/auth0logout-config-static.pc \
+	usr/bin/auth0logout usr/sbin/auth0logout-server usr/sbin/auth0logout-cgi \
+	usr/share/man/man1/auth0logout.1 usr/share/man/man3/libauth0logout.3 \
+	usr/share/man/man8/auth0logout-server.8 \
+	usr/share/man/man8/auth0logout-cgi.8 "${pydir#/}/auth0logout.py"; do
+	check "installed $f" test -f "$shared/$f"
+done
+for l in libauth0logout.so libauth0logout.so.1 libauth0logout-config.so \
+	libauth0logout-config.so.1; do
+	check "installed symlink usr/lib/$l" test -L "$shared/usr/lib/$l"
+done
+check "the installed programs run (--version)" sh -c \
+	"'$shared/usr/bin/auth0logout' --version && '$shared/usr/sbin/auth0logout-server' --version && '$shared/usr/sbin/auth0logout-cgi' --version"
 
+# ---- programs of a user: shared ------------------------------------------
 # shellcheck disable=SC2046
-$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/consumer-shared" \
-	tests/consumer/consumer.c \
-	$(pc "$shared" --cflags --libs auth0logout) \
+check "a consumer builds against the shared libraries (pkg-config auth0logout)" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/consumer-shared" \
+	tests/consumer/consumer.c $(pc "$shared" --cflags --libs auth0logout) \
 	$($PKG_CONFIG --cflags --libs check)
-readelf -d "$work/consumer-shared" | grep -q 'NEEDED.*libauth0logout\.so\.0' ||
-	fail "the shared consumer does not link libauth0logout.so.0"
-
+check "the shared consumer needs libauth0logout.so.1" sh -c \
+	"readelf -d '$work/consumer-shared' | grep -q 'NEEDED.*libauth0logout\.so\.1'"
 # shellcheck disable=SC2046
-$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/embed" \
+check "a config consumer builds against the shared libraries (pkg-config auth0logout-config)" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/config-shared" \
+	tests/consumer/config_consumer.c \
+	$(pc "$shared" --cflags --libs auth0logout-config)
+# shellcheck disable=SC2046
+check "examples/embed builds against the shared library" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/embed" \
 	examples/embed/embed.c $(pc "$shared" --cflags --libs auth0logout)
 
-static="$work/static"
-stage "$static"
-rm -f "$static"/usr/lib/libauth0logout.so*
+# ---- the README's static-link commands, as written ------------------------
+# (with the .so files still installed next to the .a files)
 # shellcheck disable=SC2046
-$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/consumer-static" \
-	tests/consumer/consumer.c \
-	$(pc "$static" --static --cflags --libs auth0logout) \
+check "README: cc app.c \$(pkg-config --cflags --libs auth0logout-static)" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/consumer-static" \
+	tests/consumer/consumer.c $(pc "$shared" --cflags --libs auth0logout-static) \
 	$($PKG_CONFIG --cflags --libs check)
-if readelf -d "$work/consumer-static" | grep -q 'NEEDED.*libauth0logout'; then
-	fail "the static consumer still needs libauth0logout.so"
-fi
+check "the static consumer has no NEEDED libauth0logout.so" sh -c \
+	"! readelf -d '$work/consumer-static' | grep -q 'NEEDED.*libauth0logout'"
+# shellcheck disable=SC2046
+check "README: cc app.c \$(pkg-config --cflags --libs auth0logout-config-static)" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/config-static" \
+	tests/consumer/config_consumer.c \
+	$(pc "$shared" --cflags --libs auth0logout-config-static)
+check "the static config consumer has no NEEDED libauth0logout*.so" sh -c \
+	"! readelf -d '$work/config-static' | grep -q 'NEEDED.*libauth0logout'"
 
+# ---- they run --------------------------------------------------------------
 export CK_FORK="${CK_FORK:-yes}"
-echo "consumer-test: shared"
-# shellcheck disable=SC2086
-LD_LIBRARY_PATH="$shared/usr/lib" $TEST_WRAPPER "$work/consumer-shared" ||
-	fail "shared consumer"
-echo "consumer-test: static"
-# shellcheck disable=SC2086
-$TEST_WRAPPER "$work/consumer-static" || fail "static consumer"
+check "the shared consumer passes" env LD_LIBRARY_PATH="$shared/usr/lib" \
+	$TEST_WRAPPER "$work/consumer-shared"
+check "the static consumer passes" $TEST_WRAPPER "$work/consumer-static"
+check "the shared config consumer passes" env \
+	LD_LIBRARY_PATH="$shared/usr/lib" CONFIG="$top/examples/demo.json" \
+	$TEST_WRAPPER "$work/config-shared"
+check "the static config consumer passes" env CONFIG="$top/examples/demo.json" \
+	$TEST_WRAPPER "$work/config-static"
 
 out=$(LD_LIBRARY_PATH="$shared/usr/lib" $TEST_WRAPPER "$work/embed" \
-	'client_id=spa&returnTo=https://a.example.org/x' || true)
+	'client_id=spa&returnTo=https://a.example.org/x' 2>&1 || true)
 case $out in
-*"HTTP/1.1 400"*"not defined as a valid URL"*) ;;
-*) fail "embed example (not allowed): $out" ;;
+*"HTTP/1.1 400"*"not defined as a valid URL"*) ok "embed example: not allowed" ;;
+*) notok "embed example (not allowed): $out" ;;
 esac
 out=$(LD_LIBRARY_PATH="$shared/usr/lib" $TEST_WRAPPER "$work/embed" \
-	'client_id=spa&returnTo=https://a.example.org')
+	'client_id=spa&returnTo=https://a.example.org' 2>&1)
 case $out in
-*"Location: https://a.example.org"*) ;;
-*) fail "embed example (redirect): $out" ;;
+*"Location: https://a.example.org"*) ok "embed example: redirect" ;;
+*) notok "embed example (redirect): $out" ;;
 esac
-cd "$top"
-echo "consumer-test: embed example: ok"
+
+# ---- make uninstall removes all of it -------------------------------------
+$MAKE -s --no-print-directory uninstall DESTDIR="$shared" PREFIX=/usr \
+	BUILD="$BUILD" >"$work/uninstall.log" 2>&1
+left=$(cd "$shared" && find . -type f -o -type l)
+check "make uninstall leaves no file behind" test -z "$left"
+[ -n "$left" ] && echo "$left" | sed 's/^/    left: /'
+
+cd "$top" || exit 1
+exit $status

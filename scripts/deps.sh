@@ -1,9 +1,12 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Makes sure the system packages a make target needs are present.
 #
 # Usage: scripts/deps.sh MODE...
-#   build     compiler, pkg-config, uriparser, libidn2, jansson, libyaml,
-#             libpsl (library, CLI)
+#   core      compiler, make, pkg-config, uriparser, libidn2 (the core
+#             library: all that `make` needs)
+#   config    jansson, libyaml, libpsl (the config library and the CLI)
+#   build     core and config
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
@@ -12,6 +15,7 @@
 #   ci        valgrind
 #   load      wrk, nginx (scripts/load.sh)
 #   fuzz      clang and its libFuzzer runtime (make fuzz, the clang build)
+#   abi       abigail-tools (make abi-check)
 #
 # On Debian (12 and later) it installs what is missing with apt-get, as root
 # or through sudo, and says what it installs.  Elsewhere it names what is
@@ -23,6 +27,10 @@ set -eu
 specs=""
 for mode in "${@:-build}"; do
 	case $mode in
+	core) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
+		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev" ;;
+	config) specs="$specs pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
+		pc:libpsl:libpsl-dev" ;;
 	build) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
 		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev
 		pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
@@ -33,9 +41,11 @@ for mode in "${@:-build}"; do
 	check) specs="$specs pc:check:check
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
-		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs" ;;
+		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs
+		cmd:groff:groff-base" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
+	abi) specs="$specs cmd:abidiff:abigail-tools" ;;
 	fuzz) specs="$specs cmd:clang:clang
 		file:/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" ;;
 	*)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Load run (not a test; make check does not run it):
 #
 #   sh scripts/load.sh [SECONDS]      (default 10)

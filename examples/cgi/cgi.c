@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * auth0logout-cgi - GET /v2/logout as a CGI or FastCGI program.
  *
@@ -19,7 +20,7 @@
  * Environment (set by the web server's configuration, e.g. lighttpd's
  * setenv.add-environment for CGI or the FastCGI "bin-environment"):
  *
- *   AUTH0LOGOUT_CONFIG  the config (examples/common/config.h): a JSON
+ *   AUTH0LOGOUT_CONFIG  the config (include/auth0logout/config.h): a JSON
  *                       file, or an auth0-deploy-cli export (a .yaml/.yml
  *                       file or a directory); read once at startup (so
  *                       once per request in CGI mode, once per process in
@@ -45,7 +46,7 @@
  *   logged_out  Status: 200 OK, text/plain "OK"
  *   error       Status: 400 (or 500), a small HTML page with error and
  *               error_description, HTML-escaped (ill-formed UTF-8 and
- *               control bytes become U+FFFD; examples/common/text.h)
+ *               control bytes become U+FFFD; auth0logout_escape)
  *
  * Every response carries Cache-Control: no-store.  The session cookie is
  * cleared (Set-Cookie with Max-Age=0) on redirect and logged_out only; an
@@ -68,8 +69,7 @@
 #include <fcgios.h>
 
 #include "auth0logout.h"
-#include "config.h"
-#include "text.h"
+#include "auth0logout/config.h"
 
 #define PROG "auth0logout-cgi"
 
@@ -88,7 +88,7 @@ struct app {
 	char *buf;          /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
 	const char *cookie; /* the session cookie's name */
 	/* Why every request gets a 500, for the error log; "" when ready. */
-	char problem[A0L_CONFIG_ERR_SIZE + 128];
+	char problem[sizeof(((auth0logout_config_diag *)0)->text) + 128];
 };
 
 /* The request, as the CGI meta-variables give it (NULL when unset). */
@@ -162,11 +162,9 @@ static void app_init(struct app *app)
 	const char *path = getenv("AUTH0LOGOUT_CONFIG");
 	const char *cookie = getenv("AUTH0LOGOUT_COOKIE");
 	const char *from = getenv("AUTH0LOGOUT_CLIENT_ID_FROM");
-	struct a0l_config_options opt;
-	struct a0l_config *cfg = NULL;
-	char err[A0L_CONFIG_ERR_SIZE];
+	auth0logout_config_options opt;
+	auth0logout_config_diag diag;
 	auth0logout_status st;
-	int rc;
 
 	memset(app, 0, sizeof(*app));
 	app->cookie = DEFAULT_COOKIE;
@@ -188,7 +186,7 @@ static void app_init(struct app *app)
 		return;
 	}
 	memset(&opt, 0, sizeof(opt));
-	opt.use_environment = 1;
+	opt.flags = AUTH0LOGOUT_CONFIG_ENVIRONMENT;
 	opt.env_prefix = KEYWORD_PREFIX;
 	if (from != NULL && from[0] != '\0') {
 		if (strcmp(from, "name") != 0) {
@@ -197,19 +195,17 @@ static void app_init(struct app *app)
 			         "or unset");
 			return;
 		}
-		opt.client_id_from_name = 1;
+		opt.flags |= AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
 	}
 	app->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
 	if (app->buf == NULL) {
 		snprintf(app->problem, sizeof(app->problem), "out of memory");
 		return;
 	}
-	rc = a0l_config_read(path, &opt, &cfg, err, sizeof(err));
-	if (rc == 0)
-		rc = a0l_config_build(cfg, &app->ms, err, sizeof(err));
-	a0l_config_free(cfg);
-	if (rc != 0) {
-		snprintf(app->problem, sizeof(app->problem), "config: %s", err);
+	if (auth0logout_config_load_file(path, strlen(path), &opt, &app->ms,
+	                                 &diag) != AUTH0LOGOUT_OK) {
+		snprintf(app->problem, sizeof(app->problem), "config: %s",
+		         diag.text);
 		return;
 	}
 	st = auth0logout_memstore_get(app->ms, &app->store);
@@ -231,13 +227,19 @@ static void app_free(struct app *app)
 
 /* ---- the response ------------------------------------------------------ */
 
-/* s[0..len) as HTML text and attribute values (text.h): valid UTF-8,
- * control bytes (never expected) and ill-formed UTF-8 as U+FFFD, & < > " '
- * as character references.  NULL when out of memory. */
+/* s[0..len) as HTML text and attribute values (auth0logout_escape): valid
+ * UTF-8, control bytes (never expected) and ill-formed UTF-8 as U+FFFD,
+ * & < > " ' as character references.  NULL when out of memory. */
 static char *html_text(const char *s, size_t len, size_t *out_len)
 {
-	return a0l_text_clean(s, len, A0L_TEXT_NO_CONTROL | A0L_TEXT_HTML,
-	                      out_len);
+	const unsigned flags =
+	    AUTH0LOGOUT_ESCAPE_NO_CONTROL | AUTH0LOGOUT_ESCAPE_HTML;
+	size_t n = auth0logout_escape(s, len, flags, NULL, 0);
+	char *p = malloc(n + 1);
+
+	if (p != NULL)
+		*out_len = auth0logout_escape(s, len, flags, p, n + 1);
+	return p;
 }
 
 /* The status line and the headers every response has.  The CGI header
@@ -538,10 +540,19 @@ static int run_fastcgi(struct app *app)
 
 /* ---- main -------------------------------------------------------------- */
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct app app;
 	int rc;
+
+	/* Outside a web server only (a CGI server may pass words of an
+	 * ISINDEX query string as arguments, RFC 3875 4.4; they never count
+	 * here): --version. */
+	if (getenv("GATEWAY_INTERFACE") == NULL && argc == 2 &&
+	    strcmp(argv[1], "--version") == 0) {
+		printf(PROG " %s\n", auth0logout_version());
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 
 	if (FCGX_Init() != 0) {
 		fputs(PROG ": FCGX_Init failed\n", stderr);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * auth0logout-server - GET /v2/logout as a real HTTP server, on
  * libmicrohttpd.
@@ -57,12 +58,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <microhttpd.h>
 
 #include "auth0logout.h"
-#include "config.h"
-#include "text.h"
+#include "auth0logout/config.h"
 
 #if defined(__GNUC__)
 #define A0L_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -95,7 +94,7 @@ static const char usage_text[] =
     "                          [--cookie NAME] [--ready-file PATH]\n"
     "                          [--define KEY=VALUE]... [--client-id-from "
     "name]\n"
-    "       " PROG " --help\n"
+    "       " PROG " --help | --version\n"
     "\n"
     "Serves Auth0's GET /v2/logout: each request is decided by\n"
     "libauth0logout against the Allowed Logout URLs in FILE (the config\n"
@@ -115,6 +114,7 @@ static const char usage_text[] =
     "                     logged_out (default " DEFAULT_COOKIE ")\n"
     "  --ready-file PATH  once listening, write the bound HOST:PORT to PATH\n"
     "  --help             show this help\n"
+    "  --version          show the version\n"
     "\n"
     "Answers 302 with Location (redirect), 200 \"OK\" (logged_out), or the\n"
     "decision's 400/500 with an HTML page (JSON when Accept names\n"
@@ -460,8 +460,8 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	    accept != NULL && contains_nocase(accept, "application/json");
 	struct answer a = {0};
 	enum MHD_Result ok;
-	char *text, *hint = NULL, *body = NULL;
-	size_t text_len, hint_len = 0, body_len = 0;
+	char *body = NULL;
+	size_t body_len = 0;
 
 	if (error == NULL)
 		error = "server_error";
@@ -469,45 +469,29 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 	a.outcome = "error";
 	a.detail = auth0logout_status_name(d->status);
 
-	/* Valid UTF-8 without control bytes, HTML-escaped for the page. */
-	text = a0l_text_clean(desc, d->error_description_len,
-	                      A0L_TEXT_NO_CONTROL | (json ? 0 : A0L_TEXT_HTML),
-	                      &text_len);
-	/* A not_allowed decision explains itself (issue 6). */
-	if (text != NULL && d->hint != NULL) {
-		hint = a0l_text_clean(d->hint, d->hint_len,
-		                      A0L_TEXT_NO_CONTROL |
-		                          (json ? 0 : A0L_TEXT_HTML),
-		                      &hint_len);
-		if (hint == NULL) {
-			free(text);
-			text = NULL;
-		}
-	}
-	if (text == NULL)
-		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		                  "server_error", "Out of memory.\n", NULL);
 	if (json) {
-		json_t *obj = json_pack("{s:s, s:s}", "error", error,
-		                        "error_description", text);
-		if (obj != NULL && hint != NULL &&
-		    json_object_set_new(obj, "hint", json_string(hint)) != 0) {
-			json_decref(obj);
-			obj = NULL;
-		}
-		if (obj != NULL) {
-			body = json_dumps(obj, JSON_COMPACT);
-			json_decref(obj);
-		}
+		/* The decision as the CLI prints it (R7.2). */
+		body_len = auth0logout_decision_json(d, 0, NULL, 0);
+		body = malloc(body_len + 1);
 		if (body != NULL)
-			body_len = strlen(body);
+			auth0logout_decision_json(d, 0, body, body_len + 1);
 		a.content_type = "application/json";
 	} else {
-		/* error is one of two fixed ASCII names: nothing to escape. */
+		/* Valid UTF-8 without control bytes, HTML-escaped; a
+		 * not_allowed decision explains itself (its hint).  error is
+		 * one of two fixed ASCII names: nothing to escape. */
+		const unsigned flags =
+		    AUTH0LOGOUT_ESCAPE_NO_CONTROL | AUTH0LOGOUT_ESCAPE_HTML;
 		size_t hn = sizeof html_head - 1, en = strlen(error),
 		       mn = sizeof html_mid - 1, tn = sizeof html_tail - 1,
-		       in = hint != NULL ? sizeof html_hint - 1 : 0;
-		body_len = hn + en + mn + text_len + in + hint_len + tn;
+		       in = d->hint != NULL ? sizeof html_hint - 1 : 0,
+		       dn = auth0logout_escape(desc, d->error_description_len,
+		                               flags, NULL, 0),
+		       hintn = d->hint != NULL
+		                   ? auth0logout_escape(d->hint, d->hint_len,
+		                                        flags, NULL, 0)
+		                   : 0;
+		body_len = hn + en + mn + dn + in + hintn + tn;
 		body = malloc(body_len + 1);
 		if (body != NULL) {
 			char *p = body;
@@ -517,21 +501,19 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 			p += en;
 			memcpy(p, html_mid, mn);
 			p += mn;
-			memcpy(p, text, text_len);
-			p += text_len;
-			if (hint != NULL) {
+			p += auth0logout_escape(desc, d->error_description_len,
+			                        flags, p, dn + 1);
+			if (d->hint != NULL) {
 				memcpy(p, html_hint, in);
 				p += in;
-				memcpy(p, hint, hint_len);
-				p += hint_len;
+				p += auth0logout_escape(d->hint, d->hint_len,
+				                        flags, p, hintn + 1);
 			}
 			memcpy(p, html_tail, tn + 1);
 		}
 		a.content_type = "text/html; charset=utf-8";
 		a.html = 1;
 	}
-	free(text);
-	free(hint);
 	if (body == NULL)
 		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		                  "server_error", "Out of memory.\n", NULL);
@@ -630,8 +612,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 struct options {
 	const char *config;
-	struct a0l_config_options cfg; /* its defines are defines */
-	const char **defines;          /* room for argc */
+	auth0logout_config_options cfg; /* its defines are defines */
+	const char **defines;           /* room for argc */
 	const char *listen;
 	const char *cookie;
 	const char *ready_file;
@@ -649,7 +631,7 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\n(try " PROG " --help)\n", stderr);
+	fputs(" (see '" PROG " --help')\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -681,10 +663,11 @@ static int config_option(int argc, char **argv, int *i, struct options *opt)
 			return usage_error("--client-id-from: \"%s\": only "
 			                   "\"name\" is accepted",
 			                   value);
-		opt->cfg.client_id_from_name = 1;
+		opt->cfg.flags |= AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
 		return 1;
 	}
-	if (!a0l_config_define_ok(value))
+	if (auth0logout_config_define_check(value, strlen(value)) !=
+	    AUTH0LOGOUT_OK)
 		return usage_error("--define: \"%s\" is not KEY=VALUE (KEY: "
 		                   "letters, digits and _)",
 		                   value);
@@ -704,7 +687,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 
 	memset(&opt->cfg, 0, sizeof opt->cfg);
 	opt->cfg.defines = opt->defines;
-	opt->cfg.use_environment = 1;
+	opt->cfg.flags = AUTH0LOGOUT_CONFIG_ENVIRONMENT;
 	opt->config = NULL;
 	opt->listen = DEFAULT_LISTEN;
 	opt->cookie = DEFAULT_COOKIE;
@@ -718,6 +701,10 @@ static int parse_options(int argc, char **argv, struct options *opt)
 
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			fputs(usage_text, stdout);
+			return -1;
+		}
+		if (strcmp(arg, "--version") == 0) {
+			printf(PROG " %s\n", auth0logout_version());
 			return -1;
 		}
 		rc = config_option(argc, argv, &i, opt);
@@ -914,9 +901,9 @@ static int serve(int argc, char **argv, const char **defines)
 	struct sockaddr_storage ss;
 	socklen_t sslen = 0;
 	auth0logout_memstore *ms = NULL;
-	struct a0l_config *cfg = NULL;
+	auth0logout_config_diag diag;
 	struct MHD_Daemon *daemon = NULL;
-	char err[A0L_CONFIG_ERR_SIZE], where[INET6_ADDRSTRLEN + 16];
+	char where[INET6_ADDRSTRLEN + 16];
 	sigset_t stop;
 	struct sigaction sa;
 	int rc, fd = -1, sig = 0, status = EXIT_USAGE, key = 0;
@@ -936,13 +923,12 @@ static int serve(int argc, char **argv, const char **defines)
 	snprintf(srv.set_cookie, sizeof srv.set_cookie,
 	         "%s=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
 	         opt.cookie);
-	if (a0l_config_read(opt.config, &opt.cfg, &cfg, err, sizeof err) != 0 ||
-	    a0l_config_build(cfg, &ms, err, sizeof err) != 0) {
-		fprintf(stderr, PROG ": %s\n", err);
-		a0l_config_free(cfg);
+	if (auth0logout_config_load_file(opt.config, strlen(opt.config),
+	                                 &opt.cfg, &ms,
+	                                 &diag) != AUTH0LOGOUT_OK) {
+		fprintf(stderr, PROG ": %s\n", diag.text);
 		return EXIT_USAGE;
 	}
-	a0l_config_free(cfg);
 	if (auth0logout_memstore_get(ms, &srv.store) != AUTH0LOGOUT_OK) {
 		fprintf(stderr, PROG ": %s: cannot use the store\n",
 		        opt.config);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hostile sizes for the bounded-cost check (tests/integration/bounds.sh).
  *

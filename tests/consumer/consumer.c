@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program of a library user, built only from what `make install` put in
  * a staging directory, through pkg-config (see scripts/consumer-test.sh). */
 #include <auth0logout.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 'use strict';
 /*
  * Deterministic generator of hostile returnTo candidates for the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 'use strict';
 /*
  * Browser-consistency oracle: every redirect the library decides must send a

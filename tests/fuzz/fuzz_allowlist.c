@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: compiling allow-lists (SPEC R4, R5).
  *

@@ -1,28 +1,32 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: the JSON config loader of the adapters
- * (examples/common/config.c, a0l_config_load_buffer), SPEC R7.4.
+ * libFuzzer target: the config library's readers and store builder
+ * (lib/config, include/auth0logout/config.h), R7.4-R7.5.
  *
  * The input is the file's contents (an exact-size heap copy, no NUL).
  *
  * Invariants:
- *   - the loader returns 0 with a store, or -1 with no store and a
- *     non-empty, NUL-terminated message that starts with the name given
- *     for the file;
- *   - with a small message buffer (a fuzz-chosen size) the result is the
- *     same and the message is the full message truncated, NUL-terminated
- *     within the buffer; without a buffer (NULL / 0) the result is the
- *     same too;
+ *   - read as JSON ("fuzz.json") and built, the result is a store, or a
+ *     status with no store and a diag whose status is that status, whose
+ *     strings are NUL-terminated within their arrays, whose file is the
+ *     name given, whose text starts with "fuzz.json: " and says something
+ *     after it, and whose reason is not empty; an entry's R4/R5 status
+ *     names the entry (diag.entry);
+ *   - without a diag, and through auth0logout_config_load_json, the status
+ *     is the same;
  *   - a loaded store can be frozen and decides a request without
  *     parameters as logged_out;
- *   - the same bytes read as YAML (a0l_config_read_buffer, "fuzz.yaml",
- *     with a define and --client-id-from name) give a model or a message
- *     starting with that name; every entry of a model is terminated after
- *     its length; building the model gives a store or a message with
- *     that name too;
+ *   - the same bytes read as YAML ("fuzz.yaml", with a define and
+ *     --client-id-from name) give a model or a diag naming that file;
+ *     every entry of a model is terminated after its length (white-box:
+ *     lib/config/internal.h); building the model gives a store or a diag
+ *     naming that file too;
  *   - everything is freed (LeakSanitizer is on).
  */
-#include "config.h"
+#include "auth0logout/config.h"
 #include "fuzz_common.h"
+/* White-box: the model as read. */
+#include "../../lib/config/internal.h"
 
 #include <jansson.h>
 
@@ -39,21 +43,36 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void check_result(const char *what, int rc, auth0logout_memstore *ms,
-                         const char *err, size_t errlen)
+/* The result of a load or build: a store, or a status and a diag that
+ * explains it. */
+static void check_result(const char *what, const char *name,
+                         auth0logout_status st, auth0logout_memstore *ms,
+                         const auth0logout_config_diag *d)
 {
-	CHECK(rc == 0 || rc == -1, "%s: returned %d", what, rc);
-	if (rc == 0) {
+	size_t nl = strlen(name);
+
+	if (st == AUTH0LOGOUT_OK) {
 		CHECK(ms != NULL, "%s: success without a store", what);
-	} else {
-		CHECK(ms == NULL, "%s: failure with a store", what);
-		if (err && errlen > 0) {
-			CHECK(memchr(err, '\0', errlen) != NULL,
-			      "%s: the message is not NUL-terminated within "
-			      "its %zu bytes",
-			      what, errlen);
-		}
+		return;
 	}
+	CHECK(ms == NULL, "%s: failure with a store", what);
+	CHECK(d->status == (int)st, "%s: diag status %d, returned %d", what,
+	      d->status, (int)st);
+	CHECK(memchr(d->text, '\0', sizeof d->text) &&
+	          memchr(d->file, '\0', sizeof d->file) &&
+	          memchr(d->where, '\0', sizeof d->where) &&
+	          memchr(d->reason, '\0', sizeof d->reason),
+	      "%s: a diag string is not NUL-terminated", what);
+	CHECK(strcmp(d->file, name) == 0, "%s: diag file %s", what, d->file);
+	CHECK(strncmp(d->text, name, nl) == 0 &&
+	          strncmp(d->text + nl, ": ", 2) == 0 &&
+	          strlen(d->text) > nl + 2,
+	      "%s: the message does not start with the name: %s", what,
+	      d->text);
+	CHECK(d->reason[0] != '\0', "%s: no reason: %s", what, d->text);
+	if (st >= AUTH0LOGOUT_E_URL_TOO_LONG && st <= AUTH0LOGOUT_E_ENTRY_EMPTY)
+		CHECK(d->entry != (size_t)-1, "%s: an entry status without "
+		      "the entry: %s", what, d->text);
 }
 
 static void check_list(const struct a0l_config_list *l)
@@ -68,18 +87,19 @@ static void check_list(const struct a0l_config_list *l)
 static void check_yaml(const char *text, size_t size)
 {
 	static const char *const defines[] = {"HOST=example.com"};
-	struct a0l_config_options opt = {defines, 1, 0, 1, NULL};
-	struct a0l_config *cfg = (struct a0l_config *)&cfg;
-	char err[A0L_CONFIG_ERR_SIZE];
-	int rc = a0l_config_read_buffer(YAML_NAME, text, size, &opt, &cfg, err,
-	                                sizeof err);
+	auth0logout_config_options opt = {0};
+	auth0logout_config *cfg = (auth0logout_config *)&cfg;
+	auth0logout_config_diag d;
 
-	CHECK(rc == 0 || rc == -1, "yaml: returned %d", rc);
-	if (rc != 0) {
+	opt.defines = defines;
+	opt.n_defines = 1;
+	opt.flags = AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
+	auth0logout_status st = auth0logout_config_read_buffer(
+	    YAML_NAME, strlen(YAML_NAME), text, size, AUTH0LOGOUT_CONFIG_AUTO,
+	    &opt, &cfg, &d);
+	if (st != AUTH0LOGOUT_OK) {
 		CHECK(cfg == NULL, "yaml: failure with a model");
-		CHECK(strncmp(err, YAML_NAME ": ", strlen(YAML_NAME ": ")) == 0,
-		      "yaml: the message does not start with the name: %s",
-		      err);
+		check_result("yaml", YAML_NAME, st, NULL, &d);
 		return;
 	}
 	CHECK(cfg != NULL, "yaml: success without a model");
@@ -90,16 +110,32 @@ static void check_yaml(const char *text, size_t size)
 		      "yaml: clients[%zu] without client_id or where", i);
 		check_list(&cfg->clients[i].list);
 	}
-	auth0logout_memstore *ms = (auth0logout_memstore *)err;
-	rc = a0l_config_build(cfg, &ms, err, sizeof err);
-	check_result("yaml build", rc, ms, err, sizeof err);
-	if (rc != 0)
-		CHECK(strncmp(err, YAML_NAME ": ", strlen(YAML_NAME ": ")) == 0,
-		      "yaml build: the message does not start with the name: "
-		      "%s",
-		      err);
+	auth0logout_memstore *ms = (auth0logout_memstore *)&d;
+	st = auth0logout_config_build(cfg, &ms, &d);
+	check_result("yaml build", YAML_NAME, st, ms, &d);
 	auth0logout_memstore_free(ms);
-	a0l_config_free(cfg);
+	auth0logout_config_free(cfg);
+}
+
+/* Reads json as NAME and builds it. */
+static auth0logout_status load(const char *json, size_t size,
+                               auth0logout_memstore **ms,
+                               auth0logout_config_diag *d)
+{
+	auth0logout_config *cfg = (auth0logout_config *)ms;
+	auth0logout_status st = auth0logout_config_read_buffer(
+	    NAME, strlen(NAME), json, size, AUTH0LOGOUT_CONFIG_JSON, NULL, &cfg,
+	    d);
+
+	*ms = (auth0logout_memstore *)&cfg;
+	if (st != AUTH0LOGOUT_OK) {
+		CHECK(cfg == NULL, "load: failure with a model");
+		*ms = NULL;
+		return st;
+	}
+	st = auth0logout_config_build(cfg, ms, d);
+	auth0logout_config_free(cfg);
+	return st;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -107,65 +143,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *json = fuzz_copy(data, size);
-	char err[A0L_CONFIG_ERR_SIZE];
-	memset(err, 'X', sizeof err);
-	auth0logout_memstore *ms = (auth0logout_memstore *)err;
+	auth0logout_config_diag d;
+	auth0logout_memstore *ms = NULL, *ms2 = (auth0logout_memstore *)&d;
 
-	int rc = a0l_config_load_buffer(NAME, json, size, &ms, err, sizeof err);
-	check_result("load", rc, ms, err, sizeof err);
-	if (rc != 0) {
-		CHECK(err[0] != '\0', "failure without a message");
-		CHECK(strncmp(err, NAME ": ", strlen(NAME ": ")) == 0,
-		      "the message does not start with the file's name: %s",
-		      err);
-		CHECK(strlen(err) > strlen(NAME ": "),
-		      "the message says nothing after the name: %s", err);
-	}
+	memset(&d, 'X', sizeof d);
+	auth0logout_status st = load(json, size, &ms, &d);
+	check_result("load", NAME, st, ms, &d);
 
-	/* A small buffer: the same result, the message truncated. */
-	size_t small_len = 1 + (size ? data[size - 1] % 48 : 0);
-	char *small = fuzz_xmalloc(small_len);
-	memset(small, 'Y', small_len);
-	auth0logout_memstore *ms2 = (auth0logout_memstore *)err;
-	int rc2 =
-	    a0l_config_load_buffer(NAME, json, size, &ms2, small, small_len);
-	check_result("load with a small buffer", rc2, ms2, small, small_len);
-	CHECK(rc2 == rc, "a %zu-byte message buffer changes the result",
-	      small_len);
-	if (rc != 0) {
-		size_t n = strlen(small);
-		CHECK(n < small_len &&
-		          n == (strlen(err) < small_len - 1 ? strlen(err)
-		                                            : small_len - 1) &&
-		          memcmp(small, err, n) == 0,
-		      "the %zu-byte message \"%s\" is not \"%s\" truncated",
-		      small_len, small, err);
-	}
-	auth0logout_memstore_free(ms2);
-	free(small);
-
-	/* No message buffer at all. */
-	auth0logout_memstore *ms3 = (auth0logout_memstore *)err;
-	int rc3 = a0l_config_load_buffer(NAME, json, size, &ms3, NULL, 0);
-	check_result("load without a buffer", rc3, ms3, NULL, 0);
-	CHECK(rc3 == rc, "no message buffer changes the result");
+	/* Without a diag, and in one step: the same status. */
+	auth0logout_memstore *ms3 = NULL;
+	CHECK(load(json, size, &ms3, NULL) == st,
+	      "no diag changes the result");
 	auth0logout_memstore_free(ms3);
+	CHECK(auth0logout_config_load_json(json, size, NULL, &ms2, NULL) == st,
+	      "auth0logout_config_load_json differs");
+	CHECK((st == AUTH0LOGOUT_OK) == (ms2 != NULL),
+	      "auth0logout_config_load_json: store and status disagree");
+	auth0logout_memstore_free(ms2);
 
 	/* A loaded store works. */
-	if (rc == 0) {
+	if (st == AUTH0LOGOUT_OK) {
 		auth0logout_store store;
 		CHECK(auth0logout_memstore_get(ms, &store) == AUTH0LOGOUT_OK,
 		      "memstore_get on a loaded store");
 		static char *buf;
 		if (!buf)
 			buf = fuzz_xmalloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
-		auth0logout_decision d;
-		auth0logout_status st = auth0logout_decide_query(
-		    &store, "", 0, buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
-		CHECK(st == AUTH0LOGOUT_OK &&
-		          d.outcome == AUTH0LOGOUT_OUTCOME_LOGGED_OUT,
+		auth0logout_decision dec;
+		auth0logout_status ds = auth0logout_decide_query(
+		    &store, "", 0, buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &dec);
+		CHECK(ds == AUTH0LOGOUT_OK &&
+		          dec.outcome == AUTH0LOGOUT_OUTCOME_LOGGED_OUT,
 		      "a request without parameters: %s",
-		      auth0logout_status_name(st));
+		      auth0logout_status_name(ds));
 	}
 	auth0logout_memstore_free(ms);
 	check_yaml(json, size);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the whole decision (SPEC R1-R6) through
  * auth0logout_decide_query and the in-memory store.

@@ -1,10 +1,11 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets of tests/fuzz/ with clang and runs each for
 # SECONDS seconds, one after the other (sized for a 2-core machine).
 #
 #   sh tests/fuzz/run.sh SECONDS [BUILDDIR]      (BUILDDIR: build/fuzz)
 #
-# Each target is linked with the library's sources (lib/*.c) compiled with
+# Each target is linked with the libraries' sources (lib/*/*.c) compiled with
 # the same flags, so libFuzzer's coverage and the sanitizers see the
 # library too.  The seed corpus tests/fuzz/corpus/<target>/ is copied into
 # BUILDDIR/corpus/<target>/, which the fuzzer grows (the tree is never
@@ -51,7 +52,7 @@ FUZZ_FLAGS=${FUZZ_FLAGS:-}
 
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="$SAN -g -O1 -fno-omit-frame-pointer -std=c11 \
--D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude -Iexamples/common"
+-D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude"
 
 PKGS="liburiparser libidn2 jansson yaml-0.1 libpsl"
 # shellcheck disable=SC2086
@@ -69,27 +70,27 @@ fi
 
 mkdir -p "$BUILD/obj" "$BUILD/logs" || exit 2
 
-# The library, once, with the targets' flags.
+# The libraries, once, with the targets' flags.
 echo "== building in $BUILD with $CC"
 OBJS=
-for src in lib/*.c examples/common/config.c examples/common/text.c; do
+CONFIG_OBJS=
+for src in lib/core/*.c lib/config/*.c; do
 	obj=$BUILD/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
 	# shellcheck disable=SC2086
-	$CC $CFLAGS_FUZZ -DAUTH0LOGOUT_BUILDING $PKG_CFLAGS -c "$src" -o "$obj" ||
-	    exit 2
+	$CC $CFLAGS_FUZZ -DAUTH0LOGOUT_BUILDING -DAUTH0LOGOUT_CONFIG_BUILDING \
+	    $PKG_CFLAGS -c "$src" -o "$obj" || exit 2
 	case $src in
-	lib/*) OBJS="$OBJS $obj" ;;
+	lib/core/*) OBJS="$OBJS $obj" ;;
+	*) CONFIG_OBJS="$CONFIG_OBJS $obj" ;;
 	esac
 done
-CONFIG_OBJS="$BUILD/obj/examples_common_config.o \
-$BUILD/obj/examples_common_text.o"
 
 for t in $TARGETS; do
 	extra=
 	[ "$t" = fuzz_config ] && extra=$CONFIG_OBJS
 	# shellcheck disable=SC2086
 	$CC $CFLAGS_FUZZ -DAUTH0LOGOUT_BUILDING $PKG_CFLAGS \
-	    "tests/fuzz/$t.c" $OBJS $extra $PKG_LIBS -o "$BUILD/$t" || exit 2
+	    "tests/fuzz/$t.c" $extra $OBJS $PKG_LIBS -o "$BUILD/$t" || exit 2
 done
 
 failed=0

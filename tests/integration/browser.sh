@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Browser end-to-end test: a real browser (headless Chromium) follows what
 # the logout server (examples/microhttpd, build/auth0logout-server) answers.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Integration test: examples/cgi (build/auth0logout-cgi) behind a real
 # lighttpd, once as a plain CGI program (mod_cgi) and once as a FastCGI
 # backend that lighttpd spawns itself (mod_fastcgi "bin-path").
@@ -443,9 +444,11 @@ run_mode() {
 			kill "$p" 2>/dev/null
 		done
 	fi
+	# The logs hold what this run provoked on purpose (a missing
+	# config, a config removed under a running server): shown, labelled.
 	for f in error.log breakage.log; do
 		if [ -s "$T/$f" ]; then
-			sed "s/^/# $f: /" "$T/$f"
+			sed "s/^/# expected: $f: /" "$T/$f"
 		fi
 	done
 }

@@ -1,16 +1,17 @@
 #!/bin/sh
-# The Python ctypes binding (examples/python) against the shared library just
+# SPDX-License-Identifier: MIT
+# The Python ctypes binding (bindings/python) against the shared library just
 # built: runs its unittest suite and prints one line per test,
 # "ok - <test name>" or "not ok - <test name>"; failure details follow as
 # "# " comment lines.  Exits with unittest's exit status.
 #
-# Environment: LIBSO (path to libauth0logout.so.0), SRCDIR (the repository
+# Environment: LIBSO (path to libauth0logout.so.1), SRCDIR (the repository
 # root); both default to this checkout's build.
 set -u
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
 SRCDIR=${SRCDIR:-$here}
-LIBSO=${LIBSO:-$SRCDIR/build/libauth0logout.so.0}
+LIBSO=${LIBSO:-$SRCDIR/build/libauth0logout.so.1}
 case $LIBSO in
 /*) ;;
 *) LIBSO=$(pwd)/$LIBSO ;;
@@ -30,7 +31,7 @@ trap 'rm -f "$log"' EXIT
 
 # No __pycache__ in the tree; unbuffered so that anything a test prints stays
 # in order with unittest's own lines.
-(cd "$SRCDIR/examples/python" &&
+(cd "$SRCDIR/bindings/python" &&
 	AUTH0LOGOUT_LIB=$LIBSO PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 		python3 -m unittest -v test_auth0logout) >"$log" 2>&1
 rc=$?

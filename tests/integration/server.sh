@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Integration test of auth0logout-server (examples/microhttpd/server.c): a
 # real server on 127.0.0.1 (port 0 + --ready-file), driven with curl.
 # Prints one line per check, "ok - what" or "not ok - what", and exits
@@ -217,11 +218,14 @@ get json '/v2/logout?returnTo=https%3A%2F%2Fevil.com' \
 check "Accept: application/json: 400 with application/json" \
 	eval '[ "$(cat "$tmp/json.s")" = 400 ] &&
 	    [ "$(header json Content-Type)" = application/json ]'
-check "JSON error body parses with error, error_description and hint" \
+check "JSON error body is the decision as the CLI prints it (R7.2)" \
 	python3 -c '
 import json, sys
 d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
-assert sorted(d) == ["error", "error_description", "hint"], d
+assert list(d) == ["outcome", "status", "location", "federated", "error",
+                   "error_description", "list", "matched", "hint",
+                   "confirm", "client_id"], d
+assert (d["outcome"], d["status"], d["list"]) == ("error", 400, "tenant"), d
 assert d["error"] == "invalid_request", d
 assert "https://evil.com" in d["error_description"], d
 assert "Checked the tenant" in d["hint"], d

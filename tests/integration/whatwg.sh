@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Browser-consistency oracle: 200,000 hostile returnTo candidates (fixed
 # seed; tests/differential/gen.js) are decided by the CLI's batch mode, and
 # every redirect is parsed with the WHATWG URL parser (Node.js's URL, the

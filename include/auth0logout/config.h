@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libauth0logout-config - allow-lists from the configs people already
+ * have, into a store the decision library reads; and a linter for them.
+ *
+ * A config comes in one of the forms of doc/rules.md R7.4-R7.5:
+ *   - JSON in the Auth0 Management API's own shapes (unknown fields are
+ *     ignored; "tenant" and "clients" may each be missing or null):
+ *       {"tenant":  {"allowed_logout_urls": ["https://www.example.com"]},
+ *        "clients": [{"client_id": "AbC123", "name": "My SPA",
+ *                     "allowed_logout_urls": ["https://app.example.com"]}]}
+ *   - an auth0-deploy-cli YAML export (tenant.yaml: "tenant:" and
+ *     "clients:"), read with libyaml; anchors, aliases, tags other than the
+ *     standard ones, several documents and duplicate keys are refused;
+ *   - an auth0-deploy-cli directory export: tenant.json and
+ *     clients/NAME.json (regular files only, read in byte order of their
+ *     names).
+ * In every form "##KEY##" (KEY: one or more of A-Z a-z 0-9 _) in a string
+ * the loader keeps (client_id, name, each entry) is a placeholder, replaced
+ * from the options' defines, then (when asked) the environment.
+ *
+ * Two steps, or one:
+ *   auth0logout_config_read_*   the config as read (shapes and types
+ *                               checked, placeholders filled, clients
+ *                               keyed; entries kept as written)
+ *   auth0logout_config_build    compiles it into a new in-memory store,
+ *                               all-or-nothing: one bad entry fails the
+ *                               whole build and is named (R5.7)
+ *   auth0logout_config_load_*   both at once
+ *   auth0logout_config_lint     findings about a config as read
+ *
+ * Conventions are the core library's (auth0logout.h): (pointer, length)
+ * inputs, auth0logout_status results (the AUTH0LOGOUT_E_CONFIG_* codes and
+ * the core's own), _new/_free ownership, an optional diag.  Nothing here
+ * keeps global state or prints, except auth0logout_config_lint_print,
+ * which writes to the FILE it is given.  Every function is safe to call
+ * from any thread on distinct objects; a config as read is immutable and
+ * may be shared.  The environment is read (getenv) only when the options
+ * ask for it.  ABI policy as for the core: versioned symbols
+ * (AUTH0LOGOUT_CONFIG_0.2), reserved space at the end of the structs the
+ * library fills or reads.
+ *
+ * Link with pkg-config auth0logout-config (it requires auth0logout).
+ * Since 0.2.
+ */
+#ifndef AUTH0LOGOUT_CONFIG_H
+#define AUTH0LOGOUT_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "auth0logout.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(AUTH0LOGOUT_CONFIG_BUILDING) && defined(__GNUC__)
+#define AUTH0LOGOUT_CONFIG_API __attribute__((visibility("default")))
+#else
+#define AUTH0LOGOUT_CONFIG_API
+#endif
+
+/* The version of the config library actually linked ("0.2.0"). */
+AUTH0LOGOUT_CONFIG_API const char *auth0logout_config_version(void);
+
+/* ----------------------------------------------------------------------- */
+/* Options and diagnostics                                                 */
+
+/* Placeholders may also come from the environment: ##KEY## is the
+ * variable env_prefix KEY (KEY alone without a prefix).  Defines win. */
+#define AUTH0LOGOUT_CONFIG_ENVIRONMENT 0x1u
+/* A client without client_id is keyed by its name (auth0-deploy-cli
+ * exports have no client_id): --client-id-from name. */
+#define AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME 0x2u
+
+/* How to read a config.  Zero it (= {0} or memset) before setting fields:
+ * reserved must stay zero.  NULL options mean all zero: no defines, no
+ * environment, client_id required. */
+typedef struct auth0logout_config_options {
+	/* n_defines "KEY=VALUE" strings (--define); the last define of a
+	 * KEY wins.  define_lens gives their lengths, or is NULL when each
+	 * is NUL-terminated. */
+	const char *const *defines;
+	const size_t *define_lens;
+	size_t n_defines;
+	unsigned flags; /* AUTH0LOGOUT_CONFIG_* */
+	/* With AUTH0LOGOUT_CONFIG_ENVIRONMENT: the prefix of the variables
+	 * (NUL-terminated; NULL for none).  A CGI program uses one, since its
+	 * environment also holds the request. */
+	const char *env_prefix;
+	void *reserved[4];
+} auth0logout_config_options;
+
+/* Why reading, building or loading failed.  All fields are reset on
+ * entry; no pointers, so it can be copied.  Strings are NUL-terminated and
+ * printable: bytes of the config (a client_id, an entry) are quoted with
+ * control bytes shown as \xNN and cut with "..." past 80 bytes. */
+typedef struct auth0logout_config_diag {
+	int status;          /* the auth0logout_status returned */
+	size_t client;       /* 0-based index of the client at fault, in the
+	                        order read, or (size_t)-1 (the tenant, the
+	                        whole file) */
+	size_t entry;        /* 0-based index in that allowed_logout_urls, or
+	                        (size_t)-1 */
+	size_t line, column; /* 1-based place of a JSON/YAML syntax error, or
+	                        0 */
+	char file[256];      /* the file (or name) the message starts with */
+	char where[384];     /* the list or client: "tenant", "clients[1]
+	                        (client_id \"AbC123\")", "clients/My App.json";
+	                        empty for a fault of the whole file */
+	char reason[512];    /* what is wrong (for an entry: the core's
+	                        reason) */
+	char text[1280];     /* the whole message, e.g.
+	                        demo.json: clients[1] (client_id "AbC123"):
+	                        allowed_logout_urls[2] "*.example.com": the
+	                        entry has no scheme: ... */
+	unsigned char reserved[64];
+} auth0logout_config_diag;
+
+/* AUTH0LOGOUT_OK when def (len bytes) is KEY=VALUE with KEY one or more
+ * of A-Z a-z 0-9 _ (VALUE may be empty), else
+ * AUTH0LOGOUT_E_CONFIG_PLACEHOLDER. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status
+auth0logout_config_define_check(const char *def, size_t len);
+
+/* ----------------------------------------------------------------------- */
+/* Reading, building, loading                                              */
+
+/* A config as read: immutable, may be shared between threads. */
+typedef struct auth0logout_config auth0logout_config;
+
+typedef enum auth0logout_config_format {
+	AUTH0LOGOUT_CONFIG_AUTO = 0, /* by the name: .yaml or .yml is YAML */
+	AUTH0LOGOUT_CONFIG_JSON = 1,
+	AUTH0LOGOUT_CONFIG_YAML = 2
+} auth0logout_config_format;
+
+/* Reads the file or directory at path (path_len bytes, no NUL byte in
+ * it): a directory is a deploy-cli directory export; a file is YAML when
+ * its name ends in .yaml or .yml, else JSON.  On success *out is a new
+ * config the caller frees with auth0logout_config_free; on failure *out is
+ * NULL and diag (may be NULL) says why.  Statuses: the
+ * AUTH0LOGOUT_E_CONFIG_* codes, AUTH0LOGOUT_E_NOMEM,
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_file(
+    const char *path, size_t path_len, const auth0logout_config_options *opt,
+    auth0logout_config **out, auth0logout_config_diag *diag);
+
+/* As _read_file, from len bytes of memory in the given format; name
+ * (name_len bytes) stands for the file in messages and, with
+ * AUTH0LOGOUT_CONFIG_AUTO, chooses the format. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_buffer(
+    const char *name, size_t name_len, const char *data, size_t len, int format,
+    const auth0logout_config_options *opt, auth0logout_config **out,
+    auth0logout_config_diag *diag);
+
+AUTH0LOGOUT_CONFIG_API void auth0logout_config_free(auth0logout_config *cfg);
+
+/* The number of clients read, and the file (or name) it was read from
+ * (lives as long as cfg). */
+AUTH0LOGOUT_CONFIG_API size_t
+auth0logout_config_client_count(const auth0logout_config *cfg);
+AUTH0LOGOUT_CONFIG_API const char *
+auth0logout_config_source(const auth0logout_config *cfg);
+
+/* Compiles cfg into a new in-memory store (the caller frees it with
+ * auth0logout_memstore_free): the tenant's list, then each client, whose
+ * client_id must pass auth0logout_client_id_check and be unique.
+ * All-or-nothing; on failure *out is NULL and diag names the client and
+ * the entry (statuses: the entry's R4/R5 status, the client_id statuses,
+ * AUTH0LOGOUT_E_DUPLICATE_CLIENT, AUTH0LOGOUT_E_CONFIG_SHAPE for a
+ * missing client_id, AUTH0LOGOUT_E_NOMEM). */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_build(
+    const auth0logout_config *cfg, auth0logout_memstore **out,
+    auth0logout_config_diag *diag);
+
+/* _read_file then _build. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_load_file(
+    const char *path, size_t path_len, const auth0logout_config_options *opt,
+    auth0logout_memstore **out, auth0logout_config_diag *diag);
+
+/* _read_buffer of a JSON string (named "(config)" in messages), then
+ * _build. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_load_json(
+    const char *json, size_t len, const auth0logout_config_options *opt,
+    auth0logout_memstore **out, auth0logout_config_diag *diag);
+
+/* ----------------------------------------------------------------------- */
+/* Linting                                                                 */
+
+/* Finding codes.  The number is the code's id: 101 is "E101". */
+typedef enum auth0logout_lint_code {
+	AUTH0LOGOUT_LINT_INVALID_ENTRY = 101,       /* the library refuses
+	                                               the entry */
+	AUTH0LOGOUT_LINT_DUPLICATE_CLIENT_ID = 102, /* two clients share a
+	                                               client_id */
+	AUTH0LOGOUT_LINT_INVALID_CLIENT_ID = 103,   /* missing, empty, too
+	                                               long, control byte */
+	AUTH0LOGOUT_LINT_HTTP_NOT_LOOPBACK = 201,   /* http:// off loopback */
+	AUTH0LOGOUT_LINT_WILDCARD_PUBLIC_SUFFIX = 202, /* *.co.uk (libpsl) */
+	AUTH0LOGOUT_LINT_WILDCARD_FIRST_ENTRY = 203,   /* no default redirect */
+	AUTH0LOGOUT_LINT_DUPLICATE_ENTRY = 204,        /* same R4.8 key */
+	AUTH0LOGOUT_LINT_NEAR_DUPLICATE = 205,         /* a trailing slash or
+	                                                  default port apart */
+	AUTH0LOGOUT_LINT_QUERY_OR_FRAGMENT = 206,      /* ignored (R4.9) */
+	AUTH0LOGOUT_LINT_TOO_MANY_ENTRIES = 207,       /* over Auth0's 100 */
+	AUTH0LOGOUT_LINT_LOOPBACK_WITH_PRODUCTION = 208,
+	AUTH0LOGOUT_LINT_SCHEME_TYPO = 209 /* "htps", "hxxps" */
+} auth0logout_lint_code;
+
+#define AUTH0LOGOUT_LINT_WARNING 1
+#define AUTH0LOGOUT_LINT_ERROR   2
+/* Auth0 accepts at most this many entries in one list (W207). */
+#define AUTH0LOGOUT_LINT_MAX_ENTRIES 100
+
+/* The id ("E101"), slug ("invalid-entry") and severity of a code; NULL /
+ * 0 for a value that is not a code.  Static strings. */
+AUTH0LOGOUT_CONFIG_API const char *auth0logout_lint_code_id(int code);
+AUTH0LOGOUT_CONFIG_API const char *auth0logout_lint_code_slug(int code);
+AUTH0LOGOUT_CONFIG_API int auth0logout_lint_code_severity(int code);
+
+/* One finding, as the callback sees it.  Its strings are NUL-terminated
+ * and live only during the callback. */
+typedef struct auth0logout_lint_finding {
+	int code;          /* auth0logout_lint_code */
+	const char *id;    /* "E101", "W202", ... */
+	const char *slug;  /* "invalid-entry", ... */
+	int severity;      /* AUTH0LOGOUT_LINT_WARNING or _ERROR */
+	const char *rule;  /* the rule concerned ("R4.4"), or NULL */
+	int status;        /* E101: why the library refuses the entry (an
+	                      auth0logout_status); else AUTH0LOGOUT_OK */
+	size_t client;     /* the client's index, or (size_t)-1: the tenant */
+	const char *list;  /* "tenant", or how the client is named */
+	size_t index;      /* the entry's index in its list, or (size_t)-1
+	                      for a finding about a whole list or client */
+	const char *entry; /* the entry as written (entry_len bytes, any
+	                      bytes), or NULL */
+	size_t entry_len;
+	size_t related;      /* the earlier entry (W204, W205), the first
+	                        production entry (W208), the earlier client
+	                        (E102); else (size_t)-1 */
+	const char *message; /* one line of valid UTF-8, no control bytes */
+	void *reserved[4];
+} auth0logout_lint_finding;
+
+typedef void (*auth0logout_lint_fn)(void *ctx,
+                                    const auth0logout_lint_finding *f);
+
+/* What a lint found in all. */
+typedef struct auth0logout_lint_summary {
+	size_t errors, warnings;
+	size_t lists;   /* the tenant's and one per client */
+	size_t entries; /* in all lists */
+	size_t reserved[4];
+} auth0logout_lint_summary;
+
+/* Lints cfg: the tenant's list, then each client's, entry by entry (every
+ * check is linear in the list's length).  Calls fn (may be NULL) once per
+ * finding, in report order, and fills summary (may be NULL).  max_entries
+ * is W207's limit (0: AUTH0LOGOUT_LINT_MAX_ENTRIES).  Returns 0 when there
+ * is no finding, 1 for warnings only, 2 with an error; -1 when out of
+ * memory. */
+AUTH0LOGOUT_CONFIG_API int
+auth0logout_config_lint(const auth0logout_config *cfg, size_t max_entries,
+                        auth0logout_lint_fn fn, void *ctx,
+                        auth0logout_lint_summary *summary);
+
+#define AUTH0LOGOUT_LINT_TEXT 0
+#define AUTH0LOGOUT_LINT_JSON 1
+
+/* Lints cfg and writes the report to out, in the format of `auth0logout
+ * lint` (auth0logout(1)):
+ *   text: one line per finding, then a summary line;
+ *   JSON: one object {"source", "exit_status", "errors", "warnings",
+ *         "lists", "entries", "findings": [...]} and a newline.
+ * Returns as auth0logout_config_lint, and -1 when writing failed. */
+AUTH0LOGOUT_CONFIG_API int
+auth0logout_config_lint_print(const auth0logout_config *cfg, int format,
+                              FILE *out);
+
+/* sizeof each public struct, for bindings. */
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_options_size(void);
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_diag_size(void);
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_lint_finding_size(void);
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_lint_summary_size(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTH0LOGOUT_CONFIG_H */

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Messages of libauth0logout-config: every failure is reported once, in the
+ * caller's auth0logout_config_diag, with enough context to find the fault
+ * (the file, the client, the entry, the reason), and with every byte of the
+ * config shown printably.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cfg_msg_start(struct msg *m, const char *name,
+                   auth0logout_config_diag *diag)
+{
+	m->name = name != NULL ? name : "(config)";
+	m->diag = diag;
+	m->status = AUTH0LOGOUT_OK;
+	m->where = NULL;
+	m->client = A0L_NONE;
+	m->entry = A0L_NONE;
+	if (diag != NULL) {
+		memset(diag, 0, sizeof(*diag));
+		diag->client = A0L_NONE;
+		diag->entry = A0L_NONE;
+	}
+}
+
+/* snprintf that never fails: a too-long text is cut. */
+static void copy_text(char *out, size_t cap, const char *s)
+{
+	snprintf(out, cap, "%s", s);
+}
+
+void cfg_fail(struct msg *m, auth0logout_status status, const char *fmt, ...)
+{
+	auth0logout_config_diag *d = m->diag;
+	va_list ap;
+	int n;
+
+	if (m->status != AUTH0LOGOUT_OK)
+		return;
+	m->status = status;
+	if (d == NULL)
+		return;
+	d->status = status;
+	d->client = m->client;
+	d->entry = m->entry;
+	copy_text(d->file, sizeof(d->file), m->name);
+	if (m->where != NULL)
+		copy_text(d->where, sizeof(d->where), m->where);
+	va_start(ap, fmt);
+	if (vsnprintf(d->reason, sizeof(d->reason), fmt, ap) < 0)
+		d->reason[0] = '\0';
+	va_end(ap);
+	/* "WHERE: reason" -> "reason" */
+	n = (int)strlen(d->where);
+	if (n > 0 && strncmp(d->reason, d->where, (size_t)n) == 0 &&
+	    d->reason[n] == ':' && d->reason[n + 1] == ' ')
+		memmove(d->reason, d->reason + n + 2,
+		        strlen(d->reason + n + 2) + 1);
+	n = snprintf(d->text, sizeof(d->text), "%s: ", m->name);
+	if (n < 0) {
+		d->text[0] = '\0';
+		return;
+	}
+	if ((size_t)n >= sizeof(d->text))
+		return;
+	va_start(ap, fmt);
+	if (vsnprintf(d->text + n, sizeof(d->text) - (size_t)n, fmt, ap) < 0)
+		d->text[n] = '\0';
+	va_end(ap);
+}
+
+void cfg_reason(struct msg *m, const char *reason)
+{
+	if (m->diag != NULL)
+		copy_text(m->diag->reason, sizeof(m->diag->reason), reason);
+}
+
+void cfg_line(struct msg *m, size_t line, size_t column)
+{
+	if (m->diag != NULL) {
+		m->diag->line = line;
+		m->diag->column = column;
+	}
+}
+
+const char *cfg_errtext(int e, char *buf, size_t len)
+{
+	if (strerror_r(e, buf, len) != 0)
+		snprintf(buf, len, "error %d", e);
+	return buf;
+}
+
+/* Writes byte c at out[o], escaped when it is a control byte, DEL, '\' or
+ * (with quote) '"'; returns the new o.  out needs 4 bytes of room. */
+static size_t put_escaped(char *out, size_t o, unsigned char c, int quote)
+{
+	if (c == '\\' || (quote && c == '"')) {
+		out[o++] = '\\';
+		out[o++] = (char)c;
+	} else if (a0l_is_control(c)) {
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = a0l_hex_digit(c >> 4);
+		out[o++] = a0l_hex_digit(c);
+	} else {
+		out[o++] = (char)c;
+	}
+	return o;
+}
+
+void cfg_quote(char out[QUOTE_SIZE], const char *s, size_t len)
+{
+	cfg_quote_max(out, s, len, QUOTE_MAX);
+}
+
+void cfg_quote_max(char *out, const char *s, size_t len, size_t max)
+{
+	size_t shown = len, i, o = 0;
+
+	if (shown > max) {
+		shown = max;
+		/* Back up over continuation bytes to the start of a sequence.
+		 */
+		while (shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80)
+			shown--;
+	}
+	out[o++] = '"';
+	for (i = 0; i < shown; i++)
+		o = put_escaped(out, o, (unsigned char)s[i], 1);
+	out[o++] = '"';
+	if (shown < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+void cfg_shown_name(char *out, size_t cap, const char *prefix, const char *name)
+{
+	size_t o = (size_t)snprintf(out, cap, "%s", prefix);
+
+	if (o >= cap)
+		return;
+	for (; *name != '\0' && o + 5 < cap; name++)
+		o = put_escaped(out, o, (unsigned char)*name, 0);
+	out[o] = '\0';
+}
+
+char *cfg_clean(const char *s, size_t n, unsigned flags, size_t *len)
+{
+	size_t k = auth0logout_escape(s, n, flags, NULL, 0);
+	char *c = malloc(k + 1);
+
+	if (c != NULL) {
+		auth0logout_escape(s, n, flags, c, k + 1);
+		if (len != NULL)
+			*len = k;
+	}
+	return c;
+}
+
+char *cfg_dupn(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (p != NULL) {
+		if (len > 0)
+			memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+int cfg_buf_add(struct cfg_buf *b, const char *s, size_t len)
+{
+	if (b->cap - b->len < len + 1) {
+		size_t cap = b->cap > 0 ? b->cap : 64;
+		char *p;
+
+		while (cap - b->len < len + 1) {
+			if (cap > ((size_t)-1) / 2)
+				return -1;
+			cap *= 2;
+		}
+		p = realloc(b->p, cap);
+		if (p == NULL)
+			return -1;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+	return 0;
+}
