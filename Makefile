@@ -82,11 +82,11 @@ CORE_SRCS   := $(wildcard lib/core/*.c)
 CORE_OBJS   := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 CONFIG_SRCS := $(wildcard lib/config/*.c)
 CONFIG_OBJS := $(CONFIG_SRCS:%.c=$(BUILD)/%.o)
-CLI_SRCS    := $(wildcard examples/cli/*.c)
+CLI_SRCS    := $(wildcard adapters/cli/*.c)
 CLI_OBJS    := $(CLI_SRCS:%.c=$(BUILD)/%.o)
-SERVER_SRCS := $(wildcard examples/microhttpd/*.c)
+SERVER_SRCS := $(wildcard adapters/microhttpd/*.c)
 SERVER_OBJS := $(SERVER_SRCS:%.c=$(BUILD)/%.o)
-CGI_SRCS    := $(wildcard examples/cgi/*.c)
+CGI_SRCS    := $(wildcard adapters/cgi/*.c)
 CGI_OBJS    := $(CGI_SRCS:%.c=$(BUILD)/%.o)
 TEST_SRCS   := $(wildcard tests/unit/test_*.c)
 TEST_BINS   := $(TEST_SRCS:%.c=$(BUILD)/%)
@@ -115,7 +115,7 @@ DEPS_DEMO    := $(BUILD)/.deps-demo
 DEPS_CHECK   := $(BUILD)/.deps-$(DEPS_MODE)
 DEPS_ABI     := $(BUILD)/.deps-abi
 
-.PHONY: lib config programs all check demo examples tests fuzz bench \
+.PHONY: lib config programs adapters all check demo examples tests fuzz bench \
         install install-python uninstall uninstall-python clean format \
         deps abi-check abi-baseline man-check
 .DEFAULT_GOAL := lib
@@ -126,6 +126,7 @@ DEPS_ABI     := $(BUILD)/.deps-abi
 lib: $(CORE_A) $(CORE_SO)
 config: $(CONFIG_A) $(CONFIG_SO)
 programs: $(PROGRAMS)
+adapters: programs
 examples: programs
 all: lib config programs
 
@@ -186,16 +187,16 @@ $(CONFIG_SO): $(CONFIG_OBJS) $(CORE_SO) lib/config/auth0logout-config.map
 
 # ---- programs ------------------------------------------------------------
 
-$(BUILD)/examples/%.o: examples/%.c | $(DEPS_CONFIG)
+$(BUILD)/adapters/%.o: adapters/%.c | $(DEPS_CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
 
-# The adapters need libmicrohttpd and libfcgi on top.
-$(BUILD)/examples/microhttpd/%.o: examples/microhttpd/%.c | $(DEPS_ADAPTERS)
+# The servers need libmicrohttpd and libfcgi on top.
+$(BUILD)/adapters/microhttpd/%.o: adapters/microhttpd/%.c | $(DEPS_ADAPTERS)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) $(MHD_CFLAGS) -c $< -o $@
 
-$(BUILD)/examples/cgi/%.o: examples/cgi/%.c | $(DEPS_ADAPTERS)
+$(BUILD)/adapters/cgi/%.o: adapters/cgi/%.c | $(DEPS_ADAPTERS)
 	@mkdir -p $(@D)
 	$(CC) $(EX_ALL_CFLAGS) -c $< -o $@
 
@@ -396,10 +397,11 @@ man-check:
 
 format:
 	clang-format -i include/*.h include/auth0logout/*.h lib/*.h \
-	    lib/*/*.c lib/*/*.h examples/*/*.c tests/unit/*.c tests/unit/*.h
+	    lib/*/*.c lib/*/*.h adapters/*/*.c examples/*/*.c tests/unit/*.c \
+	    tests/unit/*.h
 
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/lib/*/*.d $(BUILD)/examples/*/*.d \
+-include $(wildcard $(BUILD)/lib/*/*.d $(BUILD)/adapters/*/*.d \
     $(BUILD)/tests/*/*.d $(BUILD)/bench/*.d)

@@ -199,12 +199,15 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_build(
 	return build(cfg, out, &m);
 }
 
-/* Builds cfg, if it was read, then frees it: the one-step loaders. */
+/* Builds cfg, if it was read (st), then frees it: the one-step loaders.
+ * *out is NULL unless it succeeds. */
 static auth0logout_status build_and_free(auth0logout_status st,
                                          struct auth0logout_config *cfg,
                                          auth0logout_memstore **out,
                                          auth0logout_config_diag *diag)
 {
+	if (out != NULL)
+		*out = NULL;
 	if (st == AUTH0LOGOUT_OK)
 		st = auth0logout_config_build(cfg, out, diag);
 	auth0logout_config_free(cfg);
@@ -216,11 +219,9 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_load_file(
     auth0logout_memstore **out, auth0logout_config_diag *diag)
 {
 	struct auth0logout_config *cfg = NULL;
-	auth0logout_status st;
+	auth0logout_status st =
+	    auth0logout_config_read_file(path, path_len, opt, &cfg, diag);
 
-	if (out != NULL)
-		*out = NULL;
-	st = auth0logout_config_read_file(path, path_len, opt, &cfg, diag);
 	return build_and_free(st, cfg, out, diag);
 }
 
@@ -229,12 +230,9 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_load_json(
     auth0logout_memstore **out, auth0logout_config_diag *diag)
 {
 	struct auth0logout_config *cfg = NULL;
-	auth0logout_status st;
-
-	if (out != NULL)
-		*out = NULL;
-	st = auth0logout_config_read_buffer(
+	auth0logout_status st = auth0logout_config_read_buffer(
 	    NULL, 0, json, len, AUTH0LOGOUT_CONFIG_JSON, opt, &cfg, diag);
+
 	return build_and_free(st, cfg, out, diag);
 }
 

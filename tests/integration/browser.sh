@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Browser end-to-end test: a real browser (headless Chromium) follows what
-# the logout server (examples/microhttpd, build/auth0logout-server) answers.
+# the logout server (adapters/microhttpd, build/auth0logout-server) answers.
 #
 # On loopback only, it starts
 #   - an "application": a small Python HTTP server on 127.0.0.1 serving a

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Integration test: examples/cgi (build/auth0logout-cgi) behind a real
+# Integration test: adapters/cgi (build/auth0logout-cgi) behind a real
 # lighttpd, once as a plain CGI program (mod_cgi) and once as a FastCGI
 # backend that lighttpd spawns itself (mod_fastcgi "bin-path").
 #

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Integration test of auth0logout-server (examples/microhttpd/server.c): a
+# Integration test of auth0logout-server (adapters/microhttpd/server.c): a
 # real server on 127.0.0.1 (port 0 + --ready-file), driven with curl.
 # Prints one line per check, "ok - what" or "not ok - what", and exits
 # non-zero when a check failed.
