@@ -2,8 +2,10 @@
 """Prints where `make install` puts the Python module for PREFIX: the
 directory of this interpreter's package path that lies in PREFIX/lib (on
 Debian /usr/local/lib/python3.X/dist-packages for /usr/local and
-/usr/lib/python3/dist-packages for /usr), else the standard
-PREFIX/lib/pythonX.Y/site-packages (then the user sets PYTHONPATH).
+/usr/lib/python3/dist-packages for /usr); when the interpreter reads no
+directory under PREFIX (a pyenv or virtualenv Python), its own package
+directory, so that `import auth0logout` works with the python3 that ran
+`make install`.
 
 Usage: python3 scripts/python-site.py PREFIX
 """
@@ -27,5 +29,4 @@ for p in paths:
         print(p)
         break
 else:
-    print(sysconfig.get_path("purelib", "posix_prefix",
-                             vars={"base": prefix, "platbase": prefix}))
+    print(sysconfig.get_paths()["purelib"])
