@@ -50,7 +50,7 @@
  *
  * Every response carries Cache-Control: no-store.  The session cookie is
  * cleared (Set-Cookie with Max-Age=0) on redirect and logged_out only; an
- * error leaves it alone (SPEC R3.5).  Only GET and HEAD are served (405
+ * error leaves it alone (R3.5).  Only GET and HEAD are served (405
  * otherwise); HEAD gets the headers without a body.  A missing or invalid
  * config or cookie name makes every request a 500 with a generic message;
  * the reason goes to the web server's error log (stderr in CGI mode, the
@@ -258,7 +258,7 @@ static void put_head(struct sink *out, const char *status,
 	}
 }
 
-/* The session cookie, expired: only after a redirect or logged_out (SPEC
+/* The session cookie, expired: only after a redirect or logged_out (rule
  * R3.5).  Secure when the request came over HTTPS, and always for the
  * __Secure- and __Host- prefixes, which browsers accept only with it. */
 static void put_clear_cookie(struct sink *out, const struct app *app,

@@ -8,7 +8,7 @@
  *                      [--define KEY=VALUE]... [--client-id-from name]
  *
  * Every decision comes from the library: the server hands it the raw
- * request target and turns the decision into HTTP (SPEC R3, R6):
+ * request target and turns the decision into HTTP (R3, R6):
  *
  *   redirect    302, Location: the decision's location
  *   logged_out  200, text/plain "OK"

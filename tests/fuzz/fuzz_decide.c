@@ -49,7 +49,7 @@
  *     client_id, redirects to itself (R4.7 applied) and names the first
  *     entry that matches it.
  * Heap use while deciding is not checked here (ASan owns malloc; see
- * tests/test_noalloc.c).
+ * tests/unit/test_noalloc.c).
  */
 #include "fuzz_common.h"
 

@@ -19,7 +19,7 @@
 # non-zero when a check failed.  Bounded: under 2 minutes (each Chromium
 # run gets 30 s at most, and no run starts 100 s after the start).
 #
-# Environment (set by make check through scripts/run-integration.sh):
+# Environment (set by make check through scripts/check.sh):
 #   SERVER  the server binary (default $BUILD/auth0logout-server)
 #   SRCDIR  the repository root (unused, accepted for symmetry)
 #   BUILD   the build directory (default build)

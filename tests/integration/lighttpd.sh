@@ -10,7 +10,7 @@
 # one line per check -- "ok - what" or "not ok - what" -- and stops
 # lighttpd.  Exits non-zero when a check failed.
 #
-# Environment (set by `make check` through scripts/run-integration.sh):
+# Environment (set by `make check` through scripts/check.sh):
 #   CGI     the program (default build/auth0logout-cgi)
 #   SRCDIR  the repository (default: the current directory)
 #   BUILD   the build directory (unused here)

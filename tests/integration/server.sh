@@ -5,7 +5,7 @@
 # Prints one line per check, "ok - what" or "not ok - what", and exits
 # non-zero when a check failed.
 #
-# Environment (set by `make check` through scripts/run-integration.sh):
+# Environment (set by `make check` through scripts/check.sh):
 #   SERVER  the auth0logout-server binary (default $BUILD/auth0logout-server)
 #   SRCDIR  the repository root (default .)
 #   BUILD   the build directory (default build)

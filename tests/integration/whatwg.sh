@@ -11,7 +11,7 @@
 # "# ..." lines, and exits non-zero when a check failed.  Takes about 10 s
 # on 2 cores.
 #
-# Environment (set by `make check` through scripts/run-integration.sh):
+# Environment (set by `make check` through scripts/check.sh):
 #   CLI     the auth0logout command (default $BUILD/auth0logout)
 #   SRCDIR  the repository root (default .)
 #   BUILD   the build directory (default build)

@@ -2,7 +2,7 @@
 /*
  * The adversarial corpus (tests/data/adversarial.tsv) through the library
  * API: bypass attempts that must be refused and look-alikes that must still
- * redirect, one row per case, each with the decision SPEC.md (and the
+ * redirect, one row per case, each with the decision doc/rules.md (and the
  * README's choices) require.
  *
  * The file is read when the suite is built, from

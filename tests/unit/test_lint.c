@@ -7,7 +7,8 @@
  * fixtures in tests/data/lint/ that the CLI tests use; and a 100,000-entry
  * list, which must stay linear.
  *
- * Configs are built in memory (struct a0l_config); the fixtures are read
+ * Configs are built in memory (the library's model, struct
+ * auth0logout_config); the fixtures are read
  * with a small jansson reader of the Management API shape below, so that
  * this suite does not depend on a0l_config_read.
  *

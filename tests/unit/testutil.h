@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Helpers shared by the Check suites (tests/test_url.c,
- * tests/test_allowlist.c, tests/test_query.c): printable forms of byte
+ * Helpers shared by the Check suites (tests/unit/test_url.c,
+ * test_allowlist.c, test_query.c, ...): printable forms of byte
  * strings for failure messages, exact-size copies, a percent-encoder, and
  * a decision fixture on an in-memory store.
  *
