@@ -39,6 +39,8 @@ struct entry {
 #define F_PORT       4u
 #define F_NORM       8u /* the normalized form differs from the raw text */
 #define F_HOST_SHIFT 4  /* a0l_host_kind in bits 4-5 */
+#define F_SPECIAL    0x40u /* http or https: the host compares without
+                              regard to case (R4.5) */
 
 _Static_assert(sizeof(struct entry) == 32, "struct entry is 32 bytes");
 
@@ -71,7 +73,9 @@ static const char *norm_of(const auth0logout_allowlist *l,
 /* ---- keys -------------------------------------------------------------- */
 
 /* A comparison key: scheme, host (or the wildcard's parent domain), port,
- * path, as ranges of a normalized URL. */
+ * path, as ranges of a normalized URL.  R4.5: the host of an http(s) URL
+ * compares without regard to case; the authority of any other scheme is
+ * opaque and compares exactly (exact_host). */
 struct key {
 	const char *text;
 	size_t scheme_len;
@@ -80,6 +84,7 @@ struct key {
 	size_t port_len; /* 0: no port; the port ends at path_off */
 	size_t path_off, path_len;
 	int wildcard;
+	int exact_host;
 };
 
 static struct key url_key(const a0l_url *u, size_t parent_off, int wildcard)
@@ -87,7 +92,8 @@ static struct key url_key(const a0l_url *u, size_t parent_off, int wildcard)
 	struct key k = {
 	    u->text,     u->scheme_len, u->has_authority,
 	    u->host_off, u->host_len,   u->has_port ? u->port_len : 0,
-	    u->path_off, u->path_len,   wildcard};
+	    u->path_off, u->path_len,   wildcard,
+	    !u->special};
 	if (wildcard) {
 		k.host_len = u->host_off + u->host_len - parent_off;
 		k.host_off = parent_off;
@@ -108,7 +114,8 @@ static struct key entry_key(const auth0logout_allowlist *l,
 	                e->port_len,
 	                e->path_off,
 	                e->path_len,
-	                w};
+	                w,
+	                (e->flags & F_SPECIAL) == 0};
 	return k;
 }
 
@@ -143,6 +150,22 @@ static uint32_t fnv_fold_rev(uint32_t h, const char *s, size_t n)
 	return h;
 }
 
+/* The same, exactly: the authority of a custom scheme (R4.5). */
+static uint32_t fnv_rev(uint32_t h, const char *s, size_t n)
+{
+	while (n-- > 0) {
+		h ^= (unsigned char)s[n];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* A host, hashed from its end, folded or not (R4.5). */
+static uint32_t host_hash(uint32_t h, const char *s, size_t n, int exact)
+{
+	return exact ? fnv_rev(h, s, n) : fnv_fold_rev(h, s, n);
+}
+
 #define FNV_BASIS 2166136261u
 
 /* The hash of a key from its parts: the hash of scheme and host (as
@@ -168,7 +191,7 @@ static uint32_t port_path_hash(const struct key *k)
 static uint32_t key_hash(const struct key *k)
 {
 	uint32_t sh = fnv_fold(FNV_BASIS, k->text, k->scheme_len);
-	sh = fnv_fold_rev(sh, k->text + k->host_off, k->host_len);
+	sh = host_hash(sh, k->text + k->host_off, k->host_len, k->exact_host);
 	return key_hash_of(sh, port_path_hash(k), k);
 }
 
@@ -178,9 +201,13 @@ static int key_eq(const struct key *a, const struct key *b)
 	       a->has_authority == b->has_authority &&
 	       a->host_len == b->host_len && a->port_len == b->port_len &&
 	       a->path_len == b->path_len &&
+	       a->exact_host == b->exact_host &&
 	       a0l_eq_nocase(a->text, b->text, a->scheme_len) &&
-	       a0l_eq_nocase(a->text + a->host_off, b->text + b->host_off,
-	                     a->host_len) &&
+	       (a->exact_host ? memcmp(a->text + a->host_off,
+	                               b->text + b->host_off, a->host_len) == 0
+	                      : a0l_eq_nocase(a->text + a->host_off,
+	                                      b->text + b->host_off,
+	                                      a->host_len)) &&
 	       memcmp(a->text + a->path_off - a->port_len,
 	              b->text + b->path_off - b->port_len,
 	              a->port_len + a->path_len) == 0;
@@ -212,6 +239,7 @@ static void pack_entry(struct entry *e, const a0l_url *u, size_t raw_len,
 	    (uint8_t)((u->wildcard ? F_WILDCARD : 0) |
 	              (u->has_authority ? F_AUTHORITY : 0) |
 	              (u->has_port ? F_PORT : 0) | (norm_differs ? F_NORM : 0) |
+	              (u->special ? F_SPECIAL : 0) |
 	              ((unsigned)u->host_kind << F_HOST_SHIFT));
 	if (u->wildcard) {
 		e->star_off = (uint16_t)u->star_off;
@@ -673,19 +701,20 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	uint32_t pp = port_path_hash(&k);
 	uint32_t sh = fnv_fold(FNV_BASIS, k.text, k.scheme_len);
 
-	/* Wildcards apply only to a DNS name with a parent domain.  The
-	 * host is hashed from its end (fnv_fold_rev): first the parent
+	/* Wildcards apply only to an http(s) DNS name with a parent domain.
+	 * The host is hashed from its end (fnv_fold_rev): first the parent
 	 * domain, the wildcard key's host, then the dot and the first label
-	 * for the whole host. */
+	 * for the whole host.  A custom scheme's authority is hashed exactly
+	 * (R4.5). */
 	const char *host = u->text + u->host_off;
-	const char *dot = u->host_kind == A0L_HOST_NAME
+	const char *dot = u->special && u->host_kind == A0L_HOST_NAME
 	                      ? memchr(host, '.', u->host_len)
 	                      : NULL;
 	size_t label_len = dot ? (size_t)(dot - host) : u->host_len;
 	uint32_t parent =
 	    dot ? fnv_fold_rev(sh, dot + 1, u->host_len - label_len - 1) : sh;
 	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : sh;
-	full = fnv_fold_rev(full, host, label_len);
+	full = host_hash(full, host, label_len, !u->special);
 	uint32_t v = lookup(list, &k, key_hash_of(full, pp, &k));
 	size_t best = v ? v - 1 : (size_t)-1;
 	if (!dot)

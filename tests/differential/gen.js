@@ -790,7 +790,10 @@ function controls() {
 	for (const b of BASES) {
 		const p = split(b.url);
 		const forms = [b.url, b.url + '?a=1#f', p.scheme.toUpperCase() + b.url.slice(p.scheme.length)];
-		if (!p.host.startsWith('['))
+		/* R4.5: only an http(s) host compares without regard to case; a
+		 * custom scheme's authority is opaque. */
+		const special = /^https?$/i.test(p.scheme);
+		if (!p.host.startsWith('[') && special)
 			forms.push(join(Object.assign({}, p, { host: p.host.toUpperCase() })));
 		for (const u of forms) {
 			const bytes = utf8Bytes(u);

@@ -228,10 +228,11 @@ function entryInfo(entry) {
 }
 
 /* The host as the library wrote it in the Location (its authority without
- * the port), lower-cased; an IPv6 literal in its canonical form. */
-function writtenHost(loc) {
+ * the port), lower-cased for http(s) (R4.5: a custom scheme's authority is
+ * opaque and keeps its case); an IPv6 literal in its canonical form. */
+function writtenHost(loc, special) {
 	const p = gen.split(loc);
-	const h = p.slashes ? p.host.toLowerCase() : '';
+	const h = p.slashes ? (special ? p.host.toLowerCase() : p.host) : '';
 	/* An IPv6 literal may be written in more than one way. */
 	if (h.startsWith('[')) {
 		try {
@@ -289,16 +290,19 @@ function check(c, d) {
 		add('protocol', L.protocol + ' vs the entry\'s ' + E.url.protocol);
 	if (L.port !== E.url.port)
 		add('port', show(L.port) + ' vs the entry\'s ' + show(E.url.port));
-	const lh = L.hostname.toLowerCase();
+	/* R4.5: http(s) hosts compare without regard to case; a custom
+	 * scheme's authority exactly, as browsers and app routers read it. */
+	const special = L.protocol === 'http:' || L.protocol === 'https:';
+	const lh = special ? L.hostname.toLowerCase() : L.hostname;
 	if (E.hostRe) {
 		if (!E.hostRe.test(lh))
 			add('host', show(L.hostname) + ' is not one label under the wildcard entry');
-	} else if (lh !== E.url.hostname.toLowerCase()) {
+	} else if (lh !== (special ? E.url.hostname.toLowerCase() : E.url.hostname)) {
 		add('host', show(L.hostname) + ' vs the entry\'s ' + show(E.url.hostname));
 	}
 	if (L.pathname !== E.url.pathname)
 		add('path', show(L.pathname) + ' vs the entry\'s ' + show(E.url.pathname));
-	const wh = writtenHost(loc);
+	const wh = writtenHost(loc, special);
 	if (wh !== lh)
 		add('host-reading', 'the library wrote host ' + show(wh) + ', the browser reads ' + show(lh));
 	const list = LISTS[listName] || [];

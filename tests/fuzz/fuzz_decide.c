@@ -268,6 +268,22 @@ static int wildcard_authority_ok(const char *e, const struct fuzz_parts *ep,
 	return 1;
 }
 
+/* Whether two "scheme:" or "scheme://authority" prefixes are the same
+ * origin: the scheme without regard to case, the authority too for http(s)
+ * and exactly for any other scheme (R4.5). */
+static int origin_eq(const char *a, const struct fuzz_parts *ap, const char *b,
+                     const struct fuzz_parts *bp)
+{
+	if (ap->prefix_len != bp->prefix_len ||
+	    !fuzz_eq_nocase(a, ap->scheme_len, b, bp->scheme_len))
+		return 0;
+	int special = fuzz_eq_nocase(a, ap->scheme_len, "http", 4) ||
+	              fuzz_eq_nocase(a, ap->scheme_len, "https", 5);
+	size_t k = ap->scheme_len, rest = ap->prefix_len - k;
+	return special ? fuzz_eq_nocase(a + k, rest, b + k, rest)
+	               : memcmp(a + k, b + k, rest) == 0;
+}
+
 /* Whether Location loc (normalized) matches entry e (as written). */
 static int oracle_match(const char *e, size_t en, const char *loc, size_t ln)
 {
@@ -280,8 +296,7 @@ static int oracle_match(const char *e, size_t en, const char *loc, size_t ln)
 		if (memchr(e, '*', en))
 			ok = wildcard_authority_ok(norm, &ep, loc, &lp);
 		else
-			ok = fuzz_eq_nocase(norm, ep.prefix_len, loc,
-			                    lp.prefix_len);
+			ok = origin_eq(norm, &ep, loc, &lp);
 	}
 	ok = ok && ep.path_len == lp.path_len &&
 	     memcmp(norm + ep.path_off, loc + lp.path_off, ep.path_len) == 0;
@@ -302,8 +317,7 @@ static void check_origin(const auth0logout_decision *d)
 		      "\"%s\": \"%s\"",
 		      d->matched, d->location);
 	} else {
-		CHECK(fuzz_eq_nocase(d->location, lp.prefix_len, d->matched,
-		                     mp.prefix_len),
+		CHECK(origin_eq(d->location, &lp, d->matched, &mp),
 		      "the Location's origin \"%.*s\" is not the entry's "
 		      "\"%.*s\"",
 		      (int)lp.prefix_len, d->location, (int)mp.prefix_len,

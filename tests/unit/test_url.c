@@ -1208,6 +1208,11 @@ static const struct key_row {
     {"https://[::1]/x", "https://[::1]/x", 1},
     {"com.example.app:/cb", "com.example.app:/cb", 1},
     {"myapp://cb", "myapp:/cb", 0},
+    /* R4.5: a custom scheme's authority compares exactly; its scheme
+     * does not. */
+    {"com.example.app://callback", "com.example.app://CALLBACK", 0},
+    {"com.example.app://callback", "COM.Example.App://callback", 1},
+    {"myapp://Cb/x", "myapp://cb/x", 0},
 };
 
 START_TEST(r4_8_key_equal_and_hash)
