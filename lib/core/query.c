@@ -274,9 +274,9 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
 		if (p == P_BAD_ESCAPE)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_QUERY_BAD_ESCAPE, pos + bad,
-			    "the '%%' at byte %zu is not followed by "
-			    "two hex digits",
-			    pos + bad);
+			    "the '%%' at byte %zu of the query is not "
+			    "followed by two hex digits",
+			    pos + bad - qs);
 		int kept = p == P_RETURN_TO || p == P_CLIENT_ID;
 		int *seen =
 		    p == P_RETURN_TO ? &seen_return_to : &seen_client_id;
@@ -295,9 +295,9 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
 		if (dn == (size_t)-1)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_QUERY_BAD_ESCAPE, val + bad,
-			    "the '%%' at byte %zu is not followed by "
-			    "two hex digits",
-			    val + bad);
+			    "the '%%' at byte %zu of the query is not "
+			    "followed by two hex digits",
+			    val + bad - qs);
 
 		if (kept) {
 			if (*seen)
