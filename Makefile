@@ -88,6 +88,9 @@ SERVER_SRCS := $(wildcard adapters/microhttpd/*.c)
 SERVER_OBJS := $(SERVER_SRCS:%.c=$(BUILD)/%.o)
 CGI_SRCS    := $(wildcard adapters/cgi/*.c)
 CGI_OBJS    := $(CGI_SRCS:%.c=$(BUILD)/%.o)
+# What the servers share: the one HTTP contract (R9), the config swap.
+COMMON_SRCS := $(wildcard adapters/common/*.c)
+COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
 TEST_SRCS   := $(wildcard tests/unit/test_*.c)
 TEST_BINS   := $(TEST_SRCS:%.c=$(BUILD)/%)
 TEST_SUPPORT_OBJS := $(BUILD)/tests/unit/testutil.o
@@ -203,13 +206,13 @@ $(BUILD)/adapters/cgi/%.o: adapters/cgi/%.c | $(DEPS_ADAPTERS)
 $(CLI): $(CLI_OBJS) $(PROG_LIBS)
 	$(CC) -o $@ $(CLI_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) $(PROG_LDLIBS)
 
-$(SERVER): $(SERVER_OBJS) $(PROG_LIBS)
-	$(CC) -o $@ $(SERVER_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) $(MHD_LIBS) \
-	    $(PROG_LDLIBS) -pthread
+$(SERVER): $(SERVER_OBJS) $(COMMON_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $(SERVER_OBJS) $(COMMON_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
+	    $(MHD_LIBS) $(PROG_LDLIBS) -pthread
 
-$(CGI): $(CGI_OBJS) $(PROG_LIBS)
-	$(CC) -o $@ $(CGI_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) -lfcgi \
-	    $(PROG_LDLIBS)
+$(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $(CGI_OBJS) $(COMMON_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
+	    -lfcgi $(PROG_LDLIBS)
 
 # ---- tests ---------------------------------------------------------------
 

@@ -37,24 +37,21 @@
  *                       headers), which must never reach an allow-list.
  *   AUTH0LOGOUT_COOKIE  the session cookie cleared on logout (default
  *                       "a0session"); must be an RFC 6265 token
+ *   AUTH0LOGOUT_HINTS   "1": show the hint of a not_allowed error on the
+ *                       error page (it quotes allow-list entries; R9.3)
  *
- * The decision is the library's: the raw QUERY_STRING goes to
- * auth0logout_decide_query untouched, and this adapter only turns the
- * decision into a CGI response:
- *
- *   redirect    Status: 302 Found, Location, a one-link HTML body
- *   logged_out  Status: 200 OK, text/plain "OK"
- *   error       Status: 400 (or 500), a small HTML page with error and
- *               error_description, HTML-escaped (ill-formed UTF-8 and
- *               control bytes become U+FFFD; auth0logout_escape)
- *
- * Every response carries Cache-Control: no-store.  The session cookie is
- * cleared (Set-Cookie with Max-Age=0) on redirect and logged_out only; an
- * error leaves it alone (R3.5).  Only GET and HEAD are served (405
- * otherwise); HEAD gets the headers without a body.  A missing or invalid
- * config or cookie name makes every request a 500 with a generic message;
- * the reason goes to the web server's error log (stderr in CGI mode, the
- * request's FCGI_STDERR stream in FastCGI mode, and stderr at startup).
+ * The decision is the library's and the response the adapters' one HTTP
+ * contract (adapters/common/response.c, R9): for the same decision this
+ * program sends the same status, headers and body as auth0logout-server.
+ * QUERY_STRING is always a query string (R9.4): it reaches the library
+ * as the query of the target "/?QUERY", never as a target or URL of its
+ * own.  A QUERY_STRING with a control byte or a space (which a web server
+ * should never pass) gets the server's 400, a PATH_INFO its 404, methods
+ * other than GET and HEAD its 405 (HEAD gets the headers alone).  A missing
+ * or invalid config or cookie name makes every request a 500 with a fixed
+ * sentence; the reason goes to the web server's error log (stderr in CGI
+ * mode, the request's FCGI_STDERR stream in FastCGI mode, and stderr at
+ * startup).
  */
 #include <errno.h>
 #include <limits.h>
@@ -68,16 +65,17 @@
  * with nothing left on the heap. */
 #include <fcgios.h>
 
+#include "../common/response.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
 
 #define PROG "auth0logout-cgi"
 
-#define DEFAULT_COOKIE "a0session"
 /* Placeholder ##KEY## of the config is the variable AUTH0LOGOUT_KEYWORD_KEY. */
 #define KEYWORD_PREFIX "AUTH0LOGOUT_KEYWORD_"
-/* A longer cookie name is refused: no real session cookie needs more. */
-#define MAX_COOKIE_NAME 128
+/* A longer QUERY_STRING is refused with 414, as the server refuses a
+ * longer target. */
+#define MAX_QUERY (20u * 1024u)
 
 /* ---- the process ------------------------------------------------------- */
 
@@ -85,8 +83,9 @@
 struct app {
 	auth0logout_memstore *ms; /* NULL when not configured */
 	auth0logout_store store;
-	char *buf;          /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
-	const char *cookie; /* the session cookie's name */
+	char *buf; /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
+	char *target; /* "/?" and the query (R9.4), MAX_QUERY + 3 bytes */
+	struct a0l_response_config resp; /* the cookie's name, hints */
 	/* Why every request gets a 500, for the error log; "" when ready. */
 	char problem[sizeof(((auth0logout_config_diag *)0)->text) + 128];
 };
@@ -95,7 +94,8 @@ struct app {
 struct request {
 	const char *method;
 	const char *query;
-	const char *https;
+	const char *path_info;
+	const char *accept;
 };
 
 /* Where a response (or a log line) goes: a FastCGI stream, or a stdio
@@ -139,22 +139,6 @@ static void log_line(struct sink *elog, const char *a, const char *b)
 		fflush(elog->fp);
 }
 
-/* RFC 6265 section 4.1.1: cookie-name is an RFC 2616 token, any CHAR
- * except CTLs and separators. */
-static int is_cookie_token(const char *name)
-{
-	static const char separators[] = "()<>@,;:\\\"/[]?={} \t";
-	size_t i;
-
-	for (i = 0; name[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (c <= 0x20 || c >= 0x7F || strchr(separators, c) != NULL)
-			return 0;
-	}
-	return i > 0 && i <= MAX_COOKIE_NAME;
-}
-
 /* Reads the environment and the config.  Never fails: what is wrong is
  * kept in app->problem and answered with a 500 on every request. */
 static void app_init(struct app *app)
@@ -166,18 +150,22 @@ static void app_init(struct app *app)
 	auth0logout_config_diag diag;
 	auth0logout_status st;
 
+	const char *hints = getenv("AUTH0LOGOUT_HINTS");
+
 	memset(app, 0, sizeof(*app));
-	app->cookie = DEFAULT_COOKIE;
+	app->resp.cookie = A0L_DEFAULT_COOKIE;
+	/* R9.3: hints quote allow-list entries; shown only when asked. */
+	app->resp.hints = hints != NULL && strcmp(hints, "1") == 0;
 	if (cookie != NULL && cookie[0] != '\0') {
-		if (!is_cookie_token(cookie)) {
+		if (!a0l_cookie_name_ok(cookie)) {
 			snprintf(app->problem, sizeof(app->problem),
 			         "AUTH0LOGOUT_COOKIE is not a valid cookie "
 			         "name (an RFC 6265 token of at most %d "
 			         "bytes)",
-			         MAX_COOKIE_NAME);
+			         A0L_COOKIE_NAME_MAX);
 			return;
 		}
-		app->cookie = cookie;
+		app->resp.cookie = cookie;
 	}
 	if (path == NULL || path[0] == '\0') {
 		snprintf(app->problem, sizeof(app->problem),
@@ -198,7 +186,8 @@ static void app_init(struct app *app)
 		opt.flags |= AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
 	}
 	app->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
-	if (app->buf == NULL) {
+	app->target = malloc(MAX_QUERY + 3);
+	if (app->buf == NULL || app->target == NULL) {
 		snprintf(app->problem, sizeof(app->problem), "out of memory");
 		return;
 	}
@@ -221,146 +210,48 @@ static void app_free(struct app *app)
 {
 	auth0logout_memstore_free(app->ms);
 	free(app->buf);
+	free(app->target);
 	app->ms = NULL;
 	app->buf = NULL;
+	app->target = NULL;
 }
 
 /* ---- the response ------------------------------------------------------ */
 
-/* s[0..len) as HTML text and attribute values (auth0logout_escape): valid
- * UTF-8, control bytes (never expected) and ill-formed UTF-8 as U+FFFD,
- * & < > " ' as character references.  NULL when out of memory. */
-static char *html_text(const char *s, size_t len, size_t *out_len)
+/* Writes response a (adapters/common/response.h) as CGI output: Status,
+ * the headers, Content-Length, a blank line, and the body unless HEAD.
+ * The header lines end in LF (RFC 3875 section 7.2, UNIX). */
+static void put_response(struct sink *out, const struct a0l_response *a,
+                         int head)
 {
-	const unsigned flags =
-	    AUTH0LOGOUT_ESCAPE_NO_CONTROL | AUTH0LOGOUT_ESCAPE_HTML;
-	size_t n = auth0logout_escape(s, len, flags, NULL, 0);
-	char *p = malloc(n + 1);
+	char len[32];
 
-	if (p != NULL)
-		*out_len = auth0logout_escape(s, len, flags, p, n + 1);
-	return p;
-}
-
-/* The status line and the headers every response has.  The CGI header
- * lines end in LF (RFC 3875 section 7.2, UNIX). */
-static void put_head(struct sink *out, const char *status,
-                     const char *content_type)
-{
 	put_str(out, "Status: ");
-	put_str(out, status);
-	put_str(out, "\nCache-Control: no-store\n"
-	             "X-Content-Type-Options: nosniff\n");
-	if (content_type != NULL) {
-		put_str(out, "Content-Type: ");
-		put_str(out, content_type);
+	put_str(out, a->status_line);
+	put_str(out, "\n");
+	for (size_t i = 0; i < a->n_headers; i++) {
+		put_str(out, a->headers[i].name);
+		put_str(out, ": ");
+		put_str(out, a->headers[i].value);
 		put_str(out, "\n");
 	}
+	snprintf(len, sizeof len, "Content-Length: %zu\n\n", a->body_len);
+	put_str(out, len);
+	if (!head)
+		put(out, a->body, a->body_len);
 }
 
-/* The session cookie, expired: only after a redirect or logged_out (rule
- * R3.5).  Secure when the request came over HTTPS, and always for the
- * __Secure- and __Host- prefixes, which browsers accept only with it. */
-static void put_clear_cookie(struct sink *out, const struct app *app,
-                             const struct request *req)
+/* An answer of the program's own: the server's, byte for byte. */
+static void refuse(const struct app *app, const struct request *req,
+                   struct sink *out, int head, int status,
+                   const char *description)
 {
-	int secure = (req->https != NULL && (strcmp(req->https, "on") == 0 ||
-	                                     strcmp(req->https, "ON") == 0)) ||
-	             strncmp(app->cookie, "__Secure-", 9) == 0 ||
-	             strncmp(app->cookie, "__Host-", 7) == 0;
+	struct a0l_response a;
 
-	put_str(out, "Set-Cookie: ");
-	put_str(out, app->cookie);
-	put_str(out, "=; Path=/; Max-Age=0; "
-	             "Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; "
-	             "SameSite=Lax");
-	if (secure)
-		put_str(out, "; Secure");
-	put_str(out, "\n");
-}
-
-/* Out of memory for a body: a fixed 500, written without allocating. */
-static void put_out_of_memory(struct sink *out, struct sink *elog)
-{
-	log_line(elog, "out of memory", NULL);
-	put_head(out, "500 Internal Server Error", "text/plain; charset=utf-8");
-	put_str(out, "\n");
-	put_str(out, "Out of memory.\n");
-}
-
-/* An HTML error page: error, error_description and the hint of a
- * not_allowed decision (hint may be NULL), escaped. */
-static void put_error_page(struct sink *out, struct sink *elog, int head,
-                           const char *status, const char *error,
-                           const char *desc, size_t desc_len, const char *hint,
-                           size_t hint_len)
-{
-	char *error_html = NULL, *desc_html = NULL, *hint_html = NULL;
-	size_t error_len = 0, desc_html_len = 0, hint_html_len = 0;
-
-	/* Escaped before anything is written, so that running out of
-	 * memory can still be answered. */
-	if (!head) {
-		error_html = html_text(error, strlen(error), &error_len);
-		desc_html = html_text(desc, desc_len, &desc_html_len);
-		if (hint != NULL)
-			hint_html = html_text(hint, hint_len, &hint_html_len);
-		if (error_html == NULL || desc_html == NULL ||
-		    (hint != NULL && hint_html == NULL)) {
-			free(error_html);
-			free(desc_html);
-			free(hint_html);
-			put_out_of_memory(out, elog);
-			return;
-		}
-	}
-	put_head(out, status, "text/html; charset=utf-8");
-	put_str(out, "Content-Security-Policy: default-src 'none'\n\n");
-	if (!head) {
-		put_str(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>"
-		             "<meta charset=\"utf-8\"><title>");
-		put_str(out, status);
-		put_str(out, "</title></head>\n<body>\n<h1>");
-		put_str(out, status);
-		put_str(out, "</h1>\n<p>error: <code>");
-		put(out, error_html, error_len);
-		put_str(out, "</code></p>\n<p>error_description: ");
-		put(out, desc_html, desc_html_len);
-		if (hint_html != NULL) {
-			put_str(out, "</p>\n<p>hint: ");
-			put(out, hint_html, hint_html_len);
-		}
-		put_str(out, "</p>\n</body>\n</html>\n");
-	}
-	free(error_html);
-	free(desc_html);
-	free(hint_html);
-}
-
-static void respond_500(struct sink *out, struct sink *elog, int head)
-{
-	static const char desc[] =
-	    "The logout service is not available. Please try again later.";
-
-	put_error_page(out, elog, head, "500 Internal Server Error",
-	               "server_error", desc, sizeof(desc) - 1, NULL, 0);
-}
-
-/* A Location the library produced is header-safe (R6.2); checked again
- * here so that no input can ever split the response. */
-static int header_safe(const char *s, size_t len)
-{
-	size_t i;
-
-	if (s == NULL || len == 0)
-		return 0;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c <= 0x20 || c >= 0x7F)
-			return 0;
-	}
-	return 1;
+	a0l_response_refusal(&app->resp, status, description,
+	                     a0l_accept_json(req->accept), &a);
+	put_response(out, &a, head);
+	a0l_response_free(&a);
 }
 
 /* Answers one request. */
@@ -369,93 +260,60 @@ static void respond(struct app *app, const struct request *req,
 {
 	const char *query = req->query != NULL ? req->query : "";
 	const char *method = req->method != NULL ? req->method : "";
+	size_t qlen = strlen(query);
 	auth0logout_decision d;
-	const char *name;
-	char *href;
-	size_t href_len = 0;
-	int head;
+	struct a0l_response a;
+	int head = strcmp(method, "HEAD") == 0;
 
-	head = strcmp(method, "HEAD") == 0;
+	/* The same refusals, in the same order, as the server's (R9). */
+	if (qlen > MAX_QUERY) {
+		refuse(app, req, out, head, 414,
+		       "The request target is longer than 20 KiB.");
+		return;
+	}
+	if (qlen > 0 && !a0l_target_ok(query, qlen)) {
+		refuse(app, req, out, head, 400,
+		       "The request target contains a control byte, a space "
+		       "or a non-ASCII byte.");
+		return;
+	}
+	if (req->path_info != NULL && req->path_info[0] != '\0') {
+		refuse(app, req, out, head, 404,
+		       "There is nothing here; the logout endpoint is "
+		       "/v2/logout.");
+		return;
+	}
 	if (!head && strcmp(method, "GET") != 0) {
-		put_head(out, "405 Method Not Allowed",
-		         "text/plain; charset=utf-8");
-		put_str(out, "Allow: GET, HEAD\n\n");
-		put_str(out, "Method Not Allowed\n");
+		refuse(app, req, out, head, 405,
+		       "Only GET and HEAD are served.");
 		return;
 	}
 	if (app->problem[0] != '\0') {
 		log_line(elog, "not configured: ", app->problem);
-		respond_500(out, elog, head);
+		refuse(app, req, out, head, 500, "");
 		return;
 	}
 
-	/* The raw QUERY_STRING: the library does all the parsing. */
-	auth0logout_decide_query(&app->store, query, strlen(query), app->buf,
+	/* R9.4: QUERY_STRING is always a query string.  Handed to the
+	 * library as the query of a request target, "/?QUERY", it is read as
+	 * the server reads the same bytes of a target: never as a target or
+	 * URL of its own (a query starting with '/' or "scheme://"). */
+	memcpy(app->target, "/?", 2);
+	memcpy(app->target + 2, query, qlen);
+	auth0logout_decide_query(&app->store, app->target, qlen + 2, app->buf,
 	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
-
-	switch (d.outcome) {
-	case AUTH0LOGOUT_OUTCOME_REDIRECT:
-		if (!header_safe(d.location, d.location_len)) {
-			log_line(elog, "refused an unsafe Location", NULL);
-			respond_500(out, elog, head);
-			return;
-		}
-		href = NULL;
-		if (!head) {
-			href = html_text(d.location, d.location_len, &href_len);
-			if (href == NULL) {
-				put_out_of_memory(out, elog);
-				return;
-			}
-		}
-		/* RFC 3875 6.2.4, a client redirect response with document:
-		 * an absolute URI and Status 302, so that the server passes
-		 * it on instead of redirecting internally. */
-		put_head(out, "302 Found", "text/html; charset=utf-8");
-		put_str(out, "Location: ");
-		put(out, d.location, d.location_len);
-		put_str(out, "\n");
-		put_clear_cookie(out, app, req);
-		put_str(out, "\n");
-		if (!head) {
-			put_str(out,
-			        "<!DOCTYPE html>\n<title>Logged out</title>\n"
-			        "<p><a href=\"");
-			put(out, href, href_len);
-			put_str(out, "\">Continue</a></p>\n");
-		}
-		free(href);
-		return;
-	case AUTH0LOGOUT_OUTCOME_LOGGED_OUT:
-		put_head(out, "200 OK", "text/plain; charset=utf-8");
-		put_clear_cookie(out, app, req);
-		put_str(out, "\n");
-		if (!head)
-			put_str(out, "OK");
-		return;
-	case AUTH0LOGOUT_OUTCOME_ERROR:
-		if (d.error == AUTH0LOGOUT_ERROR_SERVER_ERROR ||
-		    d.http_status >= 500) {
-			/* A store failure (R2.4): the details are for the
-			 * log, not for the client. */
-			log_line(
-			    elog, "server error: ",
-			    d.error_description != NULL
-			        ? d.error_description
-			        : auth0logout_status_message((int)d.status));
-			respond_500(out, elog, head);
-			return;
-		}
-		name = auth0logout_error_name((int)d.error);
-		put_error_page(out, elog, head, "400 Bad Request",
-		               name != NULL ? name : "invalid_request",
-		               d.error_description != NULL ? d.error_description
-		                                           : "",
-		               d.error_description_len, d.hint, d.hint_len);
-		return;
+	if (d.outcome == AUTH0LOGOUT_OUTCOME_ERROR && d.http_status >= 500) {
+		/* R9.2: the cause is for the log, not for the client. */
+		log_line(elog, "server error: ",
+		         d.error_description != NULL
+		             ? d.error_description
+		             : auth0logout_status_message((int)d.status));
 	}
-	log_line(elog, "unexpected decision", NULL);
-	respond_500(out, elog, head);
+	if (a0l_response_decision(&app->resp, &d, a0l_accept_json(req->accept),
+	                          &a) != 0)
+		log_line(elog, "out of memory", NULL);
+	put_response(out, &a, head);
+	a0l_response_free(&a);
 }
 
 /* ---- CGI --------------------------------------------------------------- */
@@ -468,7 +326,8 @@ static int run_cgi(struct app *app)
 
 	req.method = getenv("REQUEST_METHOD");
 	req.query = getenv("QUERY_STRING");
-	req.https = getenv("HTTPS");
+	req.path_info = getenv("PATH_INFO");
+	req.accept = getenv("HTTP_ACCEPT");
 	respond(app, &req, &out, &elog);
 	if (fflush(stdout) != 0 || out.failed) {
 		fprintf(stderr, PROG ": writing the response: %s\n",
@@ -524,7 +383,8 @@ static int run_fastcgi(struct app *app)
 
 		req.method = FCGX_GetParam("REQUEST_METHOD", fr.envp);
 		req.query = FCGX_GetParam("QUERY_STRING", fr.envp);
-		req.https = FCGX_GetParam("HTTPS", fr.envp);
+		req.path_info = FCGX_GetParam("PATH_INFO", fr.envp);
+		req.accept = FCGX_GetParam("HTTP_ACCEPT", fr.envp);
 		respond(app, &req, &out, &elog);
 		FCGX_Finish_r(&fr);
 	}

@@ -4,42 +4,45 @@
  * libmicrohttpd.
  *
  *   auth0logout-server --config FILE [--listen HOST:PORT] [--threads N]
- *                      [--cookie NAME] [--ready-file PATH]
+ *                      [--cookie NAME] [--hints] [--per-ip-limit N]
+ *                      [--access-log PATH|off] [--ready-file PATH]
  *                      [--define KEY=VALUE]... [--client-id-from name]
  *
- * Every decision comes from the library: the server hands it the raw
- * request target and turns the decision into HTTP (R3, R6):
+ * Every decision comes from the library; every response from the adapters'
+ * one HTTP contract (adapters/common/response.c, doc/rules.md R9).  The
+ * server hands the library the raw request target, whole (R9.4), after
+ * refusing one that holds a control byte, a space or DEL; an absolute-form
+ * target (R9.5) is routed by its path.  SIGHUP loads the config again and
+ * switches to it between requests, never during one (R9.7); a config that
+ * does not load is logged and the old one stays.
  *
- *   redirect    302, Location: the decision's location
- *   logged_out  200, text/plain "OK"
- *   error       400 or 500, a small HTML page (JSON when the Accept header
- *               names application/json)
- *
- * and clears the session cookie on redirect and logged_out only, never on
- * an error (R3.5).  Other methods get 405, other paths 404, request
- * targets over 20 KiB 414.  Every answer carries Cache-Control: no-store.
+ * libmicrohttpd 0.9.75 (Debian 12) and what the server does about it:
+ *   - It hands callbacks the target as a C string, cut at a NUL byte.  The
+ *     URI log callback keeps MHD's pointer to the target; the access
+ *     handler's version argument points just past the target's end in the
+ *     same request line, so their distance is the target's real length
+ *     (never strlen): a target with a NUL is refused with 400.
+ *   - It splits the query into GET arguments in its per-connection pool
+ *     (48 bytes each) before any callback can answer: a 2 KB target of a
+ *     thousand "&" exhausted the pool and left the client without an
+ *     answer.  The server never reads MHD's arguments (the library parses
+ *     the raw target), so the URI log callback, which runs after MHD has
+ *     found the '?' and before it splits the query, ends the query string
+ *     MHD will split at its first byte.  See stop_argument_parsing().
+ *   - A per-address connection limit (--per-ip-limit) and an inactivity
+ *     timeout keep one address from holding every connection (R9.6).
  *
  * Design
- *   - The raw request target.  libmicrohttpd hands the access handler the
- *     decoded path without its query, so the URI log callback (which sees
- *     the request target as the client sent it) copies the target into a
- *     per-request struct that becomes the request's con_cls; the
- *     request-completed callback logs the request and frees it.  The whole
- *     target ("/v2/logout?...") goes to auth0logout_decide_query, which
- *     reads the bytes between the first '?' and the first '#' (R1.1).
- *     Handing over only the part after '?' would let a query that itself
- *     starts with '/' or "scheme://" be read as a target or URL again.
- *   - The decide buffer (AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes) is
- *     allocated once per worker thread, on the thread's first request, and
- *     kept under a pthread key whose destructor frees it when the thread
- *     ends (MHD_stop_daemon joins the workers, so nothing is left).
- *     Memory is bounded by the number of threads, not of connections.
- *   - The listening socket is opened here, not by libmicrohttpd, so that a
- *     port in use is reported with its errno and port 0 can be resolved
- *     with getsockname for --ready-file.
- *   - SIGINT and SIGTERM are blocked before any thread starts and taken
- *     with sigwait in main, which then stops the daemon and frees
- *     everything.
+ *   - Per worker thread: one decide buffer and one reader slot of the
+ *     config swap (adapters/common/swap.h), taken on the thread's first
+ *     request and kept; memory is bounded by threads, not connections.
+ *   - The per-connection pool is 32 KiB (libmicrohttpd clears all of it
+ *     for every request): a 20 KiB target and its headers fit; a longer
+ *     target gets 414 from the server itself.
+ *   - The listening socket is opened here, so that a port in use is
+ *     reported with its errno and port 0 can be resolved for --ready-file.
+ *   - SIGINT, SIGTERM and SIGHUP are blocked before any thread starts and
+ *     taken with sigwait in main.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -55,11 +58,12 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/types.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
 
+#include "../common/response.h"
+#include "../common/swap.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
 
@@ -73,25 +77,26 @@
 #define EXIT_USAGE  2
 #define LOGOUT_PATH "/v2/logout"
 
-/* Request targets longer than this get 414. */
+/* Request targets longer than this get 414 (the query alone may hold 16
+ * KiB, R1.8). */
 #define MAX_TARGET (20u * 1024u)
-/* Per-connection memory (request line, headers, response headers); must
- * comfortably exceed MAX_TARGET so that such targets reach the handler. */
-#define CONNECTION_MEMORY  (64u * 1024u)
-#define CONNECTION_TIMEOUT 15u   /* seconds of inactivity */
+/* Per-connection memory: the request line (up to MAX_TARGET), the
+ * headers, the response's headers.  libmicrohttpd zeroes all of it for
+ * every request, so it is no larger than that. */
+#define CONNECTION_MEMORY  (32u * 1024u)
+#define CONNECTION_TIMEOUT 10u   /* seconds of inactivity */
 #define CONNECTION_LIMIT   1000u /* concurrent connections */
 #define MAX_THREADS        256ul
-#define COOKIE_NAME_MAX    128
-/* At most this many bytes of a request target are written to the log. */
-#define LOG_TARGET_MAX 1024
+#define MAX_PER_IP         1000ul
 
 #define DEFAULT_LISTEN  "127.0.0.1:8080"
 #define DEFAULT_THREADS 2u
-#define DEFAULT_COOKIE  "a0session"
+#define DEFAULT_PER_IP  64u
 
 static const char usage_text[] =
     "usage: " PROG " --config FILE [--listen HOST:PORT] [--threads N]\n"
-    "                          [--cookie NAME] [--ready-file PATH]\n"
+    "                          [--cookie NAME] [--hints] [--per-ip-limit N]\n"
+    "                          [--access-log PATH|off] [--ready-file PATH]\n"
     "                          [--define KEY=VALUE]... [--client-id-from "
     "name]\n"
     "       " PROG " --help | --version\n"
@@ -99,7 +104,7 @@ static const char usage_text[] =
     "Serves Auth0's GET /v2/logout: each request is decided by\n"
     "libauth0logout against the Allowed Logout URLs in FILE (the config\n"
     "the auth0logout command reads: JSON, or an auth0-deploy-cli export,\n"
-    "a .yaml/.yml file or a directory).\n"
+    "a .yaml/.yml file or a directory).  SIGHUP loads FILE again.\n"
     "\n"
     "  --config FILE      the allow-lists (required)\n"
     "  --define KEY=VALUE replace ##KEY## in the config with VALUE\n"
@@ -111,211 +116,154 @@ static const char usage_text[] =
     "                     a free port (default " DEFAULT_LISTEN ")\n"
     "  --threads N        worker threads, 1-256 (default 2)\n"
     "  --cookie NAME      the session cookie cleared on redirect and\n"
-    "                     logged_out (default " DEFAULT_COOKIE ")\n"
+    "                     logged_out (default " A0L_DEFAULT_COOKIE ")\n"
+    "  --hints            show the hint of a not_allowed error on the error\n"
+    "                     page; it quotes allow-list entries (default off)\n"
+    "  --per-ip-limit N   connections one client address may hold, 1-1000\n"
+    "                     (default 64)\n"
+    "  --access-log PATH  one line per request (default: stderr); off: none\n"
     "  --ready-file PATH  once listening, write the bound HOST:PORT to PATH\n"
     "  --help             show this help\n"
     "  --version          show the version\n"
     "\n"
     "Answers 302 with Location (redirect), 200 \"OK\" (logged_out), or the\n"
     "decision's 400/500 with an HTML page (JSON when Accept names\n"
-    "application/json); 405 for methods other than GET and HEAD, 404 for\n"
-    "other paths, 414 for request targets over 20 KiB.  Logs one line per\n"
-    "request on stderr.  SIGINT or SIGTERM stops it (exit 0); bad options,\n"
-    "a bad config or an address that cannot be bound exit 2.\n";
+    "application/json); 400 for a target with a control byte or a space,\n"
+    "405 for methods other than GET and HEAD, 404 for other paths, 414 for\n"
+    "targets over 20 KiB.  SIGINT or SIGTERM stops it (exit 0); bad\n"
+    "options, a bad config or an address that cannot be bound exit 2.\n";
 
-/* Read-only once the daemon runs; shared by all worker threads. */
-struct server {
+/* A loaded config: what requests read, swapped whole on SIGHUP. */
+struct config {
+	auth0logout_memstore *ms;
 	auth0logout_store store;
-	pthread_key_t buf_key; /* each thread's decide buffer */
-	char set_cookie[COOKIE_NAME_MAX + 64];
+};
+
+/* Read-only once the daemon runs (but for the swap); shared by all worker
+ * threads. */
+struct server {
+	struct a0l_swap config;         /* struct config * */
+	struct a0l_response_config resp; /* cookie, hints */
+	pthread_key_t thread_key;       /* struct thread_state * */
+	int log_fd;                     /* -1: no access log */
+};
+
+/* A worker thread's own: its decide buffer and its swap slot. */
+struct thread_state {
+	int slot;
+	char buf[AUTH0LOGOUT_DECIDE_BUFFER_SIZE];
 };
 
 /* One request, from the URI log callback to the completed callback. */
 struct request {
-	unsigned int status; /* the status queued; 0 until then */
+	const char *uri;     /* MHD's pointer to the target (see above) */
+	int status;          /* the status queued; 0 until then */
 	const char *outcome; /* for the log: static strings */
-	const char *detail;
+	/* For the log, copied from the decision (whose strings live in the
+	 * thread's buffer, reused by the next decision): its list and
+	 * client_id. */
+	auth0logout_decision logged;
+	int decided;
+	char client_id[AUTH0LOGOUT_MAX_CLIENT_ID + 1];
 	char method[16];
-	size_t target_len; /* the full length, even when not all is kept */
-	char target[];     /* the raw request target (at most MAX_TARGET
-	                      bytes of it), NUL-terminated */
+	size_t target_len; /* the length seen as a C string */
+	char target[];     /* at most MAX_TARGET bytes of it, NUL-terminated */
 };
 
-/* What to send; see send_answer. */
-struct answer {
-	unsigned int status;
-	const char *outcome;
-	const char *detail;
-	const char *content_type; /* NULL: no body */
-	const char *body;
-	size_t body_len;
-	const char *location;   /* or NULL */
-	const char *allow;      /* or NULL */
-	const char *set_cookie; /* or NULL */
-	int html;               /* add the HTML page's CSP */
-};
+/* ---- libmicrohttpd's argument parsing --------------------------------- */
 
-/* ---- small helpers ----------------------------------------------------- */
-
-static int lower(int c)
+/* libmicrohttpd 0.9.75 (parse_initial_message_line) finds the first '?'
+ * of the target, calls the URI log callback, then writes '\0' over the
+ * '?' and splits the string after it into arguments, until the first NUL.
+ * Writing '\0' after every '?' of the request line therefore leaves it
+ * nothing to split, wherever the first '?' stands (even after a NUL byte,
+ * which the access handler then refuses).  The line ends at the first CR
+ * or LF still raw in the buffer (libmicrohttpd has turned the request
+ * line's own CRLF into NULs; the next line's is untouched); the scan is
+ * also bounded by MAX_TARGET + 16, inside the connection's pool, whose
+ * unread part is zeroed.  The target itself was copied first. */
+static void stop_argument_parsing(const char *uri)
 {
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
+	char *p = (char *)(uintptr_t)uri; /* MHD's own mutable line buffer */
 
-/* Whether needle (lower case) occurs in hay, ignoring ASCII case. */
-static int contains_nocase(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay != '\0'; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] != '\0' &&
-		       lower((unsigned char)hay[i]) == needle[i])
-			i++;
-		if (i == n)
-			return 1;
+	for (size_t i = 0; i < MAX_TARGET + 16; i++) {
+		if (p[i] == '\r' || p[i] == '\n')
+			break;
+		if (p[i] == '?' && p[i + 1] != '\0')
+			p[i + 1] = '\0';
 	}
-	return 0;
-}
-
-/* RFC 6265 cookie-name: an RFC 2616 token. */
-static int is_token(const char *s)
-{
-	static const char separators[] = "()<>@,;:\\\"/[]?={} \t";
-	if (*s == '\0' || strlen(s) > COOKIE_NAME_MAX)
-		return 0;
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c <= 0x20 || c >= 0x7F || strchr(separators, c) != NULL)
-			return 0;
-	}
-	return 1;
 }
 
 /* ---- the access log ---------------------------------------------------- */
+
+/* The peer's address as text. */
+static void peer_of(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(out, n, "-");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET,
+		          &((const struct sockaddr_in *)(const void *)
+		                ci->client_addr)
+		               ->sin_addr,
+		          out, (socklen_t)n);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)(const void *)
+		                ci->client_addr)
+		               ->sin6_addr,
+		          out, (socklen_t)n);
+}
 
 static const char *termination_name(enum MHD_RequestTerminationCode toe)
 {
 	switch (toe) {
 	case MHD_REQUEST_TERMINATED_COMPLETED_OK:
-		return "completed";
+		return NULL;
 	case MHD_REQUEST_TERMINATED_WITH_ERROR:
-		return "error";
+		return "terminated=error";
 	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED:
-		return "timeout";
+		return "terminated=timeout";
 	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN:
-		return "shutdown";
+		return "terminated=shutdown";
 	case MHD_REQUEST_TERMINATED_READ_ERROR:
-		return "read_error";
+		return "terminated=read_error";
 	case MHD_REQUEST_TERMINATED_CLIENT_ABORT:
-		return "client_abort";
+		return "terminated=client_abort";
 	}
-	return "unknown";
+	return "terminated=unknown";
 }
 
-/* Appends s[0..n) to line[*o..), escaping what could forge a log line or
- * break the quoting: bytes outside 0x21-0x7E, '"' and '\\' as \xNN. */
-static void log_escape(char *line, size_t *o, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-			line[(*o)++] = '\\';
-			line[(*o)++] = 'x';
-			line[(*o)++] = hex[c >> 4];
-			line[(*o)++] = hex[c & 15];
-		} else {
-			line[(*o)++] = (char)c;
-		}
-	}
-}
-
-static void appendf(char *line, size_t size, size_t *o, const char *fmt, ...)
-    A0L_PRINTF(4, 5);
-
-/* Appends to line[*o..size), always leaving room for "\n" and the NUL. */
-static void appendf(char *line, size_t size, size_t *o, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (*o + 2 >= size)
-		return;
-	va_start(ap, fmt);
-	k = vsnprintf(line + *o, size - 2 - *o, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		*o += (size_t)k < size - 2 - *o ? (size_t)k : size - 3 - *o;
-}
-
-/* One line per request:
- *   TIME CLIENT METHOD "TARGET" STATUS OUTCOME [DETAIL] [terminated=WHY]
- * written with one call, so lines from several threads never mix. */
-static void log_request(struct MHD_Connection *conn, const struct request *r,
+/* One line per request (R9.8), written with one write(2) so that lines of
+ * several threads never mix. */
+static void log_request(const struct server *srv, struct MHD_Connection *conn,
+                        const struct request *r,
                         enum MHD_RequestTerminationCode toe)
 {
-	/* The escaped method and target take at most 4 bytes per byte;
-	 * the rest is short, and appendf never overruns. */
-	char line[4 * (LOG_TARGET_MAX + sizeof r->method) + 512];
-	char when[40] = "-", client[INET6_ADDRSTRLEN] = "-";
-	struct timespec ts;
-	struct tm tm;
-	const union MHD_ConnectionInfo *ci;
-	size_t o = 0, n;
+	char line[1024], peer[INET6_ADDRSTRLEN];
+	size_t n;
 
-	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
-	    gmtime_r(&ts.tv_sec, &tm) != NULL) {
-		n = strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-		snprintf(when + n, sizeof when - n, ".%03ldZ",
-		         ts.tv_nsec / 1000000L);
+	if (srv->log_fd < 0)
+		return;
+	peer_of(conn, peer, sizeof peer);
+	n = a0l_access_line(line, sizeof line, peer,
+	                    r->method[0] ? r->method : "-", r->target,
+	                    r->target_len, r->status, r->outcome,
+	                    r->decided ? &r->logged : NULL,
+	                    termination_name(toe));
+	if (write(srv->log_fd, line, n) < 0) {
+		/* Nothing to do: the log is best effort. */
 	}
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(
-			    AF_INET,
-			    &((const struct sockaddr_in *)(const void *)sa)
-			         ->sin_addr,
-			    client, sizeof client);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(
-			    AF_INET6,
-			    &((const struct sockaddr_in6 *)(const void *)sa)
-			         ->sin6_addr,
-			    client, sizeof client);
-	}
-
-	appendf(line, sizeof line, &o, "%s %s ", when, client);
-	if (r->method[0] != '\0')
-		log_escape(line, &o, r->method, strlen(r->method));
-	else
-		line[o++] = '-';
-	line[o++] = ' ';
-	line[o++] = '"';
-	n = r->target_len < LOG_TARGET_MAX ? r->target_len : LOG_TARGET_MAX;
-	log_escape(line, &o, r->target, n);
-	line[o++] = '"';
-	if (n < r->target_len)
-		appendf(line, sizeof line, &o, "...(%zu bytes)", r->target_len);
-	if (r->status != 0)
-		appendf(line, sizeof line, &o, " %u %s", r->status, r->outcome);
-	else
-		appendf(line, sizeof line, &o, " - -");
-	if (r->detail != NULL)
-		appendf(line, sizeof line, &o, " %s", r->detail);
-	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
-		appendf(line, sizeof line, &o, " terminated=%s",
-		        termination_name(toe));
-	line[o++] = '\n';
-	line[o] = '\0';
-	fputs(line, stderr);
 }
 
 /* ---- MHD callbacks ----------------------------------------------------- */
 
-/* Called once per request with the target as the client sent it; the
- * result becomes the request's con_cls. */
+/* Called once per request with the target as the client sent it (as a C
+ * string); the result becomes the request's con_cls. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	size_t n = strlen(uri);
@@ -324,248 +272,160 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 
 	(void)cls;
 	(void)conn;
-	if (r == NULL)
-		return NULL;
-	r->status = 0;
-	r->outcome = "-";
-	r->detail = NULL;
-	r->method[0] = '\0';
-	r->target_len = n;
-	memcpy(r->target, uri, keep);
-	r->target[keep] = '\0';
+	if (r != NULL) {
+		memset(r, 0, sizeof *r);
+		r->uri = uri;
+		r->outcome = "-";
+		r->target_len = n;
+		memcpy(r->target, uri, keep);
+		r->target[keep] = '\0';
+	}
+	stop_argument_parsing(uri);
 	return r;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+	const struct server *srv = cls;
 	struct request *r = *con_cls;
 
-	(void)cls;
 	if (r == NULL)
 		return;
-	log_request(conn, r, toe);
+	log_request(srv, conn, r, toe);
 	free(r);
 	*con_cls = NULL;
 }
 
-/* This thread's decide buffer, allocated on its first request; NULL when
- * out of memory. */
-static char *thread_buffer(const struct server *srv)
+/* This thread's state, made on its first request; NULL when out of
+ * memory or out of swap slots. */
+static struct thread_state *thread_state(struct server *srv)
 {
-	char *buf = pthread_getspecific(srv->buf_key);
+	struct thread_state *t = pthread_getspecific(srv->thread_key);
 
-	if (buf == NULL) {
-		buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
-		if (buf != NULL &&
-		    pthread_setspecific(srv->buf_key, buf) != 0) {
-			free(buf);
-			buf = NULL;
+	if (t == NULL) {
+		t = malloc(sizeof *t);
+		if (t == NULL)
+			return NULL;
+		t->slot = a0l_swap_slot(&srv->config);
+		if (t->slot < 0 || pthread_setspecific(srv->thread_key, t) != 0) {
+			free(t);
+			return NULL;
 		}
 	}
-	return buf;
+	return t;
 }
 
-static void free_thread_buffer(void *buf)
+static void free_thread_state(void *t)
 {
-	free(buf);
+	free(t);
 }
 
-/* Queues a, with the headers every answer carries.  Records what was sent
- * in r for the log (r may be NULL). */
-static enum MHD_Result send_answer(struct MHD_Connection *conn,
-                                   struct request *r, const struct answer *a)
+/* Queues response a; records what was sent in r for the log. */
+static enum MHD_Result send_response(struct MHD_Connection *conn,
+                                     struct request *r,
+                                     const struct a0l_response *a)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ok = MHD_YES;
 
 	resp = MHD_create_response_from_buffer(
-	    a->body_len, (void *)(a->body != NULL ? a->body : ""),
-	    MHD_RESPMEM_MUST_COPY);
+	    a->body_len, (void *)(uintptr_t)a->body, MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
-	if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-	                            "no-store") != MHD_YES ||
-	    MHD_add_response_header(resp,
-	                            MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS,
-	                            "nosniff") != MHD_YES)
-		ok = MHD_NO;
-	if (ok == MHD_YES && a->content_type != NULL)
-		ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-		                             a->content_type);
-	if (ok == MHD_YES && a->html)
-		ok = MHD_add_response_header(
-		    resp, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY,
-		    "default-src 'none'");
-	if (ok == MHD_YES && a->location != NULL)
-		ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION,
-		                             a->location);
-	if (ok == MHD_YES && a->allow != NULL)
-		ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
-		                             a->allow);
-	if (ok == MHD_YES && a->set_cookie != NULL)
-		ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
-		                             a->set_cookie);
+	for (size_t i = 0; i < a->n_headers && ok == MHD_YES; i++)
+		ok = MHD_add_response_header(resp, a->headers[i].name,
+		                             a->headers[i].value);
 	if (ok == MHD_YES)
-		ok = MHD_queue_response(conn, a->status, resp);
+		ok = MHD_queue_response(conn, (unsigned int)a->status, resp);
 	MHD_destroy_response(resp);
 	if (ok == MHD_YES && r != NULL) {
 		r->status = a->status;
 		r->outcome = a->outcome;
-		r->detail = a->detail;
 	}
 	return ok;
 }
 
-/* A plain-text answer of the server's own (404, 405, 414, 500). */
-static enum MHD_Result send_plain(struct MHD_Connection *conn,
-                                  struct request *r, unsigned int status,
-                                  const char *outcome, const char *text,
-                                  const char *allow)
+/* An answer of the server's own (R9.1: the same headers and page). */
+static enum MHD_Result refuse(const struct server *srv,
+                              struct MHD_Connection *conn, struct request *r,
+                              int status, const char *description)
 {
-	struct answer a = {0};
-
-	a.status = status;
-	a.outcome = outcome;
-	a.content_type = "text/plain; charset=utf-8";
-	a.body = text;
-	a.body_len = strlen(text);
-	a.allow = allow;
-	return send_answer(conn, r, &a);
-}
-
-static const char html_head[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"en\">\n"
-    "<head><meta charset=\"utf-8\"><title>Logout failed</title></head>\n"
-    "<body>\n"
-    "<h1>Logout failed</h1>\n"
-    "<p>error: <code>";
-static const char html_mid[] = "</code></p>\n<p>error_description: ";
-static const char html_hint[] = "</p>\n<p>hint: ";
-static const char html_tail[] = "</p>\n</body>\n</html>\n";
-
-/* The error decision d as an HTML page, or as JSON when the client asked
- * for it.  Nothing here clears the session (R3.5). */
-static enum MHD_Result send_error(struct MHD_Connection *conn,
-                                  struct request *r,
-                                  const auth0logout_decision *d)
-{
-	const char *error = auth0logout_error_name(d->error);
+	struct a0l_response a;
+	enum MHD_Result ok;
 	const char *accept = MHD_lookup_connection_value(
 	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
-	const char *desc =
-	    d->error_description != NULL ? d->error_description : "";
-	int json =
-	    accept != NULL && contains_nocase(accept, "application/json");
-	struct answer a = {0};
-	enum MHD_Result ok;
-	char *body = NULL;
-	size_t body_len = 0;
 
-	if (error == NULL)
-		error = "server_error";
-	a.status = (unsigned int)d->http_status;
-	a.outcome = "error";
-	a.detail = auth0logout_status_name(d->status);
-
-	if (json) {
-		/* The decision as the CLI prints it (R7.2). */
-		body_len = auth0logout_decision_json(d, 0, NULL, 0);
-		body = malloc(body_len + 1);
-		if (body != NULL)
-			auth0logout_decision_json(d, 0, body, body_len + 1);
-		a.content_type = "application/json";
-	} else {
-		/* Valid UTF-8 without control bytes, HTML-escaped; a
-		 * not_allowed decision explains itself (its hint).  error is
-		 * one of two fixed ASCII names: nothing to escape. */
-		const unsigned flags =
-		    AUTH0LOGOUT_ESCAPE_NO_CONTROL | AUTH0LOGOUT_ESCAPE_HTML;
-		size_t hn = sizeof html_head - 1, en = strlen(error),
-		       mn = sizeof html_mid - 1, tn = sizeof html_tail - 1,
-		       in = d->hint != NULL ? sizeof html_hint - 1 : 0,
-		       dn = auth0logout_escape(desc, d->error_description_len,
-		                               flags, NULL, 0),
-		       hintn = d->hint != NULL
-		                   ? auth0logout_escape(d->hint, d->hint_len,
-		                                        flags, NULL, 0)
-		                   : 0;
-		body_len = hn + en + mn + dn + in + hintn + tn;
-		body = malloc(body_len + 1);
-		if (body != NULL) {
-			char *p = body;
-			memcpy(p, html_head, hn);
-			p += hn;
-			memcpy(p, error, en);
-			p += en;
-			memcpy(p, html_mid, mn);
-			p += mn;
-			p += auth0logout_escape(desc, d->error_description_len,
-			                        flags, p, dn + 1);
-			if (d->hint != NULL) {
-				memcpy(p, html_hint, in);
-				p += in;
-				p += auth0logout_escape(d->hint, d->hint_len,
-				                        flags, p, hintn + 1);
-			}
-			memcpy(p, html_tail, tn + 1);
-		}
-		a.content_type = "text/html; charset=utf-8";
-		a.html = 1;
-	}
-	if (body == NULL)
-		return send_plain(conn, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		                  "server_error", "Out of memory.\n", NULL);
-	a.body = body;
-	a.body_len = body_len;
-	ok = send_answer(conn, r, &a);
-	free(body);
+	a0l_response_refusal(&srv->resp, status, description,
+	                     a0l_accept_json(accept), &a);
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
 	return ok;
+}
+
+/* Whether the request's path is the logout endpoint: origin form or, per
+ * RFC 9112 3.2.2, absolute form (R9.5). */
+static int is_logout(const struct request *r)
+{
+	const char *path;
+	size_t n;
+
+	a0l_target_path(r->target, r->target_len, &path, &n);
+	return n == sizeof LOGOUT_PATH - 1 && memcmp(path, LOGOUT_PATH, n) == 0;
 }
 
 /* MHD calls this at least twice per request: first when the headers are
  * in, then for each piece of body, then once more with *upload_size 0.
- * Refusals that need no body (414, and 404/405 for methods other than GET
- * and HEAD) are sent on the first call, which makes MHD skip the body and
- * close the connection; every other answer is sent on the last call, so
- * that the connection can be kept alive. */
+ * Refusals are sent on the first call (MHD then skips any body and closes
+ * the connection); a decision on the last call, so that the connection
+ * can be kept alive. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
 {
-	const struct server *srv = cls;
+	struct server *srv = cls;
 	struct request *r = *con_cls;
-	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-	          strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-	int logout = strcmp(url, LOGOUT_PATH) == 0;
+	struct thread_state *t;
+	struct config *cfg;
+	struct a0l_response a;
 	auth0logout_decision d;
-	struct answer a = {0};
-	char *buf;
+	enum MHD_Result ok;
 	size_t i;
 
-	(void)version;
+	(void)url; /* decoded by MHD: the raw target decides */
 	(void)upload;
 	if (r == NULL) /* the URI log callback ran out of memory */
-		return send_plain(conn, NULL, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		                  "server_error", "Out of memory.\n", NULL);
+		return refuse(srv, conn, NULL, 500, "");
 	if (r->method[0] == '\0') {
 		/* The first call. */
+		int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+		          strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+		/* The target's real length: version points past it in the
+		 * same line (see the top of this file). */
+		size_t real = version > r->uri && version - r->uri <= 65536
+		                  ? (size_t)(version - r->uri) - 1
+		                  : r->target_len;
+
 		for (i = 0; i + 1 < sizeof r->method && method[i] != '\0'; i++)
 			r->method[i] = method[i];
 		r->method[i] = '\0';
 		if (r->target_len > MAX_TARGET)
-			return send_plain(conn, r, MHD_HTTP_URI_TOO_LONG,
-			                  "uri_too_long",
-			                  "Request-URI Too Long.\n", NULL);
-		if (!get && logout)
-			return send_plain(conn, r, MHD_HTTP_METHOD_NOT_ALLOWED,
-			                  "method_not_allowed",
-			                  "Method Not Allowed.\n", "GET, HEAD");
+			return refuse(srv, conn, r, 414,
+			              "The request target is longer than "
+			              "20 KiB.");
+		if (real != r->target_len ||
+		    !a0l_target_ok(r->target, r->target_len))
+			return refuse(srv, conn, r, 400,
+			              "The request target contains a control "
+			              "byte, a space or a non-ASCII byte.");
+		if (!is_logout(r))
+			return refuse(srv, conn, r, 404,
+			              "There is nothing here; the logout "
+			              "endpoint is " LOGOUT_PATH ".");
 		if (!get)
-			return send_plain(conn, r, MHD_HTTP_NOT_FOUND,
-			                  "not_found", "Not Found.\n", NULL);
+			return refuse(srv, conn, r, 405,
+			              "Only GET and HEAD are served.");
 		return MHD_YES;
 	}
 	if (*upload_size != 0 || r->status != 0) {
@@ -573,39 +433,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (!logout)
-		return send_plain(conn, r, MHD_HTTP_NOT_FOUND, "not_found",
-		                  "Not Found.\n", NULL);
 
 	/* The whole target goes to the library, which reads the query
-	 * between its first '?' and first '#' (R1.1).  With a NULL buffer
-	 * (out of memory) the library itself fails closed with a
-	 * server_error decision. */
-	buf = thread_buffer(srv);
-	auth0logout_decide_query(
-	    &srv->store, r->target, r->target_len, buf,
-	    buf != NULL ? AUTH0LOGOUT_DECIDE_BUFFER_SIZE : 0, &d);
-	switch (d.outcome) {
-	case AUTH0LOGOUT_OUTCOME_REDIRECT:
-		a.status = MHD_HTTP_FOUND;
-		a.outcome = "redirect";
-		a.location = d.location;
-		a.set_cookie = srv->set_cookie;
-		a.detail = d.federated ? "federated" : NULL;
-		return send_answer(conn, r, &a);
-	case AUTH0LOGOUT_OUTCOME_LOGGED_OUT:
-		a.status = MHD_HTTP_OK;
-		a.outcome = "logged_out";
-		a.content_type = "text/plain; charset=utf-8";
-		a.body = "OK";
-		a.body_len = 2;
-		a.set_cookie = srv->set_cookie;
-		a.detail = d.federated ? "federated" : NULL;
-		return send_answer(conn, r, &a);
-	case AUTH0LOGOUT_OUTCOME_ERROR:
-		break;
+	 * between its first '?' and first '#' (R1.1), whatever the form. */
+	t = thread_state(srv);
+	if (t == NULL)
+		return refuse(srv, conn, r, 500, "");
+	cfg = a0l_swap_acquire(&srv->config, t->slot);
+	auth0logout_decide_query(&cfg->store, r->target, r->target_len, t->buf,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	a0l_response_decision(
+	    &srv->resp, &d,
+	    a0l_accept_json(MHD_lookup_connection_value(
+	        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)),
+	    &a);
+	r->decided = 1;
+	r->logged.list = d.list;
+	if (d.client_id != NULL) {
+		memcpy(r->client_id, d.client_id, d.client_id_len);
+		r->logged.client_id = r->client_id;
+		r->logged.client_id_len = d.client_id_len;
 	}
-	return send_error(conn, r, &d);
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	a0l_swap_release(&srv->config, t->slot);
+	return ok;
 }
 
 /* ---- start-up ---------------------------------------------------------- */
@@ -617,12 +469,15 @@ struct options {
 	const char *listen;
 	const char *cookie;
 	const char *ready_file;
+	const char *access_log;
 	unsigned int threads;
+	unsigned int per_ip;
+	int hints;
 };
 
 static int usage_error(const char *fmt, ...) A0L_PRINTF(1, 2);
 
-/* Reports a usage error; returns EXIT_USAGE. */
+/* Reports a usage error on one line; returns EXIT_USAGE. */
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -675,14 +530,31 @@ static int config_option(int argc, char **argv, int *i, struct options *opt)
 	return 1;
 }
 
-/* Returns -1 after --help, 0 when parsed, else EXIT_USAGE (reported). */
+/* A whole number from 1 to max, or 0. */
+static unsigned long number(const char *s, unsigned long max)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 || n < 1 ||
+	    n > max)
+		return 0;
+	return n;
+}
+
+/* Returns -1 after --help or --version, 0 when parsed, else EXIT_USAGE
+ * (reported). */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
-	static const char *const names[] = {"--config", "--listen", "--threads",
-	                                    "--cookie", "--ready-file"};
-	const char **slots[] = {&opt->config, &opt->listen, NULL, &opt->cookie,
-	                        &opt->ready_file};
-	const char *threads = NULL;
+	static const char *const names[] = {
+	    "--config",     "--listen",     "--threads",   "--cookie",
+	    "--ready-file", "--access-log", "--per-ip-limit"};
+	const char **slots[] = {&opt->config,     &opt->listen, NULL,
+	                        &opt->cookie,     &opt->ready_file,
+	                        &opt->access_log, NULL};
+	const char *threads = NULL, *per_ip = NULL;
 	int rc;
 
 	memset(&opt->cfg, 0, sizeof opt->cfg);
@@ -690,10 +562,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->cfg.flags = AUTH0LOGOUT_CONFIG_ENVIRONMENT;
 	opt->config = NULL;
 	opt->listen = DEFAULT_LISTEN;
-	opt->cookie = DEFAULT_COOKIE;
+	opt->cookie = A0L_DEFAULT_COOKIE;
 	opt->ready_file = NULL;
+	opt->access_log = NULL;
 	opt->threads = DEFAULT_THREADS;
+	opt->per_ip = DEFAULT_PER_IP;
+	opt->hints = 0;
 	slots[2] = &threads;
+	slots[6] = &per_ip;
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *value = NULL;
@@ -706,6 +582,10 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		if (strcmp(arg, "--version") == 0) {
 			printf(PROG " %s\n", auth0logout_version());
 			return -1;
+		}
+		if (strcmp(arg, "--hints") == 0) {
+			opt->hints = 1;
+			continue;
 		}
 		rc = config_option(argc, argv, &i, opt);
 		if (rc == EXIT_USAGE)
@@ -737,22 +617,24 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (opt->config == NULL)
 		return usage_error("%s is required", "--config FILE");
-	if (!is_token(opt->cookie))
+	if (!a0l_cookie_name_ok(opt->cookie))
 		return usage_error("--cookie: \"%s\" is not a cookie name (an "
 		                   "RFC 6265 token: no spaces, separators or "
 		                   "control characters)",
 		                   opt->cookie);
 	if (threads != NULL) {
-		char *end;
-		unsigned long n;
-		errno = 0;
-		n = strtoul(threads, &end, 10);
-		if (threads[0] < '0' || threads[0] > '9' || *end != '\0' ||
-		    errno != 0 || n < 1 || n > MAX_THREADS)
+		opt->threads = (unsigned int)number(threads, MAX_THREADS);
+		if (opt->threads == 0)
 			return usage_error("--threads: \"%s\" is not a number "
 			                   "from 1 to 256",
 			                   threads);
-		opt->threads = (unsigned int)n;
+	}
+	if (per_ip != NULL) {
+		opt->per_ip = (unsigned int)number(per_ip, MAX_PER_IP);
+		if (opt->per_ip == 0)
+			return usage_error("--per-ip-limit: \"%s\" is not a "
+			                   "number from 1 to 1000",
+			                   per_ip);
 	}
 	return 0;
 }
@@ -893,6 +775,55 @@ static int write_ready_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
+/* Loads the config at path into a new struct config; NULL after a
+ * message on stderr. */
+static struct config *load_config(const struct options *opt)
+{
+	struct config *c = calloc(1, sizeof *c);
+	auth0logout_config_diag diag;
+
+	if (c == NULL) {
+		fputs(PROG ": out of memory\n", stderr);
+		return NULL;
+	}
+	if (auth0logout_config_load_file(opt->config, strlen(opt->config),
+	                                 &opt->cfg, &c->ms,
+	                                 &diag) != AUTH0LOGOUT_OK) {
+		fprintf(stderr, PROG ": %s\n", diag.text);
+		free(c);
+		return NULL;
+	}
+	auth0logout_memstore_get(c->ms, &c->store);
+	return c;
+}
+
+static void free_config(struct config *c)
+{
+	if (c != NULL) {
+		auth0logout_memstore_free(c->ms);
+		free(c);
+	}
+}
+
+/* SIGHUP (R9.7): the config again, switched to between requests; the old
+ * one is freed once no request reads it.  A config that does not load
+ * leaves the old one in service. */
+static void reload(struct server *srv, const struct options *opt)
+{
+	struct config *next = load_config(opt);
+
+	if (next == NULL) {
+		fprintf(stderr,
+		        PROG ": SIGHUP: %s did not load; the old config "
+		             "stays in service\n",
+		        opt->config);
+		return;
+	}
+	free_config(a0l_swap_publish(&srv->config, next));
+	fprintf(stderr, PROG ": SIGHUP: reloaded %s (%zu clients)\n",
+	        opt->config, auth0logout_memstore_client_count(next->ms));
+}
+
 /* The server; defines has room for argc pointers. */
 static int serve(int argc, char **argv, const char **defines)
 {
@@ -900,11 +831,10 @@ static int serve(int argc, char **argv, const char **defines)
 	struct server srv;
 	struct sockaddr_storage ss;
 	socklen_t sslen = 0;
-	auth0logout_memstore *ms = NULL;
-	auth0logout_config_diag diag;
+	struct config *first;
 	struct MHD_Daemon *daemon = NULL;
 	char where[INET6_ADDRSTRLEN + 16];
-	sigset_t stop;
+	sigset_t sigs;
 	struct sigaction sa;
 	int rc, fd = -1, sig = 0, status = EXIT_USAGE, key = 0;
 	unsigned int flags;
@@ -920,20 +850,24 @@ static int serve(int argc, char **argv, const char **defines)
 		                   opt.listen);
 
 	memset(&srv, 0, sizeof srv);
-	snprintf(srv.set_cookie, sizeof srv.set_cookie,
-	         "%s=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
-	         opt.cookie);
-	if (auth0logout_config_load_file(opt.config, strlen(opt.config),
-	                                 &opt.cfg, &ms,
-	                                 &diag) != AUTH0LOGOUT_OK) {
-		fprintf(stderr, PROG ": %s\n", diag.text);
-		return EXIT_USAGE;
+	srv.resp.cookie = opt.cookie;
+	srv.resp.hints = opt.hints;
+	srv.log_fd = STDERR_FILENO;
+	if (opt.access_log != NULL && strcmp(opt.access_log, "off") == 0) {
+		srv.log_fd = -1;
+	} else if (opt.access_log != NULL) {
+		srv.log_fd = open(opt.access_log,
+		                  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		if (srv.log_fd < 0) {
+			fprintf(stderr, PROG ": --access-log %s: %s\n",
+			        opt.access_log, strerror(errno));
+			return EXIT_USAGE;
+		}
 	}
-	if (auth0logout_memstore_get(ms, &srv.store) != AUTH0LOGOUT_OK) {
-		fprintf(stderr, PROG ": %s: cannot use the store\n",
-		        opt.config);
+	first = load_config(&opt);
+	if (first == NULL)
 		goto out;
-	}
+	a0l_swap_init(&srv.config, first);
 
 	fd = open_listener(&ss, sslen);
 	if (fd < 0) {
@@ -946,27 +880,29 @@ static int serve(int argc, char **argv, const char **defines)
 		        strerror(errno));
 		goto out;
 	}
-	if (pthread_key_create(&srv.buf_key, free_thread_buffer) != 0) {
+	if (pthread_key_create(&srv.thread_key, free_thread_state) != 0) {
 		fprintf(stderr, PROG ": cannot create a thread key\n");
 		goto out;
 	}
 	key = 1;
 
-	/* Block the stop signals before MHD starts its threads, which
-	 * inherit the mask; main takes them with sigwait.  A shell may have
-	 * started us with SIGINT ignored: reset it, since an ignored signal
-	 * need not be kept pending for sigwait. */
+	/* Block the signals before MHD starts its threads, which inherit
+	 * the mask; main takes them with sigwait.  A shell may have started
+	 * us with SIGINT ignored: reset it, since an ignored signal need not
+	 * be kept pending for sigwait. */
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
 	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -975,10 +911,11 @@ static int serve(int argc, char **argv, const char **defines)
 	    flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_LISTEN_SOCKET,
 	    (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE, opt.threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)&srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
-	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip, MHD_OPTION_END);
 	if (daemon == NULL) {
 		fprintf(stderr, PROG ": cannot start the HTTP server on %s\n",
 		        where);
@@ -995,15 +932,20 @@ static int serve(int argc, char **argv, const char **defines)
 	fprintf(stderr,
 	        PROG ": listening on http://%s" LOGOUT_PATH
 	             " (%u threads, %zu clients from %s)\n",
-	        where, opt.threads, auth0logout_memstore_client_count(ms),
+	        where, opt.threads, auth0logout_memstore_client_count(first->ms),
 	        opt.config);
 
-	do {
-		rc = sigwait(&stop, &sig);
-	} while (rc == EINTR);
-	if (rc != 0) {
-		fprintf(stderr, PROG ": sigwait: %s\n", strerror(rc));
-		goto out;
+	for (;;) {
+		do {
+			rc = sigwait(&sigs, &sig);
+		} while (rc == EINTR);
+		if (rc != 0) {
+			fprintf(stderr, PROG ": sigwait: %s\n", strerror(rc));
+			goto out;
+		}
+		if (sig != SIGHUP)
+			break;
+		reload(&srv, &opt);
 	}
 	fprintf(stderr, PROG ": %s received, stopping\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -1014,8 +956,10 @@ out:
 	if (fd >= 0)
 		close(fd);
 	if (key)
-		pthread_key_delete(srv.buf_key);
-	auth0logout_memstore_free(ms);
+		pthread_key_delete(srv.thread_key);
+	free_config(atomic_load(&srv.config.current));
+	if (srv.log_fd > STDERR_FILENO)
+		close(srv.log_fd);
 	return status;
 }
 

@@ -12,13 +12,21 @@
 #
 # Environment (set by `make check` through scripts/check.sh):
 #   CGI     the program (default build/auth0logout-cgi)
+#   SERVER  auth0logout-server (default build/auth0logout-server), for the
+#           same-bytes table: one table of requests through the server, the
+#           CGI and the FastCGI program gives byte-identical status, headers
+#           (but Date, Server, Connection) and body (R9.1)
 #   SRCDIR  the repository (default: the current directory)
 #   BUILD   the build directory (unused here)
 #
-# Three URLs are served in each mode:
+# Four URLs are served in each mode:
 #   /v2/logout      AUTH0LOGOUT_CONFIG = a copy of examples/demo.json
 #   /custom/logout  the same, with AUTH0LOGOUT_COOKIE=__Host-sid
+#   /hints/logout   the same, with AUTH0LOGOUT_HINTS=1 (R9.3)
 #   /broken/logout  AUTH0LOGOUT_CONFIG = a file that does not exist
+# The plain-CGI configuration is the README's: the program runs for the
+# exact URL only and anything below it is refused, so that lighttpd can
+# never serve the program itself as a file.
 
 # Functions run through check() and trap look unreachable to shellcheck.
 # shellcheck disable=SC2317
@@ -26,6 +34,11 @@ set -u
 
 SRCDIR=${SRCDIR:-$(pwd)}
 CGI=${CGI:-build/auth0logout-cgi}
+SERVER=${SERVER:-build/auth0logout-server}
+case $SERVER in
+/*) ;;
+*) SERVER=$(pwd)/$SERVER ;;
+esac
 case $SRCDIR in
 /*) ;;
 *) SRCDIR=$(pwd)/$SRCDIR ;;
@@ -112,21 +125,33 @@ server.errorlog = "$T/error.log"
 server.breakagelog = "$T/breakage.log"
 server.pid-file = "$T/lighttpd.pid"
 server.max-keep-alive-requests = 0
+# No Accept-Ranges on the answers: nothing here is a ranged resource.
+server.range-requests = "disable"
+# Hand the program the query as the client sent it (lighttpd otherwise
+# rewrites escapes: %zz would become %25zz and reach the library valid).
+server.http-parseopts = ( "url-normalize" => "disable" )
 EOF
 }
 
-# mod_cgi: alias.url maps each URL onto the program, cgi.assign with an
-# empty handler runs it directly; mod_setenv hands it its environment.
+# mod_cgi: alias.url maps each URL onto the program and cgi.assign with an
+# empty handler runs it, for the exact URLs only; mod_access refuses every
+# longer path under them (/v2/logout/x would otherwise map onto the
+# program's file and be served as a download).  mod_setenv hands the
+# program its environment.
 conf_cgi() {
 	conf_head
 	cat <<EOF
-server.modules = ("mod_alias", "mod_setenv", "mod_cgi")
+server.modules = ("mod_access", "mod_alias", "mod_setenv", "mod_cgi")
 alias.url = (
 	"/v2/logout" => "$CGI",
 	"/custom/logout" => "$CGI",
+	"/hints/logout" => "$CGI",
 	"/broken/logout" => "$CGI",
 )
-\$HTTP["url"] =~ "^/(v2|custom|broken)/logout\$" {
+\$HTTP["url"] =~ "^/(v2|custom|hints|broken)/logout." {
+	url.access-deny = ("")
+}
+\$HTTP["url"] =~ "^/(v2|custom|hints|broken)/logout\$" {
 	cgi.assign = ("" => "")
 }
 \$HTTP["url"] == "/v2/logout" {
@@ -136,6 +161,12 @@ alias.url = (
 	setenv.add-environment = (
 		"AUTH0LOGOUT_CONFIG" => "$T/config.json",
 		"AUTH0LOGOUT_COOKIE" => "__Host-sid",
+	)
+}
+\$HTTP["url"] == "/hints/logout" {
+	setenv.add-environment = (
+		"AUTH0LOGOUT_CONFIG" => "$T/config.json",
+		"AUTH0LOGOUT_HINTS" => "1",
 	)
 }
 \$HTTP["url"] == "/broken/logout" {
@@ -165,6 +196,16 @@ fastcgi.server = (
 		"bin-environment" => (
 			"AUTH0LOGOUT_CONFIG" => "$T/config.json",
 			"AUTH0LOGOUT_COOKIE" => "__Host-sid",
+		),
+		"check-local" => "disable",
+		"max-procs" => 1,
+	)),
+	"/hints/logout" => ((
+		"socket" => "$T/fcgi-hints.sock",
+		"bin-path" => "$CGI",
+		"bin-environment" => (
+			"AUTH0LOGOUT_CONFIG" => "$T/config.json",
+			"AUTH0LOGOUT_HINTS" => "1",
 		),
 		"check-local" => "disable",
 		"max-procs" => 1,
@@ -322,8 +363,8 @@ run_mode() {
 	redirect "$m" "raw QUERY_STRING" \
 		"/v2/logout?returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out%3Fa%3D1%26b%3D%253C" \
 		"https://www.example.com/logged-out?a=1&b=%3C"
-	check "$m: redirect body links to the Location (escaped)" \
-		body_has r 'href="https://www.example.com/logged-out?a=1&amp;b=%3C"'
+	check "$m: a redirect has no body (Content-Length: 0)" \
+		eval '[ "$(header r Content-Length)" = 0 ] && [ ! -s "$T/r.b" ]'
 
 	# Logged out: no parameters, or a client without a list.
 	fetch l "/v2/logout"
@@ -367,11 +408,41 @@ run_mode() {
 	check "$m: error page is text/html" \
 		[ "$(header e Content-Type)" = "text/html; charset=utf-8" ]
 
-	# A not_allowed page explains itself (issue 6).
+	# R9.3: a not_allowed page quotes no entry unless hints are on.
 	refused "$m" "trailing slash not on the list" \
 		"/v2/logout?returnTo=https://www.example.com/"
-	check "$m: not_allowed page shows the hint" \
+	check "$m: hints off by default: no hint, no entry on the page" \
+		eval 'body_lacks e "hint:" && body_lacks e "logged-out"'
+	refused "$m" "trailing slash, AUTH0LOGOUT_HINTS=1" \
+		"/hints/logout?returnTo=https://www.example.com/"
+	check "$m: AUTH0LOGOUT_HINTS=1: the page shows the hint" \
 		body_has e 'differs only by a trailing slash'
+
+	# The program is never served as a file, under any path below it.
+	for p in /v2/logout/anything /v2/logout/ /v2/logout/x/y \
+	    /v2/logout%2Fx; do
+		fetch f "$p"
+		check "$m: $p is refused, never the program itself" \
+			eval '[ "$code" != 200 ] && ! grep -q "ELF" "$T/f.b"'
+	done
+
+	# R9.4: QUERY_STRING is a query, never a target or URL of its own.
+	fetch q "/v2/logout?/?returnTo=https://evil.com"
+	check "$m: ?/?returnTo=...: logged out, as the server decides it" \
+		eval 'status_is 200 && no_header q Location'
+	fetch q "/v2/logout?https://x/?client_id=AbC123"
+	check "$m: ?https://x/?client_id=...: logged out, no client list" \
+		eval 'status_is 200 && no_header q Location'
+
+	# The same bytes as auth0logout-server (R9.1).
+	python3 "$SRCDIR/tests/integration/same_bytes.py" 127.0.0.1 "$PORT" \
+		>"$T/same.$m" 2>&1
+	if [ -s "$T/same.server" ] && cmp -s "$T/same.server" "$T/same.$m"; then
+		ok "$m: same status, headers and body as auth0logout-server ($(grep -c '^== ' "$T/same.$m") requests)"
+	else
+		not_ok "$m: same status, headers and body as auth0logout-server"
+		diff "$T/same.server" "$T/same.$m" | sed 's/^/# /'
+	fi
 
 	# Methods.
 	fetch x "/v2/logout?client_id=AbC123" -d x
@@ -421,8 +492,8 @@ run_mode() {
 	backends=
 	if [ "$m" = fastcgi ] && ps -o pid= --ppid 1 >/dev/null 2>&1; then
 		backends=$(ps -o pid= --ppid "$LPID" 2>/dev/null)
-		check "$m: three backend processes" \
-			[ "$(echo "$backends" | wc -w)" -eq 3 ]
+		check "$m: four backend processes" \
+			[ "$(echo "$backends" | wc -w)" -eq 4 ]
 	fi
 	stop_lighttpd
 	if [ -n "$backends" ]; then
@@ -467,6 +538,31 @@ x") return 0 ;;
 	return 1
 }
 check "direct CGI: HEAD: 200, headers and no body" head_only
+
+# The same-bytes table through auth0logout-server, for run_mode to compare.
+same_server() {
+	cp "$DEMO" "$T/server.json"
+	"$SERVER" --config "$T/server.json" --listen 127.0.0.1:0 \
+		--access-log off --ready-file "$T/server.ready" \
+		>"$T/server.out" 2>&1 &
+	spid=$!
+	i=0
+	while [ ! -s "$T/server.ready" ] && [ "$i" -lt 50 ] &&
+		kill -0 "$spid" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -s "$T/server.ready" ]; then
+		addr=$(cat "$T/server.ready")
+		python3 "$SRCDIR/tests/integration/same_bytes.py" \
+			"${addr%:*}" "${addr##*:}" >"$T/same.server" 2>&1
+	fi
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+	check "auth0logout-server answers the same-bytes table" \
+		[ -s "$T/same.server" ]
+}
+same_server
 
 run_mode cgi
 run_mode fastcgi

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The adapters' one HTTP contract (R9).  See response.h.
+ */
+#include "response.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The page every error and refusal shows: the status, error and
+ * error_description, and (when enabled) the hint, HTML-escaped. */
+static const char page_head[] = "<!DOCTYPE html>\n"
+                                "<html lang=\"en\">\n"
+                                "<head><meta charset=\"utf-8\"><title>";
+static const char page_title_end[] = "</title></head>\n<body>\n<h1>";
+static const char page_h1_end[] = "</h1>\n<p>error: <code>";
+static const char page_desc[] = "</code></p>\n<p>error_description: ";
+static const char page_hint[] = "</p>\n<p>hint: ";
+static const char page_tail[] = "</p>\n</body>\n</html>\n";
+
+/* R9.2: what a 500 says; the cause goes to the adapter's log. */
+static const char unavailable[] =
+    "The logout service is not available. Please try again later.";
+
+/* The session cookie, expired, with the same attributes in every adapter
+ * (R9.1): Secure always (browsers treat localhost as secure, and the
+ * __Secure- and __Host- prefixes need it), HttpOnly, SameSite=Lax, Path=/
+ * like the session it ends; Expires for clients without Max-Age. */
+static const char cookie_attrs[] =
+    "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; "
+    "HttpOnly; SameSite=Lax";
+
+static const unsigned html_flags =
+    AUTH0LOGOUT_ESCAPE_NO_CONTROL | AUTH0LOGOUT_ESCAPE_HTML;
+
+static const char *status_line(int status)
+{
+	switch (status) {
+	case 200:
+		return "200 OK";
+	case 302:
+		return "302 Found";
+	case 400:
+		return "400 Bad Request";
+	case 404:
+		return "404 Not Found";
+	case 405:
+		return "405 Method Not Allowed";
+	case 414:
+		return "414 URI Too Long";
+	case 431:
+		return "431 Request Header Fields Too Large";
+	default:
+		return "500 Internal Server Error";
+	}
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int a0l_cookie_name_ok(const char *name)
+{
+	static const char separators[] = "()<>@,;:\\\"/[]?={} \t";
+	size_t i;
+
+	if (name == NULL)
+		return 0;
+	for (i = 0; name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c <= 0x20 || c >= 0x7F || strchr(separators, c) != NULL)
+			return 0;
+	}
+	return i > 0 && i <= A0L_COOKIE_NAME_MAX;
+}
+
+int a0l_accept_json(const char *accept)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof want - 1;
+
+	for (; accept != NULL && *accept != '\0'; accept++) {
+		size_t i = 0;
+
+		while (i < n && accept[i] != '\0' &&
+		       lower((unsigned char)accept[i]) == want[i])
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+int a0l_target_ok(const char *target, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)target[i];
+
+		if (c <= 0x20 || c >= 0x7F)
+			return 0;
+	}
+	return n > 0;
+}
+
+void a0l_target_path(const char *t, size_t n, const char **path,
+                     size_t *path_len)
+{
+	size_t i = 0, end;
+
+	/* Absolute form: scheme "://" authority, then the path. */
+	if (n > 0 && t[0] != '/') {
+		while (i < n && t[i] != ':' && t[i] != '/' && t[i] != '?')
+			i++;
+		if (n - i >= 3 && memcmp(t + i, "://", 3) == 0) {
+			i += 3;
+			while (i < n && t[i] != '/' && t[i] != '?' &&
+			       t[i] != '#')
+				i++;
+		} else {
+			i = 0;
+		}
+	}
+	for (end = i; end < n && t[end] != '?' && t[end] != '#'; end++)
+		;
+	*path = t + i;
+	*path_len = end - i;
+}
+
+void a0l_response_free(struct a0l_response *r)
+{
+	if (r != NULL) {
+		free(r->storage);
+		r->storage = NULL;
+	}
+}
+
+static void add_header(struct a0l_response *r, const char *name,
+                       const char *value)
+{
+	r->headers[r->n_headers].name = name;
+	r->headers[r->n_headers].value = value;
+	r->n_headers++;
+}
+
+/* The headers every response ends with (R9.1). */
+static void common_headers(struct a0l_response *r, int html)
+{
+	add_header(r, "Cache-Control", "no-store");
+	add_header(r, "X-Content-Type-Options", "nosniff");
+	add_header(r, "Referrer-Policy", "no-referrer");
+	if (html)
+		add_header(r, "Content-Security-Policy", "default-src 'none'");
+}
+
+static void start(struct a0l_response *r, int status, const char *outcome)
+{
+	memset(r, 0, sizeof *r);
+	r->status = status;
+	r->status_line = status_line(status);
+	r->outcome = outcome;
+	r->body = "";
+}
+
+/* The 500 that needs no memory: a fixed text page. */
+static int out_of_memory(struct a0l_response *r)
+{
+	static const char body[] = "The logout service is not available. "
+	                           "Please try again later.\n";
+
+	start(r, 500, "error");
+	add_header(r, "Content-Type", "text/plain; charset=utf-8");
+	common_headers(r, 0);
+	r->body = body;
+	r->body_len = sizeof body - 1;
+	return -1;
+}
+
+/* Appends n bytes (counting only when p is NULL). */
+static char *put(char *p, size_t *len, const char *s, size_t n)
+{
+	*len += n;
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *put_escaped(char *p, size_t *len, const char *s, size_t n)
+{
+	size_t k = auth0logout_escape(s, n, html_flags, NULL, 0);
+
+	*len += k;
+	if (p == NULL)
+		return NULL;
+	auth0logout_escape(s, n, html_flags, p, k + 1);
+	return p + k;
+}
+
+/* Writes the error page of d into p (or, with p NULL, only counts);
+ * returns its length. */
+static size_t page(char *p, const char *status, const auth0logout_decision *d,
+                   int hints)
+{
+	const char *error = auth0logout_error_name((int)d->error);
+	size_t len = 0;
+
+	if (error == NULL)
+		error = "server_error";
+	p = put(p, &len, page_head, sizeof page_head - 1);
+	p = put(p, &len, status, strlen(status));
+	p = put(p, &len, page_title_end, sizeof page_title_end - 1);
+	p = put(p, &len, status, strlen(status));
+	p = put(p, &len, page_h1_end, sizeof page_h1_end - 1);
+	p = put(p, &len, error, strlen(error));
+	p = put(p, &len, page_desc, sizeof page_desc - 1);
+	p = put_escaped(p, &len, d->error_description,
+	                d->error_description_len);
+	if (hints && d->hint != NULL) {
+		p = put(p, &len, page_hint, sizeof page_hint - 1);
+		p = put_escaped(p, &len, d->hint, d->hint_len);
+	}
+	put(p, &len, page_tail, sizeof page_tail - 1);
+	return len;
+}
+
+/* An error (or refusal) decision as a page or JSON. */
+static int error_response(const struct a0l_response_config *cfg,
+                          const auth0logout_decision *d, int json,
+                          struct a0l_response *r)
+{
+	int hints = cfg->hints != 0;
+	size_t n;
+
+	start(r, d->http_status, "error");
+	if (json)
+		n = auth0logout_decision_json(
+		    d, hints ? 0 : AUTH0LOGOUT_JSON_NO_HINT, NULL, 0);
+	else
+		n = page(NULL, r->status_line, d, hints);
+	r->storage = malloc(n + 1);
+	if (r->storage == NULL)
+		return out_of_memory(r);
+	if (json)
+		auth0logout_decision_json(
+		    d, hints ? 0 : AUTH0LOGOUT_JSON_NO_HINT, r->storage, n + 1);
+	else
+		page(r->storage, r->status_line, d, hints);
+	r->body = r->storage;
+	r->body_len = n;
+	add_header(r, "Content-Type", json ? "application/json"
+	                                   : "text/html; charset=utf-8");
+	common_headers(r, !json);
+	return 0;
+}
+
+/* A decision made up for a refusal or a 500: the same page, the same
+ * JSON shape. */
+static auth0logout_decision made_up(int status, const char *description)
+{
+	auth0logout_decision d;
+
+	memset(&d, 0, sizeof d);
+	d.outcome = AUTH0LOGOUT_OUTCOME_ERROR;
+	d.http_status = status;
+	d.error = status >= 500 ? AUTH0LOGOUT_ERROR_SERVER_ERROR
+	                        : AUTH0LOGOUT_ERROR_INVALID_REQUEST;
+	d.status = status >= 500 ? AUTH0LOGOUT_E_STORE_FAILED
+	                         : AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	d.error_description = description;
+	d.error_description_len = strlen(description);
+	return d;
+}
+
+/* The Location is header-safe (R6.2); checked again so that nothing can
+ * ever split a response. */
+static int header_safe(const char *s, size_t n)
+{
+	return s != NULL && n > 0 && a0l_target_ok(s, n);
+}
+
+int a0l_response_decision(const struct a0l_response_config *cfg,
+                          const auth0logout_decision *d, int json,
+                          struct a0l_response *r)
+{
+	size_t cn = strlen(cfg->cookie), need;
+	auth0logout_decision e;
+	char *p;
+
+	if (d->outcome == AUTH0LOGOUT_OUTCOME_ERROR ||
+	    (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
+	     !header_safe(d->location, d->location_len)) ||
+	    (d->outcome != AUTH0LOGOUT_OUTCOME_REDIRECT &&
+	     d->outcome != AUTH0LOGOUT_OUTCOME_LOGGED_OUT)) {
+		if (d->outcome == AUTH0LOGOUT_OUTCOME_ERROR &&
+		    d->http_status < 500)
+			return error_response(cfg, d, json, r);
+		e = made_up(500, unavailable);
+		return error_response(cfg, &e, json, r);
+	}
+	start(r, d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? 302 : 200,
+	      d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? "redirect"
+	                                                 : "logged_out");
+	/* One block: the Location, NUL, the Set-Cookie value, NUL. */
+	need = (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? d->location_len
+	                                                   : 0) +
+	       1 + cn + sizeof cookie_attrs;
+	r->storage = malloc(need);
+	if (r->storage == NULL)
+		return out_of_memory(r);
+	p = r->storage;
+	if (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT) {
+		memcpy(p, d->location, d->location_len);
+		p[d->location_len] = '\0';
+		add_header(r, "Location", p);
+		p += d->location_len + 1;
+	}
+	memcpy(p, cfg->cookie, cn);
+	memcpy(p + cn, cookie_attrs, sizeof cookie_attrs);
+	add_header(r, "Set-Cookie", p);
+	if (d->outcome == AUTH0LOGOUT_OUTCOME_LOGGED_OUT) {
+		add_header(r, "Content-Type", "text/plain; charset=utf-8");
+		r->body = "OK";
+		r->body_len = 2;
+	}
+	common_headers(r, 0);
+	return 0;
+}
+
+int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
+                         const char *description, int json,
+                         struct a0l_response *r)
+{
+	auth0logout_decision d;
+	int rc;
+
+	if (status >= 500)
+		description = unavailable;
+	d = made_up(status, description);
+	rc = error_response(cfg, &d, json, r);
+	if (rc == 0 && status == 405)
+		add_header(r, "Allow", "GET, HEAD");
+	return rc;
+}
+
+/* ---- the access log (R9.8) ---------------------------------------------- */
+
+/* Appends s[0..n) to buf[*o..cap), escaping what could forge a line: bytes
+ * outside 0x21-0x7E, '"' and '\' as \xNN.  Leaves room for "\n". */
+static void log_escape(char *buf, size_t cap, size_t *o, const char *s,
+                       size_t n)
+{
+	for (size_t i = 0; i < n && *o + 6 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+			buf[(*o)++] = '\\';
+			buf[(*o)++] = 'x';
+			buf[(*o)++] = "0123456789ABCDEF"[c >> 4];
+			buf[(*o)++] = "0123456789ABCDEF"[c & 15];
+		} else {
+			buf[(*o)++] = (char)c;
+		}
+	}
+}
+
+static void log_text(char *buf, size_t cap, size_t *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > cap - 2 - *o)
+		n = cap - 2 - *o;
+	memcpy(buf + *o, s, n);
+	*o += n;
+}
+
+size_t a0l_access_line(char *buf, size_t cap, const char *peer,
+                       const char *method, const char *target,
+                       size_t target_len, int status, const char *outcome,
+                       const auth0logout_decision *d, const char *extra)
+{
+	char when[40] = "-", num[16];
+	struct timespec ts;
+	struct tm tm;
+	const char *path, *list;
+	size_t path_len, o = 0;
+
+	if (cap < 64)
+		return 0;
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
+	    gmtime_r(&ts.tv_sec, &tm) != NULL) {
+		size_t k = strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(when + k, sizeof when - k, ".%03ldZ",
+		         ts.tv_nsec / 1000000L);
+	}
+	a0l_target_path(target, target_len, &path, &path_len);
+	log_text(buf, cap, &o, when);
+	log_text(buf, cap, &o, " ");
+	log_text(buf, cap, &o, peer != NULL ? peer : "-");
+	log_text(buf, cap, &o, " ");
+	log_escape(buf, cap, &o, method, strlen(method));
+	log_text(buf, cap, &o, " ");
+	log_escape(buf, cap, &o, path, path_len > 256 ? 256 : path_len);
+	snprintf(num, sizeof num, " %d ", status);
+	log_text(buf, cap, &o, num);
+	log_text(buf, cap, &o, outcome != NULL ? outcome : "-");
+	list = d != NULL ? auth0logout_list_name((int)d->list) : NULL;
+	log_text(buf, cap, &o, " list=");
+	log_text(buf, cap, &o, list != NULL ? list : "-");
+	log_text(buf, cap, &o, " client_id=");
+	if (d != NULL && d->client_id != NULL)
+		log_escape(buf, cap, &o, d->client_id, d->client_id_len);
+	else
+		log_text(buf, cap, &o, "-");
+	if (extra != NULL) {
+		log_text(buf, cap, &o, " ");
+		log_text(buf, cap, &o, extra);
+	}
+	buf[o++] = '\n';
+	buf[o] = '\0';
+	return o;
+}

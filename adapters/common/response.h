@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The adapters' one HTTP contract (doc/rules.md R9): a decision, or a
+ * refusal of the adapter's own, as status, headers and body.  Every adapter
+ * -- auth0logout-server, auth0logout-cgi, and the nginx and Apache modules
+ * to come -- answers through this module and nothing else, so that the
+ * same decision gives the same bytes everywhere.
+ *
+ *   redirect    302 Found, Location, the session-clearing Set-Cookie, no
+ *               body
+ *   logged_out  200 OK, text/plain "OK", the Set-Cookie
+ *   error       400 or 500, an HTML page with error and error_description
+ *               escaped (the decision's R7.2 JSON object when the request's
+ *               Accept names application/json); a 500 shows a fixed
+ *               sentence, never the cause (R9.2: that goes to the log)
+ *   refusal     404, 405 (+ Allow), 414, 431, 400 for a target the adapter
+ *               refuses before deciding (R9.4), 500 when not configured:
+ *               the same page, as an error decision with that status
+ *
+ * Every response carries Cache-Control: no-store, X-Content-Type-Options:
+ * nosniff and Referrer-Policy: no-referrer; an HTML page also
+ * Content-Security-Policy: default-src 'none'.  Hints (which quote
+ * allow-list entries) are shown only when the configuration turns them on
+ * (R9.3).
+ *
+ * Built on the public core API only (auth0logout_escape,
+ * auth0logout_decision_json).  No global state; thread-safe; the strings of
+ * a response live in one block the response owns (a0l_response_free).
+ */
+#ifndef A0L_RESPONSE_H
+#define A0L_RESPONSE_H
+
+#include <stddef.h>
+
+#include "auth0logout.h"
+
+#define A0L_RESPONSE_MAX_HEADERS 8
+/* A cookie name longer than this is refused: no real session cookie needs
+ * more. */
+#define A0L_COOKIE_NAME_MAX 128
+/* The session cookie when the configuration names none. */
+#define A0L_DEFAULT_COOKIE "a0session"
+
+struct a0l_header {
+	const char *name;
+	const char *value;
+};
+
+struct a0l_response {
+	int status;              /* 200, 302, 400, 404, 405, 414, 431, 500 */
+	const char *status_line; /* "302 Found": the code and its reason */
+	struct a0l_header headers[A0L_RESPONSE_MAX_HEADERS];
+	size_t n_headers;
+	const char *body; /* n body_len bytes; "" when empty */
+	size_t body_len;
+	/* For the access log (R9.8): "redirect", "logged_out", "error". */
+	const char *outcome;
+	char *storage; /* owns what the strings point into */
+};
+
+/* What an adapter is configured with. */
+struct a0l_response_config {
+	const char *cookie; /* the session cookie's name (a0l_cookie_name_ok) */
+	int hints;          /* show hints on public pages (R9.3; default 0) */
+};
+
+/* Non-zero when name is an RFC 6265 cookie-name (an RFC 2616 token) of at
+ * most A0L_COOKIE_NAME_MAX bytes. */
+int a0l_cookie_name_ok(const char *name);
+
+/* Non-zero when an Accept header value names application/json (any
+ * case). */
+int a0l_accept_json(const char *accept);
+
+/* R9.4: non-zero when every byte of the n-byte request target is printable
+ * ASCII (no NUL or other control byte, no space, no DEL, nothing >= 0x80
+ * unencoded) and n > 0. */
+int a0l_target_ok(const char *target, size_t n);
+
+/* The path of a request target (its bytes up to '?' or '#'), in origin
+ * form or, for an absolute-form target (RFC 9112 3.2.2,
+ * "http://host/path?query"), after its scheme and authority. */
+void a0l_target_path(const char *target, size_t n, const char **path,
+                     size_t *path_len);
+
+/* The decision d as a response.  json: the request's Accept names
+ * application/json.  Returns 0, or -1 when out of memory: then *out is
+ * the fixed 500 answer, which needs no memory. */
+int a0l_response_decision(const struct a0l_response_config *cfg,
+                          const auth0logout_decision *d, int json,
+                          struct a0l_response *out);
+
+/* An answer of the adapter's own with this status (400, 404, 405, 414,
+ * 431 or 500) and description; 405 carries Allow: GET, HEAD.  Returns as
+ * a0l_response_decision. */
+int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
+                         const char *description, int json,
+                         struct a0l_response *out);
+
+void a0l_response_free(struct a0l_response *r);
+
+/* R9.8: one access-log line, "\n"-terminated, into buf (cap bytes):
+ *   TIME PEER METHOD PATH STATUS OUTCOME list=LIST client_id=ID [EXTRA]
+ * The path stands without its query (a query may hold a state or a
+ * token); bytes outside 0x21-0x7E, '"' and '\' are shown as \xNN.  d may
+ * be NULL (a refusal).  Returns the line's length (cut to fit). */
+size_t a0l_access_line(char *buf, size_t cap, const char *peer,
+                       const char *method, const char *target,
+                       size_t target_len, int status, const char *outcome,
+                       const auth0logout_decision *d, const char *extra);
+
+#endif
