@@ -83,7 +83,7 @@
 struct app {
 	auth0logout_memstore *ms; /* NULL when not configured */
 	auth0logout_store store;
-	char *buf; /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
+	char *buf;    /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
 	char *target; /* "/?" and the query (R9.4), MAX_QUERY + 3 bytes */
 	struct a0l_response_config resp; /* the cookie's name, hints */
 	/* Why every request gets a 500, for the error log; "" when ready. */

@@ -251,8 +251,8 @@ static int error_response(const struct a0l_response_config *cfg,
 		page(r->storage, r->status_line, d, hints);
 	r->body = r->storage;
 	r->body_len = n;
-	add_header(r, "Content-Type", json ? "application/json"
-	                                   : "text/html; charset=utf-8");
+	add_header(r, "Content-Type",
+	           json ? "application/json" : "text/html; charset=utf-8");
 	common_headers(r, !json);
 	return 0;
 }
@@ -305,9 +305,9 @@ int a0l_response_decision(const struct a0l_response_config *cfg,
 	      d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? "redirect"
 	                                                 : "logged_out");
 	/* One block: the Location, NUL, the Set-Cookie value, NUL. */
-	need = (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? d->location_len
-	                                                   : 0) +
-	       1 + cn + sizeof cookie_attrs;
+	need =
+	    (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? d->location_len : 0) +
+	    1 + cn + sizeof cookie_attrs;
 	r->storage = malloc(need);
 	if (r->storage == NULL)
 		return out_of_memory(r);
@@ -392,7 +392,8 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
 		return 0;
 	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
 	    gmtime_r(&ts.tv_sec, &tm) != NULL) {
-		size_t k = strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+		size_t k =
+		    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 		snprintf(when + k, sizeof when - k, ".%03ldZ",
 		         ts.tv_nsec / 1000000L);
 	}

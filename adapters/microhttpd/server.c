@@ -142,10 +142,10 @@ struct config {
 /* Read-only once the daemon runs (but for the swap); shared by all worker
  * threads. */
 struct server {
-	struct a0l_swap config;         /* struct config * */
+	struct a0l_swap config;          /* struct config * */
 	struct a0l_response_config resp; /* cookie, hints */
-	pthread_key_t thread_key;       /* struct thread_state * */
-	int log_fd;                     /* -1: no access log */
+	pthread_key_t thread_key;        /* struct thread_state * */
+	int log_fd;                      /* -1: no access log */
 };
 
 /* A worker thread's own: its decide buffer and its swap slot. */
@@ -206,11 +206,11 @@ static void peer_of(struct MHD_Connection *conn, char *out, size_t n)
 	if (ci == NULL || ci->client_addr == NULL)
 		return;
 	if (ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET,
-		          &((const struct sockaddr_in *)(const void *)
-		                ci->client_addr)
-		               ->sin_addr,
-		          out, (socklen_t)n);
+		inet_ntop(
+		    AF_INET,
+		    &((const struct sockaddr_in *)(const void *)ci->client_addr)
+		         ->sin_addr,
+		    out, (socklen_t)n);
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6,
 		          &((const struct sockaddr_in6 *)(const void *)
@@ -250,11 +250,10 @@ static void log_request(const struct server *srv, struct MHD_Connection *conn,
 	if (srv->log_fd < 0)
 		return;
 	peer_of(conn, peer, sizeof peer);
-	n = a0l_access_line(line, sizeof line, peer,
-	                    r->method[0] ? r->method : "-", r->target,
-	                    r->target_len, r->status, r->outcome,
-	                    r->decided ? &r->logged : NULL,
-	                    termination_name(toe));
+	n = a0l_access_line(
+	    line, sizeof line, peer, r->method[0] ? r->method : "-", r->target,
+	    r->target_len, r->status, r->outcome,
+	    r->decided ? &r->logged : NULL, termination_name(toe));
 	if (write(srv->log_fd, line, n) < 0) {
 		/* Nothing to do: the log is best effort. */
 	}
@@ -308,7 +307,8 @@ static struct thread_state *thread_state(struct server *srv)
 		if (t == NULL)
 			return NULL;
 		t->slot = a0l_swap_slot(&srv->config);
-		if (t->slot < 0 || pthread_setspecific(srv->thread_key, t) != 0) {
+		if (t->slot < 0 ||
+		    pthread_setspecific(srv->thread_key, t) != 0) {
 			free(t);
 			return NULL;
 		}
@@ -549,11 +549,11 @@ static unsigned long number(const char *s, unsigned long max)
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	static const char *const names[] = {
-	    "--config",     "--listen",     "--threads",   "--cookie",
+	    "--config",     "--listen",     "--threads",     "--cookie",
 	    "--ready-file", "--access-log", "--per-ip-limit"};
-	const char **slots[] = {&opt->config,     &opt->listen, NULL,
-	                        &opt->cookie,     &opt->ready_file,
-	                        &opt->access_log, NULL};
+	const char **slots[] = {
+	    &opt->config,     &opt->listen,     NULL, &opt->cookie,
+	    &opt->ready_file, &opt->access_log, NULL};
 	const char *threads = NULL, *per_ip = NULL;
 	int rc;
 
@@ -856,8 +856,9 @@ static int serve(int argc, char **argv, const char **defines)
 	if (opt.access_log != NULL && strcmp(opt.access_log, "off") == 0) {
 		srv.log_fd = -1;
 	} else if (opt.access_log != NULL) {
-		srv.log_fd = open(opt.access_log,
-		                  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		srv.log_fd =
+		    open(opt.access_log,
+		         O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 		if (srv.log_fd < 0) {
 			fprintf(stderr, PROG ": --access-log %s: %s\n",
 			        opt.access_log, strerror(errno));
@@ -932,8 +933,8 @@ static int serve(int argc, char **argv, const char **defines)
 	fprintf(stderr,
 	        PROG ": listening on http://%s" LOGOUT_PATH
 	             " (%u threads, %zu clients from %s)\n",
-	        where, opt.threads, auth0logout_memstore_client_count(first->ms),
-	        opt.config);
+	        where, opt.threads,
+	        auth0logout_memstore_client_count(first->ms), opt.config);
 
 	for (;;) {
 		do {
