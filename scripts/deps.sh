@@ -10,8 +10,9 @@
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
-#             python3, chromium, valgrind, nodejs (integration, browser,
-#             bounded-cost and WHATWG differential tests)
+#             python3, chromium, valgrind, nodejs, groff, systemd-analyze
+#             (integration, browser, bounded-cost, WHATWG differential,
+#             man page and systemd unit tests)
 #   ci        valgrind
 #   load      wrk, nginx (scripts/load.sh)
 #   fuzz      clang and its libFuzzer runtime (make fuzz, the clang build)
@@ -42,7 +43,7 @@ for mode in "${@:-build}"; do
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
 		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs
-		cmd:groff:groff-base" ;;
+		cmd:groff:groff-base cmd:systemd-analyze:systemd" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
 	abi) specs="$specs cmd:abidiff:abigail-tools" ;;
