@@ -291,6 +291,10 @@ void a0l_diag_reset(auth0logout_diag *diag)
 	diag->offset = (size_t)-1;
 	diag->index = (size_t)-1;
 	diag->text[0] = '\0';
+	/* ABI policy: reserved space reads zero, so that a field a later
+	 * release takes from it reads 0 for callers built against this
+	 * header. */
+	memset(diag->reserved, 0, sizeof diag->reserved);
 }
 
 auth0logout_status a0l_fail(auth0logout_diag *diag, auth0logout_status status,

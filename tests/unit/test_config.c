@@ -1088,6 +1088,83 @@ START_TEST(api_load_json_buffer_and_arguments)
 }
 END_TEST
 
+/* ABI policy (config.h): the structs the library fills end in reserved
+ * space it zeroes; each starts out as 0xAA garbage. */
+static void assert_zero(const void *p, size_t n, const char *what)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ck_assert_msg(b[i] == 0, "%s: reserved byte %zu is 0x%02x",
+		              what, i, b[i]);
+}
+
+static void finding_reserved_zero(void *ctx, const auth0logout_lint_finding *f)
+{
+	(*(size_t *)ctx)++;
+	assert_zero(f->reserved, sizeof f->reserved, "lint finding");
+}
+
+START_TEST(abi_config_reserved_space_is_zeroed)
+{
+	static const char bad[] = "{\"tenant\": ";
+	static const char lint_me[] =
+	    "{\"tenant\": {\"allowed_logout_urls\": [\"http://a.com\"]}}";
+	const char *demo = src_path(DEMO);
+	auth0logout_config_diag d;
+	auth0logout_config *cfg = NULL;
+	auth0logout_memstore *ms = NULL;
+	auth0logout_lint_summary sum;
+	size_t findings = 0;
+
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(
+	    auth0logout_config_read_file(demo, strlen(demo), NULL, &cfg, &d),
+	    AUTH0LOGOUT_OK);
+	assert_zero(d.reserved, sizeof d.reserved, "read_file ok");
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(auth0logout_config_build(cfg, &ms, &d),
+	                 AUTH0LOGOUT_OK);
+	assert_zero(d.reserved, sizeof d.reserved, "build ok");
+	auth0logout_memstore_free(ms);
+	auth0logout_config_free(cfg);
+
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(auth0logout_config_read_buffer(
+	                     S("x.json"), bad, sizeof bad - 1,
+	                     AUTH0LOGOUT_CONFIG_AUTO, NULL, &cfg, &d),
+	                 AUTH0LOGOUT_E_CONFIG_SYNTAX);
+	assert_zero(d.reserved, sizeof d.reserved, "read_buffer error");
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(
+	    auth0logout_config_read_file(S("a\0b"), NULL, &cfg, &d),
+	    AUTH0LOGOUT_E_INVALID_ARGUMENT);
+	assert_zero(d.reserved, sizeof d.reserved, "read_file argument");
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(auth0logout_config_build(NULL, &ms, &d),
+	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+	assert_zero(d.reserved, sizeof d.reserved, "build argument");
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(
+	    auth0logout_config_load_json(bad, sizeof bad - 1, NULL, &ms, &d),
+	    AUTH0LOGOUT_E_CONFIG_SYNTAX);
+	assert_zero(d.reserved, sizeof d.reserved, "load_json error");
+
+	ck_assert_int_eq(auth0logout_config_read_buffer(
+	                     S("x.json"), lint_me, sizeof lint_me - 1,
+	                     AUTH0LOGOUT_CONFIG_AUTO, NULL, &cfg, &d),
+	                 AUTH0LOGOUT_OK);
+	memset(&sum, 0xAA, sizeof sum);
+	ck_assert_int_eq(auth0logout_config_lint(cfg, 0, finding_reserved_zero,
+	                                         &findings, &sum),
+	                 1);
+	ck_assert_uint_gt(findings, 0);
+	assert_zero(sum.reserved, sizeof sum.reserved, "lint summary");
+	auth0logout_config_free(cfg);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -1131,6 +1208,7 @@ static Suite *config_suite(void)
 	TCase *api = tcase_create("api");
 	ADD_ROWS(api, api_diag_names_file_client_entry_and_reason, diag_rows);
 	tcase_add_test(api, api_load_json_buffer_and_arguments);
+	tcase_add_test(api, abi_config_reserved_space_is_zeroed);
 	suite_add_tcase(s, api);
 	return s;
 }

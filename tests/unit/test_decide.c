@@ -839,6 +839,104 @@ START_TEST(r6_3_buffer_is_64_kib)
 }
 END_TEST
 
+/* ABI policy (auth0logout.h): the structs the library fills in caller
+ * memory end in reserved space that the library zeroes, so that a later
+ * field taking it reads 0 for callers built against this header.  Each
+ * struct starts out as 0xAA garbage. */
+static void assert_zero(const void *p, size_t n, const char *what)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(b[i] == 0, "%s: reserved[%zu] is 0x%02x", what, i,
+		              b[i]);
+}
+
+#define ASSERT_DIAG_RESERVED_ZERO(d, what)                                     \
+	assert_zero((d).reserved, sizeof(d).reserved, what)
+
+START_TEST(abi_reserved_space_is_zeroed)
+{
+	auth0logout_diag d;
+	auth0logout_url u;
+	auth0logout_request r;
+	auth0logout_allowlist *l;
+	char *ubuf = malloc(AUTH0LOGOUT_URL_BUFFER_SIZE);
+	char scratch[64];
+	static const char *const entries[] = {"https://a.com", "nope"};
+	/* Every function that takes a diag, succeeding and failing. */
+	static const struct {
+		const char *s;
+		int ok;
+	} inputs[] = {{"https://a.example.com", 1}, {"a b\x01", 0}};
+
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		const char *s = inputs[i].s;
+		size_t n = strlen(s);
+
+		memset(&d, 0xAA, sizeof d);
+		auth0logout_client_id_check(s, n, &d);
+		ASSERT_DIAG_RESERVED_ZERO(d, "client_id_check");
+
+		memset(&d, 0xAA, sizeof d);
+		memset(&u, 0xAA, sizeof u);
+		ck_assert_int_eq(auth0logout_url_parse(
+		                     s, n, 0, ubuf, AUTH0LOGOUT_URL_BUFFER_SIZE,
+		                     &u, &d) == AUTH0LOGOUT_OK,
+		                 inputs[i].ok);
+		ASSERT_DIAG_RESERVED_ZERO(d, "url_parse");
+		if (inputs[i].ok)
+			assert_zero(u.reserved, sizeof u.reserved,
+			            "auth0logout_url");
+
+		memset(&d, 0xAA, sizeof d);
+		auth0logout_entry_check(s, n, &d);
+		ASSERT_DIAG_RESERVED_ZERO(d, "entry_check");
+
+		memset(&d, 0xAA, sizeof d);
+		l = NULL;
+		auth0logout_allowlist_compile_csv(s, n, &l, &d);
+		auth0logout_allowlist_free(l);
+		ASSERT_DIAG_RESERVED_ZERO(d, "allowlist_compile_csv");
+	}
+
+	memset(&d, 0xAA, sizeof d);
+	l = NULL;
+	ck_assert_int_ne(
+	    auth0logout_allowlist_compile_array(entries, NULL, 2, &l, &d),
+	    AUTH0LOGOUT_OK);
+	ASSERT_DIAG_RESERVED_ZERO(d, "allowlist_compile_array");
+
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_eq(auth0logout_request_parse("client_id=a", 11, scratch,
+	                                           sizeof scratch, &r, &d),
+	                 AUTH0LOGOUT_OK);
+	ASSERT_DIAG_RESERVED_ZERO(d, "request_parse ok");
+	memset(&d, 0xAA, sizeof d);
+	ck_assert_int_ne(auth0logout_request_parse("returnTo=%zz", 12, scratch,
+	                                           sizeof scratch, &r, &d),
+	                 AUTH0LOGOUT_OK);
+	ASSERT_DIAG_RESERVED_ZERO(d, "request_parse error");
+
+	/* The decision, on every path that fills it. */
+	static const char *const queries[] = {
+	    "client_id=app&returnTo=https%3A%2F%2Fapp.example.com%2Fbye",
+	    "returnTo=https%3A%2F%2Fevil.com", "returnTo=%zz", ""};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		auth0logout_decision dec;
+		memset(&dec, 0xAA, sizeof dec);
+		auth0logout_decide_query(&store, queries[i], strlen(queries[i]),
+		                         buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+		                         &dec);
+		assert_zero(dec.reserved, sizeof dec.reserved, queries[i]);
+	}
+	auth0logout_decision dec;
+	memset(&dec, 0xAA, sizeof dec);
+	auth0logout_decide_query(&store, "", 0, buf, 16, &dec);
+	assert_zero(dec.reserved, sizeof dec.reserved, "buffer too small");
+	free(ubuf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("decide");
@@ -867,6 +965,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, r7_2_decision_json_escapes_request_bytes);
 	tcase_add_test(tc, r7_2_decision_json_cut_like_snprintf);
 	tcase_add_test(tc, r6_3_buffer_is_64_kib);
+	tcase_add_test(tc, abi_reserved_space_is_zeroed);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 
