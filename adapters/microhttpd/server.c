@@ -29,6 +29,13 @@
  *     the raw target), so the URI log callback, which runs after MHD has
  *     found the '?' and before it splits the query, ends the query string
  *     MHD will split at its first byte.  See stop_argument_parsing().
+ *   - It builds a response's header in what the request head left of the
+ *     connection's pool; a head that nearly fills the pool left no room,
+ *     and the client got nothing.  Refusals of heads past the limits (414,
+ *     431) are written to the socket by the server (refuse_direct); a head
+ *     larger than the pool gets libmicrohttpd's own 414/431 page.
+ *   - It logs every connection it refuses, a line each under a flood: its
+ *     messages go through a logger that writes at most 5 a second.
  *   - A per-address connection limit (--per-ip-limit) and an inactivity
  *     timeout keep one address from holding every connection (R9.6).
  *
@@ -36,9 +43,9 @@
  *   - Per worker thread: one decide buffer and one reader slot of the
  *     config swap (adapters/common/swap.h), taken on the thread's first
  *     request and kept; memory is bounded by threads, not connections.
- *   - The per-connection pool is 32 KiB (libmicrohttpd clears all of it
- *     for every request): a 20 KiB target and its headers fit; a longer
- *     target gets 414 from the server itself.
+ *   - The per-connection pool is 40 KiB (libmicrohttpd clears all of it
+ *     for every request): a 20 KiB target with 100 header fields of 8 KiB
+ *     and the answer fit (measured: 36 KiB is the least that does).
  *   - The listening socket is opened here, so that a port in use is
  *     reported with its errno and port 0 can be resolved for --ready-file.
  *   - SIGINT, SIGTERM and SIGHUP are blocked before any thread starts and
@@ -48,6 +55,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -58,6 +66,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -81,11 +90,17 @@
  * KiB, R1.8). */
 #define MAX_TARGET (20u * 1024u)
 /* Per-connection memory: the request line (up to MAX_TARGET), the
- * headers, the response's headers.  libmicrohttpd zeroes all of it for
- * every request, so it is no larger than that. */
-#define CONNECTION_MEMORY  (32u * 1024u)
-#define CONNECTION_TIMEOUT 10u   /* seconds of inactivity */
-#define CONNECTION_LIMIT   1000u /* concurrent connections */
+ * headers (up to MAX_HEADER_FIELDS, MAX_HEADER_BYTES), the response's
+ * header.  libmicrohttpd zeroes all of it for every request, so it is no
+ * larger than that. */
+#define CONNECTION_MEMORY (40u * 1024u)
+/* Header fields past these get 431 from the server itself (Apache
+ * httpd's LimitRequestFields default; a browser sends about 20 fields and
+ * at most a few KiB of cookies). */
+#define MAX_HEADER_FIELDS  100u
+#define MAX_HEADER_BYTES   (8u * 1024u) /* names and values together */
+#define CONNECTION_TIMEOUT 10u          /* seconds of inactivity */
+#define CONNECTION_LIMIT   1000u        /* concurrent connections */
 #define MAX_THREADS        256ul
 #define MAX_PER_IP         1000ul
 
@@ -130,8 +145,10 @@ static const char usage_text[] =
     "decision's 400/500 with an HTML page (JSON when Accept names\n"
     "application/json); 400 for a target with a control byte or a space,\n"
     "405 for methods other than GET and HEAD, 404 for other paths, 414 for\n"
-    "targets over 20 KiB.  SIGINT or SIGTERM stops it (exit 0); bad\n"
-    "options, a bad config or an address that cannot be bound exit 2.\n";
+    "targets over 20 KiB, 431 for more than 100 header fields or more than\n"
+    "8 KiB of them.  A client that sends nothing for 10 s is disconnected.\n"
+    "SIGINT or SIGTERM stops it (exit 0); bad options, a bad config or an\n"
+    "address that cannot be bound exit 2.\n";
 
 /* A loaded config: what requests read, swapped whole on SIGHUP. */
 struct config {
@@ -141,11 +158,22 @@ struct config {
 
 /* Read-only once the daemon runs (but for the swap); shared by all worker
  * threads. */
+/* libmicrohttpd's own messages, at most MHD_LOG_PER_SECOND lines a
+ * second: a flood makes it report every refused connection. */
+#define MHD_LOG_PER_SECOND 5
+struct mhd_log {
+	pthread_mutex_t lock;
+	time_t second;         /* the second being counted */
+	unsigned lines;        /* lines written in it */
+	unsigned long dropped; /* lines not written since the last report */
+};
+
 struct server {
 	struct a0l_swap config;          /* struct config * */
 	struct a0l_response_config resp; /* cookie, hints */
 	pthread_key_t thread_key;        /* struct thread_state * */
 	int log_fd;                      /* -1: no access log */
+	struct mhd_log mhd_log;          /* libmicrohttpd's messages */
 };
 
 /* A worker thread's own: its decide buffer and its swap slot. */
@@ -259,6 +287,39 @@ static void log_request(const struct server *srv, struct MHD_Connection *conn,
 	}
 }
 
+/* MHD_OPTION_EXTERNAL_LOGGER: one line per message, prefixed, rate
+ * limited; the number left out is reported with the next line written. */
+static void on_mhd_message(void *cls, const char *fmt, va_list ap)
+{
+	struct mhd_log *l = cls;
+	char msg[512];
+	time_t now = time(NULL);
+	size_t n;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	pthread_mutex_lock(&l->lock);
+	if (now != l->second) {
+		l->second = now;
+		l->lines = 0;
+	}
+	if (l->lines < MHD_LOG_PER_SECOND) {
+		l->lines++;
+		if (l->dropped > 0)
+			fprintf(stderr,
+			        PROG ": libmicrohttpd: %lu messages left "
+			             "out\n",
+			        l->dropped);
+		l->dropped = 0;
+		fprintf(stderr, PROG ": libmicrohttpd: %s\n", msg);
+	} else {
+		l->dropped++;
+	}
+	pthread_mutex_unlock(&l->lock);
+}
+
 /* ---- MHD callbacks ----------------------------------------------------- */
 
 /* Called once per request with the target as the client sent it (as a C
@@ -363,6 +424,97 @@ static enum MHD_Result refuse(const struct server *srv,
 	return ok;
 }
 
+/* Sends n bytes of buf on the non-blocking socket fd; gives up after a
+ * second without room. */
+static void send_all(int fd, const char *buf, size_t n)
+{
+	size_t off = 0;
+
+	while (off < n) {
+		ssize_t w = send(fd, buf + off, n - off, MSG_NOSIGNAL);
+		struct pollfd pfd = {fd, POLLOUT, 0};
+
+		if (w > 0)
+			off += (size_t)w;
+		else if (!(w < 0 &&
+		           (errno == EAGAIN || errno == EWOULDBLOCK ||
+		            errno == EINTR) &&
+		           poll(&pfd, 1, 1000) == 1))
+			return;
+	}
+}
+
+/* A refusal written to the socket by the server itself, then the
+ * connection closed.  libmicrohttpd 0.9.75 builds a response's header in
+ * what is left of the connection's pool after the request head; a head
+ * past the limits may leave too little, and the client would get nothing
+ * at all.  The same status, headers and page as refuse(), with
+ * Content-Length and Connection: close; no body for HEAD. */
+static enum MHD_Result refuse_direct(const struct server *srv,
+                                     struct MHD_Connection *conn,
+                                     struct request *r, int status,
+                                     const char *description)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct a0l_response a;
+	char head[2048];
+	size_t n = 0;
+	int len;
+
+	if (ci == NULL)
+		return MHD_NO;
+	a0l_response_refusal(
+	    &srv->resp, status, description,
+	    a0l_accept_json(MHD_lookup_connection_value(
+	        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)),
+	    &a);
+	len = snprintf(head, sizeof head, "HTTP/1.1 %s\r\n", a.status_line);
+	for (size_t i = 0; i <= a.n_headers && len > 0; i++) {
+		n = (size_t)len;
+		if (n >= sizeof head)
+			break;
+		len += i < a.n_headers
+		           ? snprintf(head + n, sizeof head - n, "%s: %s\r\n",
+		                      a.headers[i].name, a.headers[i].value)
+		           : snprintf(head + n, sizeof head - n,
+		                      "Content-Length: %zu\r\n"
+		                      "Connection: close\r\n\r\n",
+		                      a.body_len);
+	}
+	if (len > 0 && (size_t)len < sizeof head) {
+		send_all(ci->connect_fd, head, (size_t)len);
+		if (strcmp(r->method, MHD_HTTP_METHOD_HEAD) != 0)
+			send_all(ci->connect_fd, a.body, a.body_len);
+	}
+	r->status = a.status;
+	r->outcome = a.outcome;
+	a0l_response_free(&a);
+	return MHD_NO; /* libmicrohttpd closes the connection */
+}
+
+/* Counts the header fields and their bytes (names and values). */
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *name, const char *value)
+{
+	size_t *c = cls;
+
+	(void)kind;
+	c[0]++;
+	c[1] += strlen(name) + (value != NULL ? strlen(value) : 0);
+	return MHD_YES;
+}
+
+/* Whether the header fields are within MAX_HEADER_FIELDS and
+ * MAX_HEADER_BYTES. */
+static int headers_ok(struct MHD_Connection *conn)
+{
+	size_t c[2] = {0, 0};
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, c);
+	return c[0] <= MAX_HEADER_FIELDS && c[1] <= MAX_HEADER_BYTES;
+}
+
 /* Whether the request's path is the logout endpoint: origin form or, per
  * RFC 9112 3.2.2, absolute form (R9.5). */
 static int is_logout(const struct request *r)
@@ -410,10 +562,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		for (i = 0; i + 1 < sizeof r->method && method[i] != '\0'; i++)
 			r->method[i] = method[i];
 		r->method[i] = '\0';
-		if (r->target_len > MAX_TARGET)
-			return refuse(srv, conn, r, 414,
-			              "The request target is longer than "
-			              "20 KiB.");
+		/* Past the limits the head may fill the connection's pool,
+		 * and libmicrohttpd could not build an answer: written
+		 * directly (see refuse_direct). */
+		if (real > MAX_TARGET || r->target_len > MAX_TARGET)
+			return refuse_direct(srv, conn, r, 414,
+			                     "The request target is longer "
+			                     "than 20 KiB.");
+		if (!headers_ok(conn))
+			return refuse_direct(srv, conn, r, 431,
+			                     "The request has more than 100 "
+			                     "header fields or more than 8 "
+			                     "KiB of them.");
 		if (real != r->target_len ||
 		    !a0l_target_ok(r->target, r->target_len))
 			return refuse(srv, conn, r, 400,
@@ -853,6 +1013,7 @@ static int serve(int argc, char **argv, const char **defines)
 	srv.resp.cookie = opt.cookie;
 	srv.resp.hints = opt.hints;
 	srv.log_fd = STDERR_FILENO;
+	pthread_mutex_init(&srv.mhd_log.lock, NULL);
 	if (opt.access_log != NULL && strcmp(opt.access_log, "off") == 0) {
 		srv.log_fd = -1;
 	} else if (opt.access_log != NULL) {
@@ -916,7 +1077,9 @@ static int serve(int argc, char **argv, const char **defines)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip, MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_message, (void *)&srv.mhd_log,
+	    MHD_OPTION_END);
 	if (daemon == NULL) {
 		fprintf(stderr, PROG ": cannot start the HTTP server on %s\n",
 		        where);
@@ -961,6 +1124,7 @@ out:
 	free_config(atomic_load(&srv.config.current));
 	if (srv.log_fd > STDERR_FILENO)
 		close(srv.log_fd);
+	pthread_mutex_destroy(&srv.mhd_log.lock);
 	return status;
 }
 

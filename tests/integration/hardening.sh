@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Hardening of auth0logout-server against what an attacker sends (R9.4-R9.8),
+# with exact bytes on raw sockets (tests/integration/hardening.py):
+#
+#   raw     NUL, other control bytes, DEL, a space or a raw non-ASCII byte
+#           in the target: 400 before any decision; 1,000 and 8,000
+#           arguments decided; absolute-form targets decided; the limits
+#           (20 KiB target, 100 header fields, 8 KiB of them) answered with
+#           414/431 and the R9.1 headers; heads of every size around the
+#           connection's pool answered, never silence
+#   flood   1,000 half-open connections from 127.0.0.3 while 127.0.0.2 is
+#           served, every time; the server holds at most --per-ip-limit
+#   idle    a half-sent head is closed after the inactivity timeout (10 s)
+#   reload  20 SIGHUP reloads, alternating two configs, under requests on
+#           keep-alive and new connections: 0 failed, each new config seen
+#           by new requests; a config that does not load keeps the old one
+#   log     the access log holds no query value, state, id_token_hint or
+#           cookie (R9.8)
+#
+# Prints "ok - what" / "not ok - what" per check; exits non-zero when one
+# failed.  Environment (set by make check): SERVER, SRCDIR.
+set -u
+
+SRCDIR=${SRCDIR:-.}
+SERVER=${SERVER:-build/auth0logout-server}
+PY=$SRCDIR/tests/integration/hardening.py
+
+failed=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/a0l-hardening.XXXXXX") || exit 1
+pid=""
+idle_pid=""
+cleanup() {
+	for p in $pid $idle_pid; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+ok() { echo "ok - $1"; }
+not_ok() {
+	echo "not ok - $1"
+	failed=1
+}
+
+for cmd in python3 curl; do
+	if ! command -v "$cmd" >/dev/null 2>&1; then
+		not_ok "$cmd is installed (sh scripts/deps.sh check)"
+		exit 1
+	fi
+done
+
+# Config A is the demo; B moves the tenant list so that A's tenant URL is
+# refused and a new one allowed; client AbC123 is the same in both.
+cp "$SRCDIR/examples/demo.json" "$tmp/a.json"
+sed 's|"https://www.example.com/logged-out"|"https://www.example.com/reloaded"|' \
+	"$tmp/a.json" >"$tmp/b.json"
+cp "$tmp/a.json" "$tmp/config.json"
+
+"$SERVER" --config "$tmp/config.json" --listen 127.0.0.1:0 \
+	--access-log "$tmp/access.log" --ready-file "$tmp/ready" \
+	2>"$tmp/server.err" &
+pid=$!
+i=0
+while [ ! -s "$tmp/ready" ] && [ "$i" -lt 50 ] && kill -0 "$pid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ ! -s "$tmp/ready" ]; then
+	not_ok "the server starts"
+	sed 's/^/# /' "$tmp/server.err"
+	exit 1
+fi
+addr=$(cat "$tmp/ready")
+ok "the server starts on $addr"
+
+# The inactivity timeout runs alongside the other checks.
+python3 "$PY" idle "$addr" 10 >"$tmp/idle.out" 2>&1 &
+idle_pid=$!
+
+python3 "$PY" raw "$addr" || failed=1
+python3 "$PY" flood "$addr" 127.0.0.3 127.0.0.2 1000 || failed=1
+# libmicrohttpd reports every connection it refuses; the server writes at
+# most 5 of its lines a second.
+n=$(grep -c 'libmicrohttpd: ' "$tmp/server.err")
+if [ "$n" -le 20 ]; then
+	ok "the flood left $n lines of libmicrohttpd's in the log (at most 5 a second)"
+else
+	not_ok "the flood left $n lines of libmicrohttpd's in the log"
+fi
+python3 "$PY" reload "$addr" "$pid" "$tmp/config.json" "$tmp/a.json" \
+	"$tmp/b.json" 20 || failed=1
+
+n=$(grep -c 'SIGHUP: reloaded' "$tmp/server.err")
+if [ "$n" -eq 20 ]; then
+	ok "the server logged 20 reloads"
+else
+	not_ok "the server logged 20 reloads (it logged $n)"
+fi
+if grep -q 'config.json: invalid JSON at line 1' "$tmp/server.err" &&
+	grep -q 'SIGHUP: .* did not load; the old config' "$tmp/server.err"; then
+	ok "the failed reload is logged with its reason"
+	grep 'invalid JSON\|did not load' "$tmp/server.err" |
+		sed 's/^/# expected: /'
+else
+	not_ok "the failed reload is logged with its reason"
+	sed 's/^/# /' "$tmp/server.err"
+fi
+
+# R9.8: no query value, state, token or cookie in the access log.
+cp "$tmp/a.json" "$tmp/config.json"
+kill -HUP "$pid"
+sleep 0.3
+curl -s --noproxy '*' -o /dev/null -H 'Cookie: a0session=SECRETCOOKIE' \
+	"http://$addr/v2/logout?state=SECRETSTATE&id_token_hint=SECRETTOKEN&returnTo=https%3A%2F%2Fwww.example.com%2Flogged-out%3Fs%3DSECRETQUERY"
+curl -s --noproxy '*' -o /dev/null \
+	"http://$addr/v2/logout?client_id=AbC123&state=SECRETSTATE2"
+sleep 0.2
+if grep -q SECRET "$tmp/access.log"; then
+	not_ok "the access log holds no query value, state, token or cookie"
+	grep SECRET "$tmp/access.log" | sed 's/^/# /'
+else
+	ok "the access log holds no query value, state, token or cookie"
+fi
+if grep -q ' GET /v2/logout 302 redirect list=client client_id=AbC123$' \
+	"$tmp/access.log"; then
+	ok "the access log names the outcome, the list and the client_id"
+else
+	not_ok "the access log names the outcome, the list and the client_id"
+	tail -n 3 "$tmp/access.log" | sed 's/^/# /'
+fi
+
+wait "$idle_pid"
+idle_rc=$?
+idle_pid=""
+cat "$tmp/idle.out"
+[ "$idle_rc" -eq 0 ] || failed=1
+
+kill -0 "$pid" 2>/dev/null && ok "the server is still running" ||
+	not_ok "the server is still running"
+exit "$failed"
