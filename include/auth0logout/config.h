@@ -108,7 +108,10 @@ typedef struct auth0logout_config_diag {
 	char file[256];      /* the file (or name) the message starts with */
 	char where[384];     /* the list or client: "tenant", "clients[1]
 	                        (client_id \"AbC123\")", "clients/My App.json";
-	                        empty for a fault of the whole file */
+	                        empty for a fault of the whole file.  In a
+	                        directory export every fault of a client's
+	                        file (opening it, its JSON) is that client's,
+	                        and tenant.json's are "tenant.json" */
 	char reason[512];    /* what is wrong (for an entry: the core's
 	                        reason) */
 	char text[1280];     /* the whole message, e.g.

@@ -266,6 +266,8 @@ static int read_dir(struct reader *rd, const char *path)
 	int has_tenant, has_clients, rc = -1;
 	char rel[4096], shown[4096];
 
+	/* tenant.json's faults name it, as the tenant's list does. */
+	rd->m.where = "tenant.json";
 	root = dir_json(rd, path, "tenant.json", "tenant.json", &has_tenant);
 	if (root == NULL && has_tenant)
 		return -1;
@@ -278,11 +280,11 @@ static int read_dir(struct reader *rd, const char *path)
 			return -1;
 		}
 		rc = cfg_read_list(rd, "tenant.json", root, &rd->cfg->tenant);
-		rd->m.where = NULL;
 		json_decref(root);
 		if (rc != 0)
 			return -1;
 	}
+	rd->m.where = NULL;
 	clients_dir = join(path, "clients");
 	if (clients_dir == NULL) {
 		cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM, "out of memory");
@@ -306,6 +308,9 @@ static int read_dir(struct reader *rd, const char *path)
 
 		snprintf(rel, sizeof(rel), "clients/%s", names[i]);
 		cfg_shown_name(shown, sizeof(shown), "clients/", names[i]);
+		/* The file is the client: opening it, its JSON and room for
+		 * it fail as the client's, not as the previous one's. */
+		cfg_client_begin(rd, shown);
 		root = dir_json(rd, path, rel, shown, &exists);
 		if (root == NULL) {
 			/* Gone since the listing: say so. */
@@ -313,12 +318,17 @@ static int read_dir(struct reader *rd, const char *path)
 				cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_IO,
 				         "%s: cannot open: %s", shown,
 				         strerror(ENOENT));
+			cfg_client_end(rd);
 			rc = -1;
 			break;
 		}
 		c = cfg_new_client(rd, &cap);
-		if (c == NULL || cfg_read_client(rd, shown, 1, root, c) != 0)
+		if (c == NULL) {
+			cfg_client_end(rd);
 			rc = -1;
+		} else if (cfg_read_client(rd, shown, 1, root, c) != 0) {
+			rc = -1;
+		}
 		json_decref(root);
 	}
 	free_names(names, n);

@@ -150,10 +150,19 @@ int cfg_check_defines(struct reader *rd);
 int cfg_read_root(struct reader *rd, const json_t *root);
 int cfg_read_list(struct reader *rd, const char *where, const json_t *owner,
                   struct a0l_config_list *out);
+/* A client is read in three steps, every fault of which is the client's
+ * (diag client: its index, where: base): cfg_client_begin, before
+ * anything about it can fail (opening its file, its JSON, room for it);
+ * cfg_new_client; cfg_read_client, which ends it. */
+void cfg_client_begin(struct reader *rd, const char *base);
+/* Room for the client begun (zeroed), or NULL after a message. */
+struct a0l_config_client *cfg_new_client(struct reader *rd, size_t *cap);
+/* Reads the client object into c, the client just made; ends the
+ * client's context (where and client reset) whatever the result. */
 int cfg_read_client(struct reader *rd, const char *base, int file,
                     const json_t *client, struct a0l_config_client *c);
-/* Room for one more client (zeroed), or NULL after a message. */
-struct a0l_config_client *cfg_new_client(struct reader *rd, size_t *cap);
+/* Ends a client's context without reading it (after a failure). */
+void cfg_client_end(struct reader *rd);
 const char *cfg_type_name(const struct reader *rd, const json_t *v);
 const char *cfg_an_object(const struct reader *rd);
 

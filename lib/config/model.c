@@ -273,6 +273,20 @@ static int read_client(struct reader *rd, const char *base, int file,
 	return rc;
 }
 
+void cfg_client_begin(struct reader *rd, const char *base)
+{
+	rd->m.where = base;
+	rd->m.client = rd->cfg->n_clients;
+	rd->m.entry = A0L_NONE;
+}
+
+void cfg_client_end(struct reader *rd)
+{
+	rd->m.where = NULL;
+	rd->m.client = A0L_NONE;
+	rd->m.entry = A0L_NONE;
+}
+
 int cfg_read_client(struct reader *rd, const char *base, int file,
                     const json_t *client, struct a0l_config_client *c)
 {
@@ -281,11 +295,11 @@ int cfg_read_client(struct reader *rd, const char *base, int file,
 	rd->m.where = base;
 	rd->m.client = rd->cfg->n_clients - 1;
 	rc = read_client(rd, base, file, client, c);
-	rd->m.where = NULL;
+	/* Nothing read after this client is its fault. */
+	cfg_client_end(rd);
 	return rc;
 }
 
-/* Makes room for one more client; returns it (zeroed) or NULL. */
 struct a0l_config_client *cfg_new_client(struct reader *rd, size_t *cap)
 {
 	struct auth0logout_config *cfg = rd->cfg;
@@ -296,7 +310,12 @@ struct a0l_config_client *cfg_new_client(struct reader *rd, size_t *cap)
 
 		c = realloc(cfg->clients, n * sizeof(*c));
 		if (c == NULL) {
-			cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM, "out of memory");
+			if (rd->m.where != NULL)
+				cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM,
+				         "%s: out of memory", rd->m.where);
+			else
+				cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM,
+				         "out of memory");
 			return NULL;
 		}
 		cfg->clients = c;
@@ -335,11 +354,15 @@ int cfg_read_root(struct reader *rd, const json_t *root)
 		return -1;
 	}
 	for (i = 0; i < json_array_size(clients); i++) {
-		struct a0l_config_client *c = cfg_new_client(rd, &cap);
+		struct a0l_config_client *c;
 
-		if (c == NULL)
-			return -1;
 		snprintf(base, sizeof(base), "clients[%zu]", i);
+		cfg_client_begin(rd, base);
+		c = cfg_new_client(rd, &cap);
+		if (c == NULL) {
+			cfg_client_end(rd);
+			return -1;
+		}
 		if (cfg_read_client(rd, base, 0, json_array_get(clients, i),
 		                    c) != 0)
 			return -1;

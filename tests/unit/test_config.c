@@ -867,6 +867,90 @@ START_TEST(dir_scratch_cases)
 }
 END_TEST
 
+/* R7.5, with the diag's meaning of client and where (config.h): a fault in
+ * clients/NAME.json -- its JSON, its shape, the file itself -- is the
+ * fault of the client read from it, whether or not clients were read
+ * before it: client is its index in the order read, where names the
+ * file, and the reason does not repeat it.  tenant.json's faults name
+ * tenant.json. */
+static void dir_diag_is(const char *dir, int status, size_t client,
+                        const char *where, const char *reason)
+{
+	auth0logout_config_diag d;
+	auth0logout_config *cfg = (auth0logout_config *)&cfg;
+	auth0logout_memstore *ms = (auth0logout_memstore *)&ms;
+	auth0logout_status st;
+	char text[600];
+
+	st = auth0logout_config_read_file(dir, strlen(dir), NULL, &cfg, &d);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg((int)st == status, "%s: %s (%s)", where,
+	              auth0logout_status_name(st), d.text);
+	ck_assert_msg(d.client == client, "%s: client %zd (%s)", where,
+	              (ssize_t)d.client, d.text);
+	ck_assert_str_eq(d.where, where);
+	ck_assert_str_eq(d.file, dir);
+	ck_assert_msg(strncmp(d.reason, reason, strlen(reason)) == 0,
+	              "%s: reason %s", where, d.reason);
+	if (strncmp(reason, where, strlen(where)) == 0)
+		snprintf(text, sizeof text, "%s: %s", dir, reason);
+	else
+		snprintf(text, sizeof text, "%s: %s: %s", dir, where, reason);
+	ck_assert_msg(strncmp(d.text, text, strlen(text)) == 0, "%s", d.text);
+	/* load_file says the same. */
+	memset(&d, 0, sizeof d);
+	ck_assert_int_eq(
+	    auth0logout_config_load_file(dir, strlen(dir), NULL, &ms, &d), st);
+	ck_assert_ptr_null(ms);
+	ck_assert_uint_eq(d.client, client);
+	ck_assert_str_eq(d.where, where);
+}
+
+START_TEST(r7_5_dir_diag_names_the_client_file_at_fault)
+{
+	static const char good[] =
+	    "{\"name\":\"A\",\"client_id\":\"a\",\"allowed_logout_urls\":"
+	    "[\"https://a.com\"]}";
+	const char *d = scratch();
+	char sub[256];
+
+	snprintf(sub, sizeof(sub), "%s/clients", d);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	/* The first file read is broken: client 0. */
+	put(d, "clients/a.json", "{\"name\":\"A\", \"client_id\": \"a\", ");
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_SYNTAX, 0, "clients/a.json",
+	            "invalid JSON at line 1");
+	/* A later one, after a client read well: its own index, not the
+	 * previous client's. */
+	put(d, "clients/a.json", good);
+	put(d, "clients/b.json", "{\"name\":\"B\", \"client_id\": \"b\", ");
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_SYNTAX, 1, "clients/b.json",
+	            "invalid JSON at line 1");
+	put(d, "clients/b.json", "[]");
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_SHAPE, 1, "clients/b.json",
+	            "clients/b.json must be an object");
+	put(d, "clients/b.json",
+	    "{\"client_id\": \"b\", "
+	    "\"allowed_logout_urls\": [1]}");
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_SHAPE, 1, "clients/b.json",
+	            "allowed_logout_urls[0] must be a string");
+	rm(d, "clients/b.json");
+	snprintf(sub, sizeof(sub), "%s/clients/b.json", d);
+	ck_assert_int_eq(mkfifo(sub, 0600), 0);
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_IO, 1, "clients/b.json",
+	            "not a regular file");
+	rm(d, "clients/b.json");
+	/* tenant.json, read first, is no client. */
+	put(d, "tenant.json", "{\"allowed_logout_urls\": ");
+	dir_diag_is(d, AUTH0LOGOUT_E_CONFIG_SYNTAX, (size_t)-1, "tenant.json",
+	            "invalid JSON at line 1");
+	rm(d, "tenant.json");
+	rm(d, "clients/a.json");
+	rm(d, "clients");
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
 /* ---- build -------------------------------------------------------------- */
 
 /* The build checks values, with the JSON loader's messages. */
@@ -1203,6 +1287,7 @@ static Suite *config_suite(void)
 	suite_add_tcase(s, yaml);
 	tcase_add_test(dir, dir_errors);
 	tcase_add_test(dir, dir_scratch_cases);
+	tcase_add_test(dir, r7_5_dir_diag_names_the_client_file_at_fault);
 	suite_add_tcase(s, dir);
 
 	TCase *api = tcase_create("api");
