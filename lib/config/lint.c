@@ -101,44 +101,35 @@ struct ent {
 	size_t dup_of, near_of; /* earlier entry, or A0L_NONE */
 };
 
-/* The host of e in lower case, NUL-terminated, in buf (cap bytes); NULL
- * when it does not fit. */
-static const char *lower_host(const struct ent *e, char *buf, size_t cap)
-{
-	if (e->u.host_len >= cap)
-		return NULL;
-	for (size_t i = 0; i < e->u.host_len; i++)
-		buf[i] = (char)a0l_lower(
-		    (unsigned char)e->u.text[e->u.host_off + i]);
-	buf[e->u.host_len] = '\0';
-	return buf;
-}
-
 /* 1 if the host of e is loopback: localhost, *.localhost, 127.0.0.0/8,
- * ::1 or ::ffff:127.0.0.0/104. */
+ * ::1 or ::ffff:127.0.0.0/104.  A name is tested in place, whatever its
+ * length (a preview build's host can be long); only an IP literal is
+ * copied for inet_pton, and one that does not fit is none. */
 static int loopback_host(const struct ent *e)
 {
-	char buf[64];
-	unsigned char a[16];
-	const char *h = lower_host(e, buf, sizeof buf);
+	const char *h = e->u.text + e->u.host_off;
 	size_t n = e->u.host_len;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned char a[16];
 
-	if (h == NULL)
-		return 0;
 	if (e->u.host_kind == AUTH0LOGOUT_HOST_NAME)
 		return a0l_is_word(h, n, "localhost") ||
 		       (n > 10 && a0l_is_word(h + n - 10, 10, ".localhost"));
+	if (n >= sizeof buf)
+		return 0;
+	memcpy(buf, h, n);
+	buf[n] = '\0';
 	if (e->u.host_kind == AUTH0LOGOUT_HOST_IPV6) {
 		static const unsigned char one[16] = {[15] = 1};
 		static const unsigned char mapped[12] = {
 		    [10] = 0xff, [11] = 0xff};
-		if (inet_pton(AF_INET6, h, a) != 1)
+		if (inet_pton(AF_INET6, buf, a) != 1)
 			return 0;
 		return memcmp(a, one, 16) == 0 ||
 		       (memcmp(a, mapped, 12) == 0 && a[12] == 127);
 	}
 	return e->u.host_kind == AUTH0LOGOUT_HOST_IPV4 &&
-	       inet_pton(AF_INET, h, a) == 1 && a[0] == 127;
+	       inet_pton(AF_INET, buf, a) == 1 && a[0] == 127;
 }
 
 static int default_port(const struct ent *e)

@@ -650,6 +650,59 @@ START_TEST(lint_row)
 }
 END_TEST
 
+/* W201 and W208: a *.localhost name is loopback however long it is
+ * (preview builds name hosts after branches); only an IP literal has a
+ * length beyond which it cannot be one. */
+#define LONG_LOCALHOST                                                         \
+	"http://preview-build-1234-feature-branch-with-a-rather-long-name."    \
+	"localhost:3000"
+
+START_TEST(lint_w201_w208_long_localhost_name_is_loopback)
+{
+	static const char *const loopback_only[] = {
+	    LONG_LOCALHOST, "http://short.localhost:3000", NULL};
+	static const char *const with_production[] = {"https://example.com",
+	                                              LONG_LOCALHOST, NULL};
+	static const char *const long_public[] = {
+	    "http://preview-build-1234-feature-branch-with-a-rather-long-name."
+	    "example.com",
+	    NULL};
+	struct auth0logout_config *c;
+	struct findings fs;
+	const struct got *g;
+	int rc;
+
+	/* Loopback only: nothing to say. */
+	c = cfg_new(loopback_only);
+	rc = lint(c, &fs);
+	ck_assert_msg(rc == 0 && fs.n == 0, "findings:%s", show_all(&fs));
+	free(fs.f);
+	cfg_free(c);
+
+	/* Next to production: W208 on the long name, no W201. */
+	c = cfg_new(with_production);
+	rc = lint(c, &fs);
+	ck_assert_msg(count(&fs, C(HTTP_NOT_LOOPBACK)) == 0, "findings:%s",
+	              show_all(&fs));
+	ck_assert_msg(count(&fs, C(LOOPBACK_WITH_PRODUCTION)) == 1,
+	              "findings:%s", show_all(&fs));
+	g = find(&fs, C(LOOPBACK_WITH_PRODUCTION));
+	ck_assert_uint_eq(g->index, 1);
+	ck_assert_uint_eq(g->related, 0);
+	ck_assert_int_eq(rc, 1);
+	free(fs.f);
+	cfg_free(c);
+
+	/* A long name that is not loopback is still plain http. */
+	c = cfg_new(long_public);
+	lint(c, &fs);
+	ck_assert_msg(count(&fs, C(HTTP_NOT_LOOPBACK)) == 1, "findings:%s",
+	              show_all(&fs));
+	free(fs.f);
+	cfg_free(c);
+}
+END_TEST
+
 /* ---- E101: every status an entry can get, and its rule ------------------- */
 
 struct bad {
@@ -1284,6 +1337,7 @@ static Suite *lint_suite(void)
 	TCase *big = tcase_create("scale");
 
 	ADD_ROWS(tc, lint_row, rows);
+	tcase_add_test(tc, lint_w201_w208_long_localhost_name_is_loopback);
 	ADD_ROWS(tc, lint_invalid_entry, bads);
 	ADD_ROWS(tc, lint_invalid_client_id, ids);
 	tcase_add_test(tc, lint_status_rules);
