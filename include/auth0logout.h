@@ -359,14 +359,18 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_url_parse(
     auth0logout_url *out, auth0logout_diag *diag);
 
 /* R4.8: non-zero when a and b have the same comparison key -- the key by
- * which allow-list entries are matched and indexed: scheme and the host of
- * http(s) URLs case-insensitively, port as written, path exactly, query
- * and fragment ignored (a wildcard host compares as written, '*'
- * included).  A caller may derive a looser key by changing its own copy
- * (has_port = 0, a shorter path_len) before comparing. */
+ * which allow-list entries are matched and indexed: the scheme
+ * case-insensitively; the host case-insensitively when the scheme is http
+ * or https (special), and exactly, byte for byte, for any other scheme,
+ * whose authority is opaque (R4.5: myapp://SignOut is not
+ * myapp://signout); the port as written, the path exactly, query and
+ * fragment ignored (a wildcard host compares as text, '*' included, not
+ * as a pattern).  A caller may derive a looser key by changing
+ * its own copy (has_port = 0, a shorter path_len) before comparing. */
 AUTH0LOGOUT_API int auth0logout_url_key_equal(const auth0logout_url *a,
                                               const auth0logout_url *b);
-/* A hash of the same key: equal keys have equal hashes. */
+/* A hash of the same key (the host folded only where it compares
+ * case-insensitively): equal keys have equal hashes. */
 AUTH0LOGOUT_API uint32_t auth0logout_url_key_hash(const auth0logout_url *u);
 
 /* ----------------------------------------------------------------------- */

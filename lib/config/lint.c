@@ -392,14 +392,19 @@ static void entry_findings(struct lint *l, size_t client, const char *name,
 		const struct ent *o = &ents[e->dup_of];
 		int same = list->lens[e->dup_of] == n &&
 		           memcmp(list->entries[e->dup_of], s, n) == 0;
+		/* R4.5: a custom scheme's authority compares exactly. */
+		const char *folds =
+		    e->u.special ? "scheme and host compare case-insensitively"
+		                 : "the scheme compares case-insensitively";
 		REPORT(
 		    AUTH0LOGOUT_LINT_DUPLICATE_ENTRY, e->dup_of,
-		    "the same entry as allowed_logout_urls[%zu]%s", e->dup_of,
+		    "the same entry as allowed_logout_urls[%zu]%s%s%s",
+		    e->dup_of,
 		    same ? ""
 		    : (e->u.has_query_or_fragment || o->u.has_query_or_fragment)
 		        ? " for matching (query and fragment are ignored, "
-		          "scheme and host compare case-insensitively)"
-		        : " (scheme and host compare case-insensitively)");
+		        : " (",
+		    same ? "" : folds, same ? "" : ")");
 	} else if (e->near_of != A0L_NONE) {
 		const struct ent *o = &ents[e->near_of];
 		int port = default_port(e) != default_port(o);

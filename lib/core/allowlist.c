@@ -2,12 +2,13 @@
 /*
  * R5: compile allow-list entries once, index them, match a URL.
  *
- * Exact entries are indexed by their comparison key (R4.8: scheme and host
- * case-insensitively, port as written, path exactly); wildcard entries by
- * the same key with the host's first label dropped, so a returnTo is looked
- * up by dropping its own first label and then checked against the label's
- * prefix and suffix (R5.4).  When several entries match, the first in list
- * order wins.
+ * Exact entries are indexed by their comparison key (R4.8: scheme
+ * case-insensitively, the host too for http(s) but a custom scheme's
+ * authority exactly (R4.5), port as written, path exactly); wildcard
+ * entries by the same key with the host's first label dropped, so a
+ * returnTo is looked up by dropping its own first label and then checked
+ * against the label's prefix and suffix (R5.4).  When several entries
+ * match, the first in list order wins.
  */
 #include "internal.h"
 

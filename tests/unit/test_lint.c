@@ -703,6 +703,52 @@ START_TEST(lint_w201_w208_long_localhost_name_is_loopback)
 }
 END_TEST
 
+/* W204 and R4.5: the duplicate key is the library's, so a custom
+ * scheme's authority in another case is another entry, and the message
+ * says only what did fold. */
+START_TEST(lint_w204_r4_5_custom_authority_is_exact)
+{
+	static const char *const custom_case[] = {"myapp://SignOut",
+	                                          "myapp://signout", NULL};
+	static const char *const custom_scheme[] = {"MyApp://signout",
+	                                            "myapp://signout", NULL};
+	static const char *const http_host[] = {
+	    "https://App.Example.com", "https://app.example.com", NULL};
+	struct auth0logout_config *c;
+	struct findings fs;
+	const struct got *g;
+
+	c = cfg_new(custom_case);
+	lint(c, &fs);
+	ck_assert_msg(fs.n == 0, "findings:%s", show_all(&fs));
+	free(fs.f);
+	cfg_free(c);
+
+	c = cfg_new(custom_scheme);
+	lint(c, &fs);
+	ck_assert_msg(count(&fs, C(DUPLICATE_ENTRY)) == 1, "findings:%s",
+	              show_all(&fs));
+	g = find(&fs, C(DUPLICATE_ENTRY));
+	ck_assert_msg(strstr(g->message, "the scheme compares "
+	                                 "case-insensitively") != NULL &&
+	                  strstr(g->message, "host") == NULL,
+	              "%s", g->message);
+	free(fs.f);
+	cfg_free(c);
+
+	c = cfg_new(http_host);
+	lint(c, &fs);
+	ck_assert_msg(count(&fs, C(DUPLICATE_ENTRY)) == 1, "findings:%s",
+	              show_all(&fs));
+	g = find(&fs, C(DUPLICATE_ENTRY));
+	ck_assert_msg(strstr(g->message, "scheme and host compare "
+	                                 "case-insensitively") != NULL,
+	              "%s", g->message);
+	free(fs.f);
+	cfg_free(c);
+}
+END_TEST
+
 /* ---- E101: every status an entry can get, and its rule ------------------- */
 
 struct bad {
@@ -1338,6 +1384,7 @@ static Suite *lint_suite(void)
 
 	ADD_ROWS(tc, lint_row, rows);
 	tcase_add_test(tc, lint_w201_w208_long_localhost_name_is_loopback);
+	tcase_add_test(tc, lint_w204_r4_5_custom_authority_is_exact);
 	ADD_ROWS(tc, lint_invalid_entry, bads);
 	ADD_ROWS(tc, lint_invalid_client_id, ids);
 	tcase_add_test(tc, lint_status_rules);

@@ -1258,6 +1258,74 @@ START_TEST(r4_8_key_equal_and_hash)
 }
 END_TEST
 
+/* R4.5 in the tools' key: the host of an http(s) URL compares without
+ * regard to case, the authority of any other scheme exactly; the key
+ * agrees with matching in both directions (each as the entry, the other
+ * as the returnTo), and equal keys hash equal. */
+static int redirects(const char *entry, const char *return_to)
+{
+	auth0logout_memstore *ms = auth0logout_memstore_new();
+	auth0logout_store st;
+	auth0logout_decision d;
+	char q[512], *end = tu_pct_encode(q + 9, return_to, strlen(return_to));
+	char *buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	int ok;
+
+	memcpy(q, "returnTo=", 9);
+	*end = '\0';
+	auth0logout_memstore_set_tenant(ms, tu_compile_csv_ok(entry));
+	auth0logout_memstore_get(ms, &st);
+	auth0logout_decide_query(&st, q, strlen(q), buf,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	ok = d.outcome == AUTH0LOGOUT_OUTCOME_REDIRECT;
+	free(buf);
+	auth0logout_memstore_free(ms);
+	return ok;
+}
+
+static const struct key_row r4_5_case_rows[] = {
+    /* http(s): the host folds */
+    {"https://www.example.com/x", "https://WWW.Example.COM/x", 1},
+    {"http://App.Example.com:8080/", "HTTP://app.example.COM:8080/", 1},
+    {"https://[::1]/x", "https://[::1]/x", 1},
+    /* any other scheme: the authority compares exactly; the scheme and
+     * a missing authority do not make a difference */
+    {"myapp://signout", "myapp://SignOut", 0},
+    {"myapp://SignOut", "MYAPP://SignOut", 1},
+    {"com.example.app://callback/x", "com.example.app://CALLBACK/x", 0},
+    {"exp://Host.Local:19000/--/cb", "exp://host.local:19000/--/cb", 0},
+    {"myapp://[::1]/cb", "myapp://[::1]/cb", 1},
+    {"Com.Example.App:/cb", "com.example.app:/cb", 1},
+};
+
+START_TEST(r4_5_key_folds_the_host_of_http_only)
+{
+	const struct key_row *r = &r4_5_case_rows[_i];
+	char *ba = malloc(AUTH0LOGOUT_URL_BUFFER_SIZE);
+	char *bb = malloc(AUTH0LOGOUT_URL_BUFFER_SIZE);
+	auth0logout_url a, b;
+
+	ck_assert_int_eq(parse_url(r->a, 0, ba, &a), 0);
+	ck_assert_int_eq(parse_url(r->b, 0, bb, &b), 0);
+	ck_assert_msg(!!auth0logout_url_key_equal(&a, &b) == r->same,
+	              "key_equal(%s, %s) != %d", r->a, r->b, r->same);
+	ck_assert_msg(!!auth0logout_url_key_equal(&b, &a) == r->same,
+	              "key_equal(%s, %s) != %d", r->b, r->a, r->same);
+	if (r->same)
+		ck_assert_uint_eq(auth0logout_url_key_hash(&a),
+		                  auth0logout_url_key_hash(&b));
+	else /* not a rule, but a folding hash would make these equal */
+		ck_assert_uint_ne(auth0logout_url_key_hash(&a),
+		                  auth0logout_url_key_hash(&b));
+	ck_assert_msg(redirects(r->a, r->b) == r->same, "%s on the list %s",
+	              r->b, r->a);
+	ck_assert_msg(redirects(r->b, r->a) == r->same, "%s on the list %s",
+	              r->a, r->b);
+	free(ba);
+	free(bb);
+}
+END_TEST
+
 /* A tool derives a looser key from a copy (the linter's W205). */
 START_TEST(r4_8_key_of_a_changed_copy)
 {
@@ -1329,6 +1397,7 @@ static Suite *url_suite(void)
 	tcase_add_test(tp, r4_url_parse_checks_its_arguments);
 	ADD_ROWS(tp, r4_7_path_segments_limit, segment_shapes);
 	ADD_ROWS(tp, r4_8_key_equal_and_hash, key_rows);
+	ADD_ROWS(tp, r4_5_key_folds_the_host_of_http_only, r4_5_case_rows);
 	tcase_add_test(tp, r4_8_key_of_a_changed_copy);
 	suite_add_tcase(s, tp);
 	return s;
