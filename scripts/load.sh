@@ -2,19 +2,37 @@
 # SPDX-License-Identifier: MIT
 # Load run (not a test; make check does not run it):
 #
-#   sh scripts/load.sh [SECONDS]      (default 10)
+#   sh scripts/load.sh [SECONDS]      (default 10: the length of each wrk run)
 #
-# Starts build/auth0logout-server on 127.0.0.1 (a free port, --threads 2,
-# examples/demo.json) and drives it with wrk for SECONDS at a valid logout
-# request that redirects (302); then starts nginx answering the same path
-# with a fixed `return 302` and drives it the same way, as a yardstick for
-# what this machine's loopback HTTP can do.  Prints the commands, the
-# machine, requests/s, errors, p50/p99 latency, the server's resident memory
-# before and after, and the server/nginx ratio.
+#   CONNECTIONS  wrk connection counts to measure (default "32 256")
+#   RUNS         runs per connection count (default 3)
+#   THREADS      the server's --threads (default 2)
+#   ACCESS_LOG   file (default): both servers write one line per request to a
+#                file in the temp directory (the server with --access-log,
+#                nginx with its default format, unbuffered); off: neither logs
+#   VERBOSE      1: print every run's full wrk output before the report
+#   SERVER       path: run that binary instead of building one
+#
+# Starts build/auth0logout-server on 127.0.0.1 (a free port, --threads
+# THREADS, --per-ip-limit the largest C, since wrk connects from one
+# address; examples/demo.json) and nginx answering the same path with a fixed
+# `return 302` (2 workers), once each: both stay up for every run.  For each
+# connection count C, RUNS times, it drives the server and then nginx with
+# `wrk -t2 -cC -dSECONDS --latency` at a valid logout request that redirects
+# (302), so that each pair of runs sees the same machine; nginx is the
+# yardstick for what this machine's loopback HTTP can do.  Both are checked
+# to answer 302 with the expected Location before and after the load.
+#
+# Prints the machine, the commands, then one row per run (load average just
+# before it, requests/s of both, the server/nginx ratio, p50/p99 latency of
+# both, the server's error counts), the median and range of the ratio per
+# connection count, and the server's resident memory before the first run,
+# after the last, and at its peak.
 #
 # Exits non-zero when the server answered any request with something other
-# than 2xx/3xx, died, or grew its resident memory by more than 10 MB (a
-# leak); growth below that is only reported.
+# than 2xx/3xx, had socket errors in wrk's count (connect, read, write or
+# timeout: each run's are reported), died, or grew its resident memory by
+# more than 10 MB (a leak); growth below that is only reported.
 #
 # Installs what it needs through scripts/deps.sh (wrk and nginx for this
 # script, curl for the sanity checks) and builds the server with make;
@@ -23,13 +41,39 @@ set -u
 
 cd "$(dirname "$0")/.." || exit 2
 
-duration=${1:-10}
-case $duration in
-'' | *[!0-9]* | 0)
-	echo "usage: sh scripts/load.sh [SECONDS]   (a whole number > 0)" >&2
+usage() {
+	[ -n "${1:-}" ] && echo "load: $1" >&2
+	echo "usage: sh scripts/load.sh [SECONDS]   (each wrk run; default 10)" >&2
+	echo "       environment: CONNECTIONS (\"32 256\"), RUNS (3)," \
+		"THREADS (2), ACCESS_LOG (file|off), VERBOSE=1, SERVER=path" >&2
 	exit 2
-	;;
-esac
+}
+
+# True when $1 is a whole number >= 1.
+whole() {
+	case $1 in '' | *[!0-9]* | 0 | 0*) return 1 ;; esac
+}
+
+duration=${1:-10}
+whole "$duration" || usage "SECONDS: '$duration' is not a whole number > 0"
+[ "$#" -le 1 ] || usage "one argument at most"
+connections=${CONNECTIONS:-32 256}
+runs=${RUNS:-3}
+threads=${THREADS:-2}
+access_log=${ACCESS_LOG:-file}
+verbose=${VERBOSE:-0}
+whole "$runs" || usage "RUNS: '$runs' is not a whole number > 0"
+whole "$threads" || usage "THREADS: '$threads' is not a whole number > 0"
+case $access_log in file | off) ;; *) usage "ACCESS_LOG: 'file' or 'off'" ;; esac
+max_c=0
+for c in $connections; do
+	# wrk -t2 needs at least one connection per thread.
+	if ! whole "$c" || [ "$c" -lt 2 ]; then
+		usage "CONNECTIONS: '$c' is not a whole number >= 2"
+	fi
+	[ "$c" -gt "$max_c" ] && max_c=$c
+done
+[ "$max_c" -gt 0 ] || usage "CONNECTIONS is empty"
 
 sh scripts/deps.sh demo load || exit 2
 # SERVER=path measures another build of the server as it is; by default
@@ -45,6 +89,11 @@ config=examples/demo.json
 path='/v2/logout?client_id=AbC123&returnTo=https%3A%2F%2Fapp.example.com%2Fbye'
 expect=https://app.example.com/bye
 rss_limit_kb=10240
+# nginx: room for the largest connection count and then some; each
+# connection is one descriptor (return 302 opens nothing upstream).
+worker_connections=$((max_c + 1024))
+[ "$worker_connections" -lt 4096 ] && worker_connections=4096
+worker_rlimit_nofile=$((worker_connections * 2))
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/auth0logout-load.XXXXXX") || exit 2
 server_pid=""
@@ -67,8 +116,25 @@ die() {
 	exit 1
 }
 
-rss_kb() {
-	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null
+say() { echo "load: $*" >&2; }
+
+status_kb() { # PID FIELD
+	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+# Summed VmRSS of nginx's workers (the master's children), "" if unknown.
+nginx_workers_rss_kb() {
+	kids=$(cat "/proc/$nginx_pid/task/$nginx_pid/children" 2>/dev/null) ||
+		return 0
+	sum=0
+	n=0
+	for k in $kids; do
+		r=$(status_kb "$k" VmRSS)
+		[ -n "$r" ] || continue
+		sum=$((sum + r))
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] && echo "$sum kB ($n workers)"
 }
 
 # Prints "STATUS LOCATION" for one GET.
@@ -83,29 +149,61 @@ wrk_non_2xx_3xx() {
 	awk -F: '/Non-2xx or 3xx responses/ { gsub(/ /, "", $2); n = $2 }
 		END { print n + 0 }' "$1"
 }
+# "none", or connect/read/write/timeout counts as "C/R/W/T".
 wrk_socket_errors() {
-	e=$(sed -n 's/^ *Socket errors: *//p' "$1")
+	e=$(sed -n 's/^ *Socket errors: *connect \([0-9]*\), *read \([0-9]*\), *write \([0-9]*\), *timeout \([0-9]*\).*/\1\/\2\/\3\/\4/p' "$1")
 	echo "${e:-none}"
 }
-wrk_latency() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
+wrk_latency() {
+	awk -v p="$2" '$1 == p { v = $2 } END { print v == "" ? "-" : v }' "$1"
+}
 
-run_wrk() { # URL OUTPUT
-	wrk -t2 -c32 -d"${duration}s" --latency "$1" >"$2" 2>&1 ||
+wrk_cmd() { # CONNECTIONS
+	echo "wrk -t2 -c$1 -d${duration}s --latency"
+}
+
+run_wrk() { # CONNECTIONS URL OUTPUT
+	# shellcheck disable=SC2046 # the words of the command
+	$(wrk_cmd "$1") "$2" >"$3" 2>&1 ||
 		{
-			cat "$2" >&2
-			die "wrk failed against $1"
+			cat "$3" >&2
+			die "wrk failed against $2"
 		}
-	[ -n "$(wrk_requests_per_s "$2")" ] || {
-		cat "$2" >&2
+	[ -n "$(wrk_requests_per_s "$3")" ] || {
+		cat "$3" >&2
 		die "no Requests/sec in wrk's output"
 	}
 }
 
+# Lines in an access log since the last call; empties it, so that the temp
+# directory does not grow by the whole run's log.
+log_lines() {
+	if [ "$access_log" = file ]; then
+		n=$(wc -l <"$1")
+		: >"$1"
+		echo "$n"
+	else
+		echo "-"
+	fi
+}
+
 # --- the server ---------------------------------------------------------------
 
-loadavg=$(cut -d ' ' -f 1-3 /proc/loadavg)
-server_cmd="$server --config $config --listen 127.0.0.1:0 --threads 2 --ready-file $tmp/ready"
-"$server" --config "$config" --listen 127.0.0.1:0 --threads 2 \
+if [ "$access_log" = file ]; then
+	server_log_arg=$tmp/server-access.log
+	nginx_log_directive="access_log $tmp/nginx-access.log"
+else
+	server_log_arg=off
+	nginx_log_directive="access_log off"
+fi
+# wrk opens every connection from 127.0.0.1: the per-address limit (64 by
+# default, against floods from one client) is raised to the largest count.
+per_ip=$max_c
+[ "$per_ip" -lt 64 ] && per_ip=64
+[ "$per_ip" -gt 1000 ] && usage "CONNECTIONS: at most 1000 (the server's connection limit)"
+server_cmd="$server --config $config --listen 127.0.0.1:0 --threads $threads --per-ip-limit $per_ip --access-log $server_log_arg --ready-file $tmp/ready"
+"$server" --config "$config" --listen 127.0.0.1:0 --threads "$threads" \
+	--per-ip-limit "$per_ip" --access-log "$server_log_arg" \
 	--ready-file "$tmp/ready" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 i=0
@@ -132,20 +230,6 @@ got=$(probe "$server_url")
 [ "$got" = "302 $expect" ] ||
 	die "the server answered '$got' to $server_url, not '302 $expect'"
 
-rss_before=$(rss_kb "$server_pid")
-run_wrk "$server_url" "$tmp/wrk-server.txt"
-kill -0 "$server_pid" 2>/dev/null || {
-	cat "$tmp/server.log" >&2
-	die "the server died under load"
-}
-rss_after=$(rss_kb "$server_pid")
-got=$(probe "$server_url")
-[ "$got" = "302 $expect" ] ||
-	die "after the load the server answered '$got', not '302 $expect'"
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=""
-
 # --- nginx ---------------------------------------------------------------------
 
 # nginx cannot report a port it chose, so try random high ports until one
@@ -153,11 +237,13 @@ server_pid=""
 write_nginx_conf() {
 	cat >"$tmp/nginx.conf" <<EOF
 worker_processes 2;
+worker_rlimit_nofile $worker_rlimit_nofile;
 error_log $tmp/error.log warn;
 pid $tmp/nginx.pid;
-events { worker_connections 1024; }
+events { worker_connections $worker_connections; }
 http {
-    access_log off;
+    # the default (combined) format, written as each request ends
+    $nginx_log_directive;
     # the logout server keeps connections open for any number of requests;
     # nginx would close them after 1000 by default
     keepalive_requests 1000000;
@@ -210,56 +296,201 @@ while :; do
 	die "nginx did not start"
 done
 nginx_url=http://127.0.0.1:$nginx_port$path
-run_wrk "$nginx_url" "$tmp/wrk-nginx.txt"
-kill "$nginx_pid" 2>/dev/null
-wait "$nginx_pid" 2>/dev/null
-nginx_pid=""
+
+# --- the runs ------------------------------------------------------------------
+
+# The probes above are in the logs; start them empty.
+if [ "$access_log" = file ]; then
+	: >"$tmp/server-access.log"
+	: >"$tmp/nginx-access.log"
+fi
+rss_before=$(status_kb "$server_pid" VmRSS)
+nginx_rss_before=$(nginx_workers_rss_kb)
+rows=$tmp/rows
+: >"$rows"
+died=""
+for c in $connections; do
+	run=1
+	while [ "$run" -le "$runs" ]; do
+		load=$(cut -d ' ' -f 1-3 /proc/loadavg)
+		s=$tmp/wrk-server-c$c-r$run.txt
+		n=$tmp/wrk-nginx-c$c-r$run.txt
+		say "C=$c run $run/$runs: server"
+		run_wrk "$c" "$server_url" "$s"
+		if ! kill -0 "$server_pid" 2>/dev/null; then
+			died="C=$c, run $run"
+			break 2
+		fi
+		s_log=$(log_lines "$tmp/server-access.log")
+		say "C=$c run $run/$runs: nginx"
+		run_wrk "$c" "$nginx_url" "$n"
+		kill -0 "$nginx_pid" 2>/dev/null || {
+			cat "$tmp/nginx.out" "$tmp/error.log" >&2
+			die "nginx died under load (C=$c, run $run)"
+		}
+		n_log=$(log_lines "$tmp/nginx-access.log")
+		s_rps=$(wrk_requests_per_s "$s")
+		n_rps=$(wrk_requests_per_s "$n")
+		ratio=$(awk -v a="$s_rps" -v b="$n_rps" \
+			'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+		echo "$c $run $load $s_rps $n_rps $ratio" \
+			"$(wrk_latency "$s" 50%) $(wrk_latency "$s" 99%)" \
+			"$(wrk_latency "$n" 50%) $(wrk_latency "$n" 99%)" \
+			"$(wrk_non_2xx_3xx "$s") $(wrk_socket_errors "$s")" \
+			"$(wrk_non_2xx_3xx "$n") $(wrk_socket_errors "$n")" \
+			"$(wrk_requests "$s") $(wrk_requests "$n") $s_log $n_log" \
+			>>"$rows"
+		run=$((run + 1))
+	done
+done
+
+status=0
+fails=""
+fail() {
+	fails="$fails
+FAIL: $*"
+	status=1
+}
+
+if [ -n "$died" ]; then
+	fail "the server died under load ($died; wrk counted" \
+		"$(wrk_requests "$s") answers, socket errors (c/r/w/t)" \
+		"$(wrk_socket_errors "$s")); its stderr:
+$(tail -n 20 "$tmp/server.log")"
+	rss_after=""
+	rss_peak=""
+else
+	rss_after=$(status_kb "$server_pid" VmRSS)
+	rss_peak=$(status_kb "$server_pid" VmHWM)
+	got=$(probe "$server_url")
+	[ "$got" = "302 $expect" ] ||
+		fail "after the load the server answered '$got', not '302 $expect'"
+fi
+nginx_rss_after=$(nginx_workers_rss_kb)
+got=$(probe "$nginx_url")
+[ "$got" = "302 $expect" ] ||
+	fail "after the load nginx answered '$got', not '302 $expect'"
 
 # --- report ----------------------------------------------------------------------
 
-s=$tmp/wrk-server.txt
-n=$tmp/wrk-nginx.txt
-s_rps=$(wrk_requests_per_s "$s")
-n_rps=$(wrk_requests_per_s "$n")
-s_bad=$(wrk_non_2xx_3xx "$s")
-n_bad=$(wrk_non_2xx_3xx "$n")
-growth=$((rss_after - rss_before))
-cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
+# One row of $rows into variables: connections, run, load average (3 words),
+# requests/s and the ratio, latencies, then the server's and nginx's
+# non-2xx/3xx and socket errors, requests, and access-log lines.
+split_row() {
+	# shellcheck disable=SC2086 # a field a word
+	set -- $1
+	c=$1 run=$2 l1=$3 l5=$4 l15=$5 s_rps=$6 n_rps=$7 ratio=$8
+	s50=$9 s99=${10} n50=${11} n99=${12} s_bad=${13} s_sock=${14}
+	n_bad=${15} n_sock=${16} s_log=${19} n_log=${20}
+}
 
-echo "== wrk output, auth0logout-server"
-cat "$s"
-echo "== wrk output, nginx"
-cat "$n"
+if [ "$verbose" = 1 ]; then
+	while read -r line; do
+		split_row "$line"
+		echo "== wrk output, auth0logout-server, C=$c, run $run" \
+			"(access log: $s_log lines)"
+		cat "$tmp/wrk-server-c$c-r$run.txt"
+		echo "== wrk output, nginx, C=$c, run $run" \
+			"(access log: $n_log lines)"
+		cat "$tmp/wrk-nginx-c$c-r$run.txt"
+	done <"$rows"
+	if [ -n "$died" ]; then
+		echo "== wrk output, auth0logout-server, $died (the server died)"
+		cat "$s"
+	fi
+fi
+
+cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
 echo "== report"
 echo "machine:      $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr) $(uname -m)"
-echo "load average: $loadavg before the run (1, 5, 15 min)"
 echo "note:         wrk, the server and nginx run on this same machine and share"
 echo "              its $(nproc) CPUs over loopback: compare the two, do not read"
-echo "              either figure as a capacity; the server also logs one line"
-echo "              per request (to a file), nginx has access_log off"
-echo "server:       $server_cmd   (listening on $addr)"
-echo "nginx:        $nginx_cmd   ($(nginx -v 2>&1 | sed 's/^nginx version: //'), 2 workers, return 302)"
-echo "load:         wrk -t2 -c32 -d${duration}s --latency URL"
+echo "              either figure as a capacity"
+echo "server:       $server_cmd"
+echo "              (listening on $addr)"
+echo "nginx:        $nginx_cmd"
+echo "              ($(nginx -v 2>&1 | sed 's/^nginx version: //'), worker_processes 2," \
+	"worker_connections $worker_connections, worker_rlimit_nofile $worker_rlimit_nofile,"
+echo "              keepalive_requests 1000000, $nginx_log_directive, return 302)"
+echo "access log:   $access_log"
+echo "load:         $(wrk_cmd C) URL for C in: $connections; runs each: $runs," \
+	"server then nginx"
 echo "URL:          http://HOST:PORT$path  (302 to $expect)"
-printf '%-24s %14s %14s\n' "" "server" "nginx"
-printf '%-24s %14s %14s\n' "requests/s" "$s_rps" "$n_rps"
-printf '%-24s %14s %14s\n' "requests" "$(wrk_requests "$s")" "$(wrk_requests "$n")"
-printf '%-24s %14s %14s\n' "non-2xx/3xx responses" "$s_bad" "$n_bad"
-printf '%-24s %14s %14s\n' "latency p50" "$(wrk_latency "$s" 50%)" "$(wrk_latency "$n" 50%)"
-printf '%-24s %14s %14s\n' "latency p99" "$(wrk_latency "$s" 99%)" "$(wrk_latency "$n" 99%)"
-echo "socket errors, server: $(wrk_socket_errors "$s")"
-echo "socket errors, nginx:  $(wrk_socket_errors "$n")"
-echo "server RSS:   $rss_before kB before, $rss_after kB after ($growth kB)"
-echo "server/nginx: $(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }') (requests/s)"
+echo
+printf '%5s %3s %-15s %9s %9s %5s  %-19s %-19s %5s %s\n' \
+	C run "load avg" "server/s" "nginx/s" ratio \
+	"server p50/p99" "nginx p50/p99" "bad" "socket errors (c/r/w/t)"
+while read -r line; do
+	split_row "$line"
+	printf '%5s %3s %-15s %9.0f %9.0f %5s  %-19s %-19s %5s %s\n' \
+		"$c" "$run" "$l1 $l5 $l15" "$s_rps" "$n_rps" "$ratio" \
+		"$s50/$s99" "$n50/$n99" "$s_bad" "$s_sock"
+done <"$rows"
+echo "(bad: the server's non-2xx/3xx answers; socket errors: the server's," \
+	"as wrk counts them;"
+echo " a timeout is a request with no answer within wrk's 2 s)"
+echo
+for c in $connections; do
+	awk -v c="$c" '$1 == c && $8 != "-" { print $8 }' "$rows" | sort -n |
+		awk -v c="$c" '{ r[NR] = $1 }
+		END {
+			if (NR == 0) { printf "C=%s: no runs\n", c; exit }
+			m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+			printf "C=%-5s server/nginx ratio: median %.2f, min %.2f, max %.2f (runs: %d)\n",
+				c, m, r[1], r[NR], NR
+		}'
+done
+while read -r line; do
+	split_row "$line"
+	[ "$n_bad" = 0 ] && [ "$n_sock" = none ] && continue
+	echo "note:         nginx, C=$c run $run: $n_bad non-2xx/3xx," \
+		"socket errors (c/r/w/t) $n_sock"
+done <"$rows"
+if [ "$access_log" = file ]; then
+	awk '{ sr += $17; nr += $18; sl += $19; nl += $20 }
+		END {
+			printf "access logs:  server %d lines for %d requests counted by wrk;", sl, sr
+			printf " nginx %d lines for %d\n", nl, nr
+		}' "$rows"
+fi
+growth=""
+if [ -n "$rss_after" ] && [ -n "$rss_before" ]; then
+	growth=$((rss_after - rss_before))
+	echo "server RSS:   $rss_before kB before the first run, $rss_after kB" \
+		"after the last ($growth kB), peak $rss_peak kB"
+else
+	echo "server RSS:   ${rss_before:-?} kB before the first run"
+fi
+echo "nginx RSS:    ${nginx_rss_before:-unknown} before, ${nginx_rss_after:-unknown} after"
+# Anything the server wrote to stderr besides its start and stop lines
+# (MHD's error log, for one).
+other=$(grep -v -e ': listening on ' -e ' received, stopping$' "$tmp/server.log")
+if [ -n "$other" ]; then
+	echo "server stderr: $(printf '%s\n' "$other" | wc -l) lines besides" \
+		"its start line; the most frequent:"
+	printf '%s\n' "$other" | sort | uniq -c | sort -rn | head -n 5
+fi
+if [ -s "$tmp/error.log" ]; then
+	echo "nginx error log: $(wc -l <"$tmp/error.log") lines; the first:"
+	head -n 5 "$tmp/error.log"
+fi
 
-status=0
-if [ "$s_bad" -ne 0 ]; then
-	echo "FAIL: the server answered $s_bad valid requests with a non-2xx/3xx status"
-	status=1
+while read -r line; do
+	split_row "$line"
+	[ "$s_bad" -eq 0 ] ||
+		fail "C=$c run $run: the server answered $s_bad valid requests" \
+			"with a non-2xx/3xx status"
+	[ "$s_sock" = none ] ||
+		fail "C=$c run $run: the server had socket errors" \
+			"(connect/read/write/timeout) $s_sock"
+done <"$rows"
+if [ -n "$growth" ] && [ "$growth" -gt "$rss_limit_kb" ]; then
+	fail "the server's RSS grew by $growth kB (more than $rss_limit_kb kB)"
 fi
-if [ "$growth" -gt "$rss_limit_kb" ]; then
-	echo "FAIL: the server's RSS grew by $growth kB (more than $rss_limit_kb kB)"
-	status=1
+if [ "$status" -eq 0 ]; then
+	echo "result:       ok"
+else
+	printf '%s\n' "$fails" | sed 1d
+	[ "$verbose" = 1 ] || echo "(VERBOSE=1 prints every run's full wrk output)"
 fi
-[ "$status" -eq 0 ] && echo "result:       ok"
 exit "$status"

@@ -1070,16 +1070,17 @@ static int serve(int argc, char **argv, const char **defines)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	daemon = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_LISTEN_SOCKET,
-	    (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE, opt.threads,
+	    flags, 0, NULL, NULL, on_request, &srv,
+	    /* First, so that it receives every message. */
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_message, (void *)&srv.mhd_log,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, opt.threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)&srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_message, (void *)&srv.mhd_log,
-	    MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip, MHD_OPTION_END);
 	if (daemon == NULL) {
 		fprintf(stderr, PROG ": cannot start the HTTP server on %s\n",
 		        where);
