@@ -486,6 +486,22 @@ run_mode() {
 			status_is 302
 		check "$m: config read once: Location" \
 			location_is o "https://app.example.com/bye"
+		# A new config: lighttpd's graceful restart (SIGUSR1) starts
+		# new backends, which read it; in-flight requests finish.
+		sed 's|"https://app.example.com/bye"|"https://app.example.com/reloaded"|' \
+			"$DEMO" >"$T/config.json"
+		kill -USR1 "$LPID"
+		i=0
+		while [ "$i" -lt 50 ]; do
+			fetch o "/v2/logout?client_id=AbC123"
+			[ "$(header o Location)" = "https://app.example.com/reloaded" ] &&
+				break
+			DEAD=0
+			sleep 0.1
+			i=$((i + 1))
+		done
+		check "$m: graceful restart (SIGUSR1): the new config is served" \
+			location_is o "https://app.example.com/reloaded"
 	fi
 
 	# Stop; FastCGI backends must go with lighttpd.
