@@ -95,7 +95,9 @@ typedef struct auth0logout_config_options {
 /* Why reading, building or loading failed.  All fields are reset on
  * entry; no pointers, so it can be copied.  Strings are NUL-terminated and
  * printable: bytes of the config (a client_id, an entry) are quoted with
- * control bytes shown as \xNN and cut with "..." past 80 bytes. */
+ * control bytes shown as \xNN and cut with "..." past 80 bytes.  A field
+ * too small for its text (a long file name, every byte shown as \xNN)
+ * is cut between two escapes or characters and ends in "...". */
 typedef struct auth0logout_config_diag {
 	int status;          /* the auth0logout_status returned */
 	size_t client;       /* 0-based index of the client at fault, in the

@@ -27,17 +27,65 @@ void cfg_msg_start(struct msg *m, const char *name,
 	}
 }
 
-/* snprintf that never fails: a too-long text is cut. */
+/* The length of the unit of text at s: an escape of a message (\xNN,
+ * \\ or \"), a UTF-8 sequence or one byte. */
+static size_t unit_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k = 1;
+
+	if (c == '\\') {
+		if (s[1] == 'x' && a0l_hex_value((unsigned char)s[2]) >= 0 &&
+		    a0l_hex_value((unsigned char)s[3]) >= 0)
+			return 4;
+		return s[1] == '\\' || s[1] == '"' ? 2 : 1;
+	}
+	if (c >= 0xC0)
+		while (k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k++;
+	return k;
+}
+
+/* Appends the NUL-terminated s at out[*o] (cap bytes in all): whole when
+ * it fits, else its longest prefix that ends between two escapes or
+ * characters, then "...", so that a cut field never ends in "\x0" or
+ * half a character.  0, or -1 when s was cut (nothing more fits). */
+static int append_cut(char *out, size_t cap, size_t *o, const char *s)
+{
+	size_t n = strlen(s), room = cap - 1 - *o, k = 0, u;
+
+	if (n <= room) {
+		memcpy(out + *o, s, n + 1);
+		*o += n;
+		return 0;
+	}
+	if (room >= 3) {
+		while (s[k] != '\0' && k + (u = unit_len(s + k)) <= room - 3)
+			k += u;
+		memcpy(out + *o, s, k);
+		memcpy(out + *o + k, "...", 3);
+		*o += k + 3;
+	}
+	out[*o] = '\0';
+	return -1;
+}
+
+/* s into out (cap bytes), cut as append_cut does. */
 static void copy_text(char *out, size_t cap, const char *s)
 {
-	snprintf(out, cap, "%s", s);
+	size_t o = 0;
+
+	append_cut(out, cap, &o, s);
 }
 
 void cfg_fail(struct msg *m, auth0logout_status status, const char *fmt, ...)
 {
 	auth0logout_config_diag *d = m->diag;
+	/* The message after "NAME: ", longer than any field it fills. */
+	char full[2 * sizeof(d->text)];
+	const char *reason = full;
+	size_t n, o = 0;
 	va_list ap;
-	int n;
 
 	if (m->status != AUTH0LOGOUT_OK)
 		return;
@@ -47,30 +95,23 @@ void cfg_fail(struct msg *m, auth0logout_status status, const char *fmt, ...)
 	d->status = status;
 	d->client = m->client;
 	d->entry = m->entry;
+	va_start(ap, fmt);
+	if (vsnprintf(full, sizeof(full), fmt, ap) < 0)
+		full[0] = '\0';
+	va_end(ap);
 	copy_text(d->file, sizeof(d->file), m->name);
-	if (m->where != NULL)
+	if (m->where != NULL) {
 		copy_text(d->where, sizeof(d->where), m->where);
-	va_start(ap, fmt);
-	if (vsnprintf(d->reason, sizeof(d->reason), fmt, ap) < 0)
-		d->reason[0] = '\0';
-	va_end(ap);
-	/* "WHERE: reason" -> "reason" */
-	n = (int)strlen(d->where);
-	if (n > 0 && strncmp(d->reason, d->where, (size_t)n) == 0 &&
-	    d->reason[n] == ':' && d->reason[n + 1] == ' ')
-		memmove(d->reason, d->reason + n + 2,
-		        strlen(d->reason + n + 2) + 1);
-	n = snprintf(d->text, sizeof(d->text), "%s: ", m->name);
-	if (n < 0) {
-		d->text[0] = '\0';
-		return;
+		/* "WHERE: reason" -> "reason" */
+		n = strlen(m->where);
+		if (n > 0 && strncmp(full, m->where, n) == 0 &&
+		    full[n] == ':' && full[n + 1] == ' ')
+			reason = full + n + 2;
 	}
-	if ((size_t)n >= sizeof(d->text))
-		return;
-	va_start(ap, fmt);
-	if (vsnprintf(d->text + n, sizeof(d->text) - (size_t)n, fmt, ap) < 0)
-		d->text[n] = '\0';
-	va_end(ap);
+	copy_text(d->reason, sizeof(d->reason), reason);
+	if (append_cut(d->text, sizeof(d->text), &o, m->name) == 0 &&
+	    append_cut(d->text, sizeof(d->text), &o, ": ") == 0)
+		append_cut(d->text, sizeof(d->text), &o, full);
 }
 
 void cfg_reason(struct msg *m, const char *reason)

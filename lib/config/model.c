@@ -260,16 +260,19 @@ static int read_client(struct reader *rd, const char *base, int file,
 			         base, q);
 		}
 	}
+	/* A directory export's client is named by its file, whole: a
+	 * shown file name (its bytes escaped) can be longer than where. */
 	if (file)
-		snprintf(where, sizeof(where), "%s", base);
-	c->where = cfg_dupn(where, strlen(where));
+		c->where = cfg_dupn(base, strlen(base));
+	else
+		c->where = cfg_dupn(where, strlen(where));
 	if (c->where == NULL) {
 		cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM, "%s: out of memory",
 		         base);
 		return -1;
 	}
-	rc = cfg_read_list(rd, where, client, &c->list);
-	rd->m.where = NULL; /* where is about to go */
+	rc = cfg_read_list(rd, c->where, client, &c->list);
+	rd->m.where = NULL;
 	return rc;
 }
 

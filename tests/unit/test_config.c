@@ -16,6 +16,7 @@
  */
 #include <check.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -777,7 +778,7 @@ static const char *scratch(void)
 
 static void put(const char *dir, const char *rel, const char *text)
 {
-	char path[256];
+	char path[1024];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
@@ -789,7 +790,7 @@ static void put(const char *dir, const char *rel, const char *text)
 
 static void rm(const char *dir, const char *rel)
 {
-	char path[256];
+	char path[1024];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	ck_assert_msg(remove(path) == 0, "%s: %s", path, strerror(errno));
@@ -946,6 +947,86 @@ START_TEST(r7_5_dir_diag_names_the_client_file_at_fault)
 	            "invalid JSON at line 1");
 	rm(d, "tenant.json");
 	rm(d, "clients/a.json");
+	rm(d, "clients");
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
+/* R7.5: a file name's bytes are shown escaped (\xNN), so a long one can
+ * outgrow the diag's fields; a field is then cut between two escapes and
+ * marked "...", never inside "\x01".  The model keeps the whole name. */
+static void assert_whole_escapes(const char *what, const char *s)
+{
+	for (size_t i = 0; s[i] != '\0'; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == '\\' || s[i + 1] == '"') {
+			i++;
+			continue;
+		}
+		ck_assert_msg(s[i + 1] == 'x' &&
+		                  isxdigit((unsigned char)s[i + 2]) &&
+		                  isxdigit((unsigned char)s[i + 3]),
+		              "%s: a cut escape at %zu: ...%s", what, i,
+		              s + (i > 16 ? i - 16 : 0));
+		i += 3;
+	}
+}
+
+START_TEST(r7_5_dir_long_file_name_is_cut_between_escapes)
+{
+	const char *d = scratch();
+	char sub[256], name[256], rel[300], shown[2048];
+	auth0logout_config_diag dg;
+	auth0logout_config *cfg = NULL;
+	auth0logout_memstore *ms = NULL;
+	size_t o = 0, i;
+
+	snprintf(sub, sizeof(sub), "%s/clients", d);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	/* 250 control bytes and ".json": 255 bytes, NAME_MAX. */
+	memset(name, 1, 250);
+	memcpy(name + 250, ".json", 6);
+	o = (size_t)snprintf(shown, sizeof shown, "clients/");
+	for (i = 0; i < 250; i++)
+		o += (size_t)snprintf(shown + o, sizeof shown - o, "\\x01");
+	snprintf(shown + o, sizeof shown - o, ".json");
+	snprintf(rel, sizeof(rel), "clients/%s", name);
+
+	/* Reading: the shape of its list is wrong. */
+	put(d, rel, "{\"client_id\":\"x\",\"allowed_logout_urls\":[3]}");
+	ck_assert_int_eq(
+	    auth0logout_config_read_file(d, strlen(d), NULL, &cfg, &dg),
+	    AUTH0LOGOUT_E_CONFIG_SHAPE);
+	ck_assert_uint_eq(dg.client, 0);
+	assert_whole_escapes("where", dg.where);
+	assert_whole_escapes("reason", dg.reason);
+	assert_whole_escapes("text", dg.text);
+	o = strlen(dg.where);
+	ck_assert_msg(o > 3 && strcmp(dg.where + o - 3, "...") == 0 &&
+	                  strncmp(dg.where, shown, o - 3) == 0,
+	              "where %s", dg.where);
+	ck_assert_str_eq(dg.reason,
+	                 "allowed_logout_urls[0] must be a string, not an "
+	                 "integer");
+	ck_assert_msg(strstr(dg.text, shown) != NULL, "text %s", dg.text);
+
+	/* Building: the entry is bad; the model named the client whole. */
+	put(d, rel, "{\"client_id\":\"x\",\"allowed_logout_urls\":[\"bad\"]}");
+	ck_assert_int_eq(
+	    auth0logout_config_read_file(d, strlen(d), NULL, &cfg, &dg),
+	    AUTH0LOGOUT_OK);
+	ck_assert_str_eq(cfg->clients[0].where, shown);
+	ck_assert_int_eq(auth0logout_config_build(cfg, &ms, &dg),
+	                 AUTH0LOGOUT_E_ENTRY_NO_SCHEME);
+	assert_whole_escapes("where", dg.where);
+	assert_whole_escapes("reason", dg.reason);
+	assert_whole_escapes("text", dg.text);
+	ck_assert_msg(strncmp(dg.where, shown, strlen(dg.where) - 3) == 0,
+	              "where %s", dg.where);
+	auth0logout_config_free(cfg);
+
+	rm(d, rel);
 	rm(d, "clients");
 	ck_assert_int_eq(rmdir(d), 0);
 }
@@ -1288,6 +1369,7 @@ static Suite *config_suite(void)
 	tcase_add_test(dir, dir_errors);
 	tcase_add_test(dir, dir_scratch_cases);
 	tcase_add_test(dir, r7_5_dir_diag_names_the_client_file_at_fault);
+	tcase_add_test(dir, r7_5_dir_long_file_name_is_cut_between_escapes);
 	suite_add_tcase(s, dir);
 
 	TCase *api = tcase_create("api");
