@@ -24,6 +24,26 @@
  * the checks report them with their position. */
 #define LOAD_FLAGS (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL)
 
+/* Records jansson's error as a syntax error at a 1-based place, as the
+ * diag promises: jansson says column 0 at the start of a line (the
+ * document ending right after a newline), and line -1 for no place. */
+static void json_syntax(struct reader *rd, const char *what,
+                        const json_error_t *jerr)
+{
+	size_t line = jerr->line > 0 ? (size_t)jerr->line : 0;
+	size_t column = jerr->column > 0 ? (size_t)jerr->column : 1;
+
+	if (line == 0) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SYNTAX,
+		         "%sinvalid JSON: %s", what, jerr->text);
+		return;
+	}
+	cfg_line(&rd->m, line, column);
+	cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SYNTAX,
+	         "%sinvalid JSON at line %zu, column %zu: %s", what, line,
+	         column, jerr->text);
+}
+
 /* Parses the JSON file at path (fp open on it).  what prefixes messages
  * ("" for the file itself, "clients/x.json: " in a directory). */
 static json_t *json_file(struct reader *rd, FILE *fp, const char *what)
@@ -43,12 +63,8 @@ static json_t *json_file(struct reader *rd, FILE *fp, const char *what)
 		         what, cfg_errtext(e, msg, sizeof(msg)));
 		return NULL;
 	}
-	if (root == NULL) {
-		cfg_line(&rd->m, (size_t)jerr.line, (size_t)jerr.column);
-		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SYNTAX,
-		         "%sinvalid JSON at line %d, column %d: %s", what,
-		         jerr.line, jerr.column, jerr.text);
-	}
+	if (root == NULL)
+		json_syntax(rd, what, &jerr);
 	return root;
 }
 
@@ -395,13 +411,8 @@ static int read_doc(struct reader *rd, const char *data, size_t len)
 		root = cfg_yaml_to_json(rd, data, len);
 	} else {
 		root = json_loadb(data, len, LOAD_FLAGS, &jerr);
-		if (root == NULL) {
-			cfg_line(&rd->m, (size_t)jerr.line,
-			         (size_t)jerr.column);
-			cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SYNTAX,
-			         "invalid JSON at line %d, column %d: %s",
-			         jerr.line, jerr.column, jerr.text);
-		}
+		if (root == NULL)
+			json_syntax(rd, "", &jerr);
 	}
 	if (root == NULL)
 		return -1;

@@ -1032,6 +1032,52 @@ START_TEST(r7_5_dir_long_file_name_is_cut_between_escapes)
 }
 END_TEST
 
+/* R7.4: a JSON syntax error's place is 1-based (config.h), also where
+ * jansson says column 0: at the start of a line, as when the document
+ * ends right after a newline.  The message gives the same place. */
+static void syntax_place_is(const char *what, auth0logout_status st,
+                            const auth0logout_config_diag *d, size_t line,
+                            size_t column)
+{
+	char at[64];
+
+	ck_assert_int_eq(st, AUTH0LOGOUT_E_CONFIG_SYNTAX);
+	ck_assert_msg(d->line == line && d->column == column,
+	              "%s: line %zu column %zu, want %zu %zu", what, d->line,
+	              d->column, line, column);
+	snprintf(at, sizeof at, "line %zu, column %zu:", line, column);
+	ck_assert_msg(strstr(d->text, at) != NULL, "%s: %s", what, d->text);
+}
+
+START_TEST(r7_4_json_syntax_error_place_is_1_based)
+{
+	static const char *const docs[] = {"{\"tenant\":\n", "\n",
+	                                   "{\"tenant\": {]}\n"};
+	static const size_t want[][2] = {{2, 1}, {2, 1}, {1, 13}};
+	const char *d = scratch();
+	char path[256];
+
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		auth0logout_config_diag dg;
+		auth0logout_config *cfg = NULL;
+
+		syntax_place_is(docs[i],
+		                auth0logout_config_read_buffer(
+		                    S("x.json"), docs[i], strlen(docs[i]),
+		                    AUTH0LOGOUT_CONFIG_JSON, NULL, &cfg, &dg),
+		                &dg, want[i][0], want[i][1]);
+		put(d, "c.json", docs[i]);
+		snprintf(path, sizeof path, "%s/c.json", d);
+		syntax_place_is(docs[i],
+		                auth0logout_config_read_file(path, strlen(path),
+		                                             NULL, &cfg, &dg),
+		                &dg, want[i][0], want[i][1]);
+	}
+	rm(d, "c.json");
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
 /* ---- build -------------------------------------------------------------- */
 
 /* The build checks values, with the JSON loader's messages. */
@@ -1370,6 +1416,7 @@ static Suite *config_suite(void)
 	tcase_add_test(dir, dir_scratch_cases);
 	tcase_add_test(dir, r7_5_dir_diag_names_the_client_file_at_fault);
 	tcase_add_test(dir, r7_5_dir_long_file_name_is_cut_between_escapes);
+	tcase_add_test(dir, r7_4_json_syntax_error_place_is_1_based);
 	suite_add_tcase(s, dir);
 
 	TCase *api = tcase_create("api");
