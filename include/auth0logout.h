@@ -539,7 +539,8 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
  * AUTH0LOGOUT_JSON_NO_HINT in flags, "hint" is null (for public pages,
  * where hints would show allow-list entries).  Returns the length of the
  * whole object (without the NUL), like snprintf: the output is complete
- * when that is less than cap.  At most
+ * when that is less than cap (a cut one is a byte prefix, neither JSON
+ * nor, necessarily, UTF-8).  At most
  * 6 * (the lengths of the decision's strings) + 512 bytes.
  * Allocation-free, thread-safe.  Since 0.2. */
 #define AUTH0LOGOUT_JSON_NO_HINT 0x1u
@@ -560,9 +561,12 @@ AUTH0LOGOUT_API size_t auth0logout_decision_json(const auth0logout_decision *d,
  *                                  '\' escaped, control bytes as \n, \t,
  *                                  ... or \u00XX.
  * Writes into out (cap bytes, NUL-terminated when cap > 0) and returns the
- * length of the whole result, like snprintf (at most 6 * n).  Without
- * NO_CONTROL or JSON the result may hold NUL bytes.  Allocation-free,
- * thread-safe.  Since 0.2. */
+ * length of the whole result, like snprintf (at most 6 * n).  The promises
+ * above hold for the complete result only (return value < cap): a cut
+ * one is a byte prefix of it, and may end inside a UTF-8 character, an
+ * HTML entity or a JSON escape; size out from a first call with cap 0.
+ * Without NO_CONTROL or JSON the result may hold NUL bytes.
+ * Allocation-free, thread-safe.  Since 0.2. */
 #define AUTH0LOGOUT_ESCAPE_NO_CONTROL 0x1u
 #define AUTH0LOGOUT_ESCAPE_HTML       0x2u
 #define AUTH0LOGOUT_ESCAPE_JSON       0x4u

@@ -233,6 +233,10 @@ START_TEST(text_escape_cut_like_snprintf)
 	ck_assert_str_eq(buf, "");
 	ck_assert_uint_eq(auth0logout_escape("abc", 3, 0, buf, 4), 3);
 	ck_assert_str_eq(buf, "abc");
+	/* A cut result is a byte prefix of the whole one: the UTF-8
+	 * promise is for complete results (auth0logout.h). */
+	ck_assert_uint_eq(auth0logout_escape("\xC3\xA9", 2, 0, buf, 2), 2);
+	ck_assert_str_eq(buf, "\xC3");
 	/* At most 6 bytes per input byte. */
 	ck_assert_uint_eq(auth0logout_escape("\x01\x02", 2, JSON, NULL, 0), 12);
 	ck_assert_uint_eq(auth0logout_escape("\"'", 2, HTML, NULL, 0), 11);
