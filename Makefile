@@ -11,7 +11,8 @@
 #   make install      PREFIX, DESTDIR, bindir, sbindir, libdir, includedir,
 #                     mandir honoured; also the Python module
 #   make uninstall    removes all of it
-#   make check SANITIZE=1   the unit suites under ASan + UBSan (build/asan)
+#   make check SANITIZE=1   the unit suites and the adapters' integration
+#                     tests under ASan + UBSan (build/asan)
 #   make check VALGRIND=1   the unit suites under valgrind memcheck
 #   make abi-check    abidiff of both libraries against abi/
 #   make bench        the decision benchmark; bench/cli-batch.sh the CLI's
@@ -266,9 +267,16 @@ endif
 
 INTEGRATION := $(sort $(wildcard tests/integration/*.sh))
 # Integration tests (real servers, Chromium, Python) run in the plain
-# build; the sanitizer and valgrind variants cover the unit suites.
+# build.  Under SANITIZE=1 the adapters' own tests run too, on the
+# sanitized server and CGI program (the raw-byte attacks, floods and
+# reloads are where their memory errors would show); valgrind covers the
+# unit suites only.
+ADAPTER_INTEGRATION := tests/integration/server.sh \
+    tests/integration/hardening.sh tests/integration/lighttpd.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
 RUN_INTEGRATION := $(INTEGRATION)
+else ifeq ($(SANITIZE)$(VALGRIND),10)
+RUN_INTEGRATION := $(ADAPTER_INTEGRATION)
 else
 RUN_INTEGRATION :=
 endif

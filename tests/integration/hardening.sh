@@ -139,6 +139,21 @@ idle_pid=""
 cat "$tmp/idle.out"
 [ "$idle_rc" -eq 0 ] || failed=1
 
-kill -0 "$pid" 2>/dev/null && ok "the server is still running" ||
+if kill -0 "$pid" 2>/dev/null; then
+	ok "the server is still running"
+else
 	not_ok "the server is still running"
+fi
+# SIGTERM: a clean stop, exit 0 (under SANITIZE=1 also no leak and no
+# sanitizer report).
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=""
+if [ "$rc" -eq 0 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/server.err"; then
+	ok "SIGTERM: exit 0, no sanitizer report"
+else
+	not_ok "SIGTERM: exit 0 (got $rc), no sanitizer report"
+	grep -A20 'Sanitizer\|runtime error' "$tmp/server.err" | sed 's/^/# /'
+fi
 exit "$failed"

@@ -531,6 +531,14 @@ run_mode() {
 			kill "$p" 2>/dev/null
 		done
 	fi
+	# Under SANITIZE=1 the program reports memory errors on stderr,
+	# which lighttpd writes to its logs.
+	if grep -q 'Sanitizer\|runtime error' "$T/error.log" \
+		"$T/breakage.log" 2>/dev/null; then
+		not_ok "$m: no sanitizer report in lighttpd's logs"
+	else
+		ok "$m: no sanitizer report in lighttpd's logs"
+	fi
 	# The logs hold what this run provoked on purpose (a missing
 	# config, a config removed under a running server): shown, labelled.
 	for f in error.log breakage.log; do
