@@ -227,8 +227,12 @@ $(BUILD)/tests/%.o: tests/%.c | $(DEPS_CHECK)
 # checks what it can.
 $(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o \
                             $(TEST_SUPPORT_OBJS) $(PROG_LIBS)
-	$(CC) -o $@ $< $(TEST_SUPPORT_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
-	    $(CHECK_LIBS) $(PROG_LDLIBS) -ldl
+	$(CC) -o $@ $< $(TEST_EXTRA_OBJS) $(TEST_SUPPORT_OBJS) $(PROG_LIBS) \
+	    $(ALL_LDFLAGS) $(CHECK_LIBS) $(PROG_LDLIBS) -ldl -pthread
+
+# tests/unit/test_adapters.c tests the adapters' shared code.
+$(BUILD)/tests/unit/test_adapters: $(COMMON_OBJS)
+$(BUILD)/tests/unit/test_adapters: TEST_EXTRA_OBJS := $(COMMON_OBJS)
 
 ifeq ($(SANITIZE),1)
 $(BUILD)/tests/unit/test_noalloc.o: TEST_ALL_CFLAGS += -DAUTH0LOGOUT_NO_INTERPOSE
