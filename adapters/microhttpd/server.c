@@ -36,8 +36,14 @@
  *     larger than the pool gets libmicrohttpd's own 414/431 page.
  *   - It logs every connection it refuses, a line each under a flood: its
  *     messages go through a logger that writes at most 5 a second.
- *   - A per-address connection limit (--per-ip-limit) and an inactivity
- *     timeout keep one address from holding every connection (R9.6).
+ *   - Its timeout is for inactivity only: a client that sends a byte every
+ *     few seconds keeps its connection.  The server watches every
+ *     connection (MHD_OPTION_NOTIFY_CONNECTION) and, once a second, gives
+ *     each request head that is not complete HEAD_DEADLINE seconds after
+ *     the connection opened or its previous answer went out a 408 (once its
+ *     request line has come) and shuts the connection down.  With a
+ *     per-address connection limit (--per-ip-limit) one address cannot hold
+ *     every connection (R9.6).
  *
  * Design
  *   - Per worker thread: one decide buffer and one reader slot of the
@@ -49,7 +55,8 @@
  *   - The listening socket is opened here, so that a port in use is
  *     reported with its errno and port 0 can be resolved for --ready-file.
  *   - SIGINT, SIGTERM and SIGHUP are blocked before any thread starts and
- *     taken with sigwait in main.
+ *     taken with sigtimedwait in main, which wakes once a second for the
+ *     request-head deadline.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -97,10 +104,16 @@
 /* Header fields past these get 431 from the server itself (Apache
  * httpd's LimitRequestFields default; a browser sends about 20 fields and
  * at most a few KiB of cookies). */
-#define MAX_HEADER_FIELDS  100u
-#define MAX_HEADER_BYTES   (8u * 1024u) /* names and values together */
-#define CONNECTION_TIMEOUT 10u          /* seconds of inactivity */
-#define CONNECTION_LIMIT   1000u        /* concurrent connections */
+#define MAX_HEADER_FIELDS 100u
+#define MAX_HEADER_BYTES  (8u * 1024u) /* names and values together */
+/* A request head must be complete this many seconds after the connection
+ * opened or its previous answer was sent (R9.6): 408 and the connection
+ * closed once the request line has come, else the connection closed. */
+#define HEAD_DEADLINE 10
+/* A backstop for the rest (a client that does not read its answer):
+ * seconds without progress. */
+#define CONNECTION_TIMEOUT 30u
+#define CONNECTION_LIMIT   1000u /* concurrent connections */
 #define MAX_THREADS        256ul
 #define MAX_PER_IP         1000ul
 
@@ -146,7 +159,9 @@ static const char usage_text[] =
     "application/json); 400 for a target with a control byte or a space,\n"
     "405 for methods other than GET and HEAD, 404 for other paths, 414 for\n"
     "targets over 20 KiB, 431 for more than 100 header fields or more than\n"
-    "8 KiB of them.  A client that sends nothing for 10 s is disconnected.\n"
+    "8 KiB of them.  A request head must arrive within 10 s of the\n"
+    "connection or of the previous answer (408 once its request line has\n"
+    "come; else the connection is closed).\n"
     "SIGINT or SIGTERM stops it (exit 0); bad options, a bad config or an\n"
     "address that cannot be bound exit 2.\n";
 
@@ -168,12 +183,37 @@ struct mhd_log {
 	unsigned long dropped; /* lines not written since the last report */
 };
 
+/* The request-head deadline: each connection is watched from its start
+ * to its close; the main thread looks at all of them once a second.  The
+ * state changes hands by compare-and-swap, so that an expiring head and
+ * its own answer never both write to the socket. */
+enum watch_state {
+	W_IDLE,    /* waiting for a request line (since .since) */
+	W_HEAD,    /* the request line is in, the headers are coming */
+	W_BUSY,    /* the head is complete: being answered */
+	W_EXPIRED, /* past the deadline: closed by the watchdog */
+};
+
+struct watch {
+	struct watch *prev, *next;
+	int fd;
+	_Atomic int state;
+	_Atomic long long since; /* CLOCK_MONOTONIC seconds */
+	_Atomic int sent_408;    /* the watchdog answered 408 */
+};
+
+struct watchdog {
+	pthread_mutex_t lock; /* the list; held while a socket is closed */
+	struct watch *head;
+};
+
 struct server {
 	struct a0l_swap config;          /* struct config * */
 	struct a0l_response_config resp; /* cookie, hints */
 	pthread_key_t thread_key;        /* struct thread_state * */
 	int log_fd;                      /* -1: no access log */
 	struct mhd_log mhd_log;          /* libmicrohttpd's messages */
+	struct watchdog dog;             /* the request-head deadline */
 };
 
 /* A worker thread's own: its decide buffer and its swap slot. */
@@ -269,8 +309,7 @@ static const char *termination_name(enum MHD_RequestTerminationCode toe)
 /* One line per request (R9.8), written with one write(2) so that lines of
  * several threads never mix. */
 static void log_request(const struct server *srv, struct MHD_Connection *conn,
-                        const struct request *r,
-                        enum MHD_RequestTerminationCode toe)
+                        const struct request *r, const char *extra)
 {
 	char line[1024], peer[INET6_ADDRSTRLEN];
 	size_t n;
@@ -278,10 +317,10 @@ static void log_request(const struct server *srv, struct MHD_Connection *conn,
 	if (srv->log_fd < 0)
 		return;
 	peer_of(conn, peer, sizeof peer);
-	n = a0l_access_line(
-	    line, sizeof line, peer, r->method[0] ? r->method : "-", r->target,
-	    r->target_len, r->status, r->outcome,
-	    r->decided ? &r->logged : NULL, termination_name(toe));
+	n = a0l_access_line(line, sizeof line, peer,
+	                    r->method[0] ? r->method : "-", r->target,
+	                    r->target_len, r->status, r->outcome,
+	                    r->decided ? &r->logged : NULL, extra);
 	if (write(srv->log_fd, line, n) < 0) {
 		/* Nothing to do: the log is best effort. */
 	}
@@ -320,6 +359,149 @@ static void on_mhd_message(void *cls, const char *fmt, va_list ap)
 	pthread_mutex_unlock(&l->lock);
 }
 
+/* Sends n bytes of buf on the non-blocking socket fd; waits at most
+ * wait_ms for room each time the socket has none. */
+static void send_all(int fd, const char *buf, size_t n, int wait_ms)
+{
+	size_t off = 0;
+
+	while (off < n) {
+		ssize_t w = send(fd, buf + off, n - off, MSG_NOSIGNAL);
+		struct pollfd pfd = {fd, POLLOUT, 0};
+
+		if (w > 0)
+			off += (size_t)w;
+		else if (!(w < 0 &&
+		           (errno == EAGAIN || errno == EWOULDBLOCK ||
+		            errno == EINTR) &&
+		           wait_ms > 0 && poll(&pfd, 1, wait_ms) == 1))
+			return;
+	}
+}
+
+/* Writes answer a to the socket fd as a whole HTTP/1.1 response with
+ * Content-Length and Connection: close, the body unless head_only. */
+static void write_answer(int fd, const struct a0l_response *a, int head_only,
+                         int wait_ms)
+{
+	char head[2048];
+	size_t n;
+	int len =
+	    snprintf(head, sizeof head, "HTTP/1.1 %s\r\n", a->status_line);
+
+	for (size_t i = 0; i <= a->n_headers && len > 0; i++) {
+		n = (size_t)len;
+		if (n >= sizeof head)
+			return;
+		len += i < a->n_headers
+		           ? snprintf(head + n, sizeof head - n, "%s: %s\r\n",
+		                      a->headers[i].name, a->headers[i].value)
+		           : snprintf(head + n, sizeof head - n,
+		                      "Content-Length: %zu\r\n"
+		                      "Connection: close\r\n\r\n",
+		                      a->body_len);
+	}
+	if (len <= 0 || (size_t)len >= sizeof head)
+		return;
+	send_all(fd, head, (size_t)len, wait_ms);
+	if (!head_only)
+		send_all(fd, a->body, a->body_len, wait_ms);
+}
+
+/* ---- the request-head deadline (R9.6) --------------------------------- */
+
+static long long now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: a connection opened or is about to close
+ * (libmicrohttpd calls this before it closes the socket). */
+static void on_connection(void *cls, struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct watchdog *dog = cls;
+	struct watch *w = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		    conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		w = ci != NULL ? calloc(1, sizeof *w) : NULL;
+		if (w == NULL)
+			return; /* not watched; the inactivity timeout holds */
+		w->fd = ci->connect_fd;
+		atomic_init(&w->state, W_IDLE);
+		atomic_init(&w->since, now_seconds());
+		atomic_init(&w->sent_408, 0);
+		pthread_mutex_lock(&dog->lock);
+		w->next = dog->head;
+		if (dog->head != NULL)
+			dog->head->prev = w;
+		dog->head = w;
+		pthread_mutex_unlock(&dog->lock);
+		*socket_context = w;
+	} else if (w != NULL) {
+		pthread_mutex_lock(&dog->lock);
+		if (w->prev != NULL)
+			w->prev->next = w->next;
+		else
+			dog->head = w->next;
+		if (w->next != NULL)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&dog->lock);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+static struct watch *watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Once a second, from the main thread: every head past its deadline gets
+ * 408 (when its request line has come) and its connection is shut down;
+ * libmicrohttpd then sees the end of the stream and closes it. */
+static void expire_heads(struct server *srv)
+{
+	long long now = now_seconds();
+	struct a0l_response a;
+	int have_408 = 0;
+
+	pthread_mutex_lock(&srv->dog.lock);
+	for (struct watch *w = srv->dog.head; w != NULL; w = w->next) {
+		int st = atomic_load(&w->state);
+
+		if ((st != W_IDLE && st != W_HEAD) ||
+		    now - atomic_load(&w->since) < HEAD_DEADLINE ||
+		    !atomic_compare_exchange_strong(&w->state, &st, W_EXPIRED))
+			continue;
+		if (st == W_HEAD) {
+			if (!have_408)
+				a0l_response_refusal(
+				    &srv->resp, 408,
+				    "The request head did not arrive within "
+				    "10 seconds.",
+				    0, &a);
+			have_408 = 1;
+			write_answer(w->fd, &a, 0, 0);
+			atomic_store(&w->sent_408, 1);
+		}
+		shutdown(w->fd, SHUT_RDWR);
+	}
+	pthread_mutex_unlock(&srv->dog.lock);
+	if (have_408)
+		a0l_response_free(&a);
+}
+
 /* ---- MHD callbacks ----------------------------------------------------- */
 
 /* Called once per request with the target as the client sent it (as a C
@@ -329,9 +511,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	size_t n = strlen(uri);
 	size_t keep = n < MAX_TARGET ? n : MAX_TARGET;
 	struct request *r = malloc(sizeof *r + keep + 1);
+	struct watch *w = watch_of(conn);
+	int idle = W_IDLE;
 
 	(void)cls;
-	(void)conn;
+	if (w != NULL)
+		atomic_compare_exchange_strong(&w->state, &idle, W_HEAD);
 	if (r != NULL) {
 		memset(r, 0, sizeof *r);
 		r->uri = uri;
@@ -349,10 +534,23 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	const struct server *srv = cls;
 	struct request *r = *con_cls;
+	struct watch *w = watch_of(conn);
+	int busy = W_BUSY;
 
+	/* The next head's deadline starts now. */
+	if (w != NULL) {
+		atomic_store(&w->since, now_seconds());
+		atomic_compare_exchange_strong(&w->state, &busy, W_IDLE);
+	}
 	if (r == NULL)
 		return;
-	log_request(srv, conn, r, toe);
+	if (w != NULL && atomic_load(&w->sent_408) && r->status == 0) {
+		r->status = 408; /* sent by expire_heads */
+		r->outcome = "error";
+		log_request(srv, conn, r, "terminated=head_deadline");
+	} else {
+		log_request(srv, conn, r, termination_name(toe));
+	}
 	free(r);
 	*con_cls = NULL;
 }
@@ -424,32 +622,14 @@ static enum MHD_Result refuse(const struct server *srv,
 	return ok;
 }
 
-/* Sends n bytes of buf on the non-blocking socket fd; gives up after a
- * second without room. */
-static void send_all(int fd, const char *buf, size_t n)
-{
-	size_t off = 0;
-
-	while (off < n) {
-		ssize_t w = send(fd, buf + off, n - off, MSG_NOSIGNAL);
-		struct pollfd pfd = {fd, POLLOUT, 0};
-
-		if (w > 0)
-			off += (size_t)w;
-		else if (!(w < 0 &&
-		           (errno == EAGAIN || errno == EWOULDBLOCK ||
-		            errno == EINTR) &&
-		           poll(&pfd, 1, 1000) == 1))
-			return;
-	}
-}
-
 /* A refusal written to the socket by the server itself, then the
  * connection closed.  libmicrohttpd 0.9.75 builds a response's header in
  * what is left of the connection's pool after the request head; a head
  * past the limits may leave too little, and the client would get nothing
  * at all.  The same status, headers and page as refuse(), with
- * Content-Length and Connection: close; no body for HEAD. */
+ * Content-Length and Connection: close; no body for HEAD.  The socket is
+ * fresh from reading the head: its send buffer has room (at most a
+ * second's wait otherwise). */
 static enum MHD_Result refuse_direct(const struct server *srv,
                                      struct MHD_Connection *conn,
                                      struct request *r, int status,
@@ -458,9 +638,6 @@ static enum MHD_Result refuse_direct(const struct server *srv,
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct a0l_response a;
-	char head[2048];
-	size_t n = 0;
-	int len;
 
 	if (ci == NULL)
 		return MHD_NO;
@@ -469,24 +646,8 @@ static enum MHD_Result refuse_direct(const struct server *srv,
 	    a0l_accept_json(MHD_lookup_connection_value(
 	        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)),
 	    &a);
-	len = snprintf(head, sizeof head, "HTTP/1.1 %s\r\n", a.status_line);
-	for (size_t i = 0; i <= a.n_headers && len > 0; i++) {
-		n = (size_t)len;
-		if (n >= sizeof head)
-			break;
-		len += i < a.n_headers
-		           ? snprintf(head + n, sizeof head - n, "%s: %s\r\n",
-		                      a.headers[i].name, a.headers[i].value)
-		           : snprintf(head + n, sizeof head - n,
-		                      "Content-Length: %zu\r\n"
-		                      "Connection: close\r\n\r\n",
-		                      a.body_len);
-	}
-	if (len > 0 && (size_t)len < sizeof head) {
-		send_all(ci->connect_fd, head, (size_t)len);
-		if (strcmp(r->method, MHD_HTTP_METHOD_HEAD) != 0)
-			send_all(ci->connect_fd, a.body, a.body_len);
-	}
+	write_answer(ci->connect_fd, &a,
+	             strcmp(r->method, MHD_HTTP_METHOD_HEAD) == 0, 1000);
 	r->status = a.status;
 	r->outcome = a.outcome;
 	a0l_response_free(&a);
@@ -550,7 +711,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (r == NULL) /* the URI log callback ran out of memory */
 		return refuse(srv, conn, NULL, 500, "");
 	if (r->method[0] == '\0') {
-		/* The first call. */
+		/* The first call: the head is complete, unless the watchdog
+		 * has already closed the connection. */
+		struct watch *w = watch_of(conn);
 		int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		          strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 		/* The target's real length: version points past it in the
@@ -562,6 +725,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		for (i = 0; i + 1 < sizeof r->method && method[i] != '\0'; i++)
 			r->method[i] = method[i];
 		r->method[i] = '\0';
+		if (w != NULL &&
+		    atomic_exchange(&w->state, W_BUSY) == W_EXPIRED) {
+			atomic_store(&w->state, W_EXPIRED);
+			return MHD_NO;
+		}
 		/* Past the limits the head may fill the connection's pool,
 		 * and libmicrohttpd could not build an answer: written
 		 * directly (see refuse_direct). */
@@ -1014,6 +1182,7 @@ static int serve(int argc, char **argv, const char **defines)
 	srv.resp.hints = opt.hints;
 	srv.log_fd = STDERR_FILENO;
 	pthread_mutex_init(&srv.mhd_log.lock, NULL);
+	pthread_mutex_init(&srv.dog.lock, NULL);
 	if (opt.access_log != NULL && strcmp(opt.access_log, "off") == 0) {
 		srv.log_fd = -1;
 	} else if (opt.access_log != NULL) {
@@ -1076,6 +1245,7 @@ static int serve(int argc, char **argv, const char **defines)
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, opt.threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)&srv.dog,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)&srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
@@ -1101,11 +1271,17 @@ static int serve(int argc, char **argv, const char **defines)
 	        auth0logout_memstore_client_count(first->ms), opt.config);
 
 	for (;;) {
-		do {
-			rc = sigwait(&sigs, &sig);
-		} while (rc == EINTR);
-		if (rc != 0) {
-			fprintf(stderr, PROG ": sigwait: %s\n", strerror(rc));
+		/* A signal, or a second's tick for the watchdog. */
+		struct timespec tick = {1, 0};
+
+		sig = sigtimedwait(&sigs, NULL, &tick);
+		if (sig < 0 && (errno == EAGAIN || errno == EINTR)) {
+			expire_heads(&srv);
+			continue;
+		}
+		if (sig < 0) {
+			fprintf(stderr, PROG ": sigtimedwait: %s\n",
+			        strerror(errno));
 			goto out;
 		}
 		if (sig != SIGHUP)
@@ -1126,6 +1302,7 @@ out:
 	if (srv.log_fd > STDERR_FILENO)
 		close(srv.log_fd);
 	pthread_mutex_destroy(&srv.mhd_log.lock);
+	pthread_mutex_destroy(&srv.dog.lock);
 	return status;
 }
 

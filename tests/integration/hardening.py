@@ -253,18 +253,77 @@ def flood(server, attacker, client, n):
 
 
 def idle(server, seconds):
-    s = socket.create_connection(server, timeout=seconds + 10)
-    s.sendall(b"GET /v2/logout HTTP/1.1\r\nHost: idle\r\n")
-    t0 = time.time()
-    try:
-        data = s.recv(65536)
-    except (socket.timeout, ConnectionResetError):
-        data = None
-    took = time.time() - t0
-    s.close()
-    print("# idle: a half-sent head was closed after %.1f s" % took)
-    check("a half-sent head is closed within %d s" % (seconds + 3),
-          data is not None and took <= seconds + 3, took)
+    """The request-head deadline (R9.6), four clients at once: one that
+    trickles a header a byte a second (the inactivity timeout never
+    fires for it), one that stops after its request line, one that sends
+    nothing, one that goes quiet after an answer on a kept-alive
+    connection."""
+    results = {}
+
+    def run(name, first, trickle=False):
+        s = socket.create_connection(server, timeout=seconds + 10)
+        t0 = time.time()
+        data = b""
+        try:
+            if first:
+                s.sendall(first)
+            if name == "kept alive":
+                while b"\r\n\r\n" not in data:
+                    data += s.recv(65536)
+                data = b""
+                t0 = time.time()
+            if trickle:
+                s.settimeout(1)
+                while time.time() - t0 < seconds + 5:
+                    try:
+                        s.sendall(b"a")
+                        chunk = s.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                    except socket.timeout:
+                        continue
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except (socket.timeout, ConnectionResetError, BrokenPipeError):
+            pass
+        results[name] = (time.time() - t0, data)
+        s.close()
+
+    head = b"GET /v2/logout HTTP/1.1\r\nHost: idle\r\n"
+    clients = [
+        ("trickling", head + b"X-Slow: ", True),
+        ("request line only", head, False),
+        ("silent", b"", False),
+        ("kept alive", b"GET /v2/logout HTTP/1.1\r\nHost: idle\r\n\r\n",
+         False),
+    ]
+    threads = [threading.Thread(target=run, args=c) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for name, _, _ in clients:
+        took, data = results.get(name, (None, None))
+        print("# deadline: %s: closed after %.1f s with %r" % (
+            name, took if took is not None else -1,
+            (data or b"").split(b"\r\n", 1)[0]))
+    lo, hi = seconds - 1, seconds + 3
+    for name in ("trickling", "request line only"):
+        took, data = results.get(name, (None, None))
+        check("head deadline: %s: 408 with the R9.1 headers after %d-%d s"
+              % (name, lo, hi),
+              took is not None and lo <= took <= hi and status(data) == 408
+              and r91(data), results.get(name))
+    for name in ("silent", "kept alive"):
+        took, data = results.get(name, (None, None))
+        check("head deadline: %s: closed after %d-%d s, nothing sent"
+              % (name, lo, hi),
+              took is not None and lo <= took <= hi and data == b"",
+              results.get(name))
 
 
 def reload_test(server, pid, config, config_a, config_b, reloads):
