@@ -48,6 +48,8 @@ static const char *status_line(int status)
 		return "404 Not Found";
 	case 405:
 		return "405 Method Not Allowed";
+	case 408:
+		return "408 Request Timeout";
 	case 414:
 		return "414 URI Too Long";
 	case 431:
@@ -78,19 +80,66 @@ int a0l_cookie_name_ok(const char *name)
 	return i > 0 && i <= A0L_COOKIE_NAME_MAX;
 }
 
+/* Whether s[0..n) equals the lowercase word w, ignoring case. */
+static int word_is(const char *s, size_t n, const char *w)
+{
+	size_t i = 0;
+
+	while (i < n && w[i] != '\0' && lower((unsigned char)s[i]) == w[i])
+		i++;
+	return i == n && w[i] == '\0';
+}
+
+/* Whether the parameters of one media range, ";"-separated, hold a
+ * weight of zero (q=0, q=0.0, q=0.00, q=0.000): "not acceptable". */
+static int weight_zero(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j;
+
+		while (i < n && (p[i] == ';' || p[i] == ' ' || p[i] == '\t'))
+			i++;
+		j = i;
+		while (j < n && p[j] != ';')
+			j++;
+		if (j - i >= 3 && lower((unsigned char)p[i]) == 'q' &&
+		    p[i + 1] == '=' && p[i + 2] == '0') {
+			size_t k = i + 3;
+
+			if (k < j && p[k] == '.')
+				k++;
+			while (k < j && p[k] == '0')
+				k++;
+			while (k < j && (p[k] == ' ' || p[k] == '\t'))
+				k++;
+			if (k == j)
+				return 1;
+		}
+		i = j;
+	}
+	return 0;
+}
+
 int a0l_accept_json(const char *accept)
 {
-	static const char want[] = "application/json";
-	size_t n = sizeof want - 1;
+	const char *p = accept;
 
-	for (; accept != NULL && *accept != '\0'; accept++) {
-		size_t i = 0;
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, ',');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		size_t a = 0, b;
 
-		while (i < n && accept[i] != '\0' &&
-		       lower((unsigned char)accept[i]) == want[i])
-			i++;
-		if (i == n)
-			return 1;
+		/* One media range: the type up to ';', trimmed. */
+		while (a < n && (p[a] == ' ' || p[a] == '\t'))
+			a++;
+		b = a;
+		while (b < n && p[b] != ';' && p[b] != ' ' && p[b] != '\t')
+			b++;
+		if (word_is(p + a, b - a, "application/json"))
+			return !weight_zero(p + b, n - b);
+		p = end != NULL ? end + 1 : NULL;
 	}
 	return 0;
 }
@@ -348,33 +397,47 @@ int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
 
 /* ---- the access log (R9.8) ---------------------------------------------- */
 
-/* Appends s[0..n) to buf[*o..cap), escaping what could forge a line: bytes
- * outside 0x21-0x7E, '"' and '\' as \xNN.  Leaves room for "\n". */
-static void log_escape(char *buf, size_t cap, size_t *o, const char *s,
-                       size_t n)
+/* An access-log line being written: whole pieces (a byte or a \xNN
+ * escape) while they fit in cap less room for "\n" and NUL; after the
+ * first that does not, nothing more, so that a cut line is a prefix of
+ * the whole one. */
+struct line {
+	char *buf;
+	size_t cap, o;
+	int full;
+};
+
+static void line_put(struct line *l, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && *o + 6 < cap; i++) {
+	if (l->full || n > l->cap - 2 - l->o) {
+		l->full = 1;
+		return;
+	}
+	memcpy(l->buf + l->o, s, n);
+	l->o += n;
+}
+
+/* Appends s[0..n), escaping what could forge a line: bytes outside
+ * 0x21-0x7E, '"' and '\' as \xNN. */
+static void log_escape(struct line *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && !l->full; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-			buf[(*o)++] = '\\';
-			buf[(*o)++] = 'x';
-			buf[(*o)++] = "0123456789ABCDEF"[c >> 4];
-			buf[(*o)++] = "0123456789ABCDEF"[c & 15];
+			char e[4] = {'\\', 'x', "0123456789ABCDEF"[c >> 4],
+			             "0123456789ABCDEF"[c & 15]};
+
+			line_put(l, e, 4);
 		} else {
-			buf[(*o)++] = (char)c;
+			line_put(l, (const char *)&c, 1);
 		}
 	}
 }
 
-static void log_text(char *buf, size_t cap, size_t *o, const char *s)
+static void log_text(struct line *l, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (n > cap - 2 - *o)
-		n = cap - 2 - *o;
-	memcpy(buf + *o, s, n);
-	*o += n;
+	line_put(l, s, strlen(s));
 }
 
 size_t a0l_access_line(char *buf, size_t cap, const char *peer,
@@ -386,10 +449,14 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
 	struct timespec ts;
 	struct tm tm;
 	const char *path, *list;
-	size_t path_len, o = 0;
+	size_t path_len;
+	struct line l = {buf, cap, 0, 0};
 
-	if (cap < 64)
+	if (cap < 2) {
+		if (cap == 1)
+			buf[0] = '\0';
 		return 0;
+	}
 	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
 	    gmtime_r(&ts.tv_sec, &tm) != NULL) {
 		size_t k =
@@ -398,29 +465,29 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
 		         ts.tv_nsec / 1000000L);
 	}
 	a0l_target_path(target, target_len, &path, &path_len);
-	log_text(buf, cap, &o, when);
-	log_text(buf, cap, &o, " ");
-	log_text(buf, cap, &o, peer != NULL ? peer : "-");
-	log_text(buf, cap, &o, " ");
-	log_escape(buf, cap, &o, method, strlen(method));
-	log_text(buf, cap, &o, " ");
-	log_escape(buf, cap, &o, path, path_len > 256 ? 256 : path_len);
+	log_text(&l, when);
+	log_text(&l, " ");
+	log_text(&l, peer != NULL ? peer : "-");
+	log_text(&l, " ");
+	log_escape(&l, method, strlen(method));
+	log_text(&l, " ");
+	log_escape(&l, path, path_len > 256 ? 256 : path_len);
 	snprintf(num, sizeof num, " %d ", status);
-	log_text(buf, cap, &o, num);
-	log_text(buf, cap, &o, outcome != NULL ? outcome : "-");
+	log_text(&l, num);
+	log_text(&l, outcome != NULL ? outcome : "-");
 	list = d != NULL ? auth0logout_list_name((int)d->list) : NULL;
-	log_text(buf, cap, &o, " list=");
-	log_text(buf, cap, &o, list != NULL ? list : "-");
-	log_text(buf, cap, &o, " client_id=");
+	log_text(&l, " list=");
+	log_text(&l, list != NULL ? list : "-");
+	log_text(&l, " client_id=");
 	if (d != NULL && d->client_id != NULL)
-		log_escape(buf, cap, &o, d->client_id, d->client_id_len);
+		log_escape(&l, d->client_id, d->client_id_len);
 	else
-		log_text(buf, cap, &o, "-");
+		log_text(&l, "-");
 	if (extra != NULL) {
-		log_text(buf, cap, &o, " ");
-		log_text(buf, cap, &o, extra);
+		log_text(&l, " ");
+		log_text(&l, extra);
 	}
-	buf[o++] = '\n';
-	buf[o] = '\0';
-	return o;
+	buf[l.o++] = '\n';
+	buf[l.o] = '\0';
+	return l.o;
 }

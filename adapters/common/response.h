@@ -13,7 +13,7 @@
  *               escaped (the decision's R7.2 JSON object when the request's
  *               Accept names application/json); a 500 shows a fixed
  *               sentence, never the cause (R9.2: that goes to the log)
- *   refusal     404, 405 (+ Allow), 414, 431, 400 for a target the adapter
+ *   refusal     404, 405 (+ Allow), 408, 414, 431, 400 for a target the adapter
  *               refuses before deciding (R9.4), 500 when not configured:
  *               the same page, as an error decision with that status
  *
@@ -47,7 +47,7 @@ struct a0l_header {
 };
 
 struct a0l_response {
-	int status;              /* 200, 302, 400, 404, 405, 414, 431, 500 */
+	int status; /* 200, 302, 400, 404, 405, 408, 414, 431, 500 */
 	const char *status_line; /* "302 Found": the code and its reason */
 	struct a0l_header headers[A0L_RESPONSE_MAX_HEADERS];
 	size_t n_headers;
@@ -68,8 +68,10 @@ struct a0l_response_config {
  * most A0L_COOKIE_NAME_MAX bytes. */
 int a0l_cookie_name_ok(const char *name);
 
-/* Non-zero when an Accept header value names application/json (any
- * case). */
+/* Non-zero when an Accept header value lists the media type
+ * application/json (any case; "application/jsonx" or
+ * "application/json-seq" do not count) without a weight of zero
+ * (";q=0"). */
 int a0l_accept_json(const char *accept);
 
 /* R9.4: non-zero when every byte of the n-byte request target is printable
@@ -90,8 +92,8 @@ int a0l_response_decision(const struct a0l_response_config *cfg,
                           const auth0logout_decision *d, int json,
                           struct a0l_response *out);
 
-/* An answer of the adapter's own with this status (400, 404, 405, 414,
- * 431 or 500) and description; 405 carries Allow: GET, HEAD.  Returns as
+/* An answer of the adapter's own with this status (400, 404, 405, 408,
+ * 414, 431 or 500) and description; 405 carries Allow: GET, HEAD.  Returns as
  * a0l_response_decision. */
 int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
                          const char *description, int json,
@@ -103,7 +105,10 @@ void a0l_response_free(struct a0l_response *r);
  *   TIME PEER METHOD PATH STATUS OUTCOME list=LIST client_id=ID [EXTRA]
  * The path stands without its query (a query may hold a state or a
  * token); bytes outside 0x21-0x7E, '"' and '\' are shown as \xNN.  d may
- * be NULL (a refusal).  Returns the line's length (cut to fit). */
+ * be NULL (a refusal).  Returns the line's length.  A line longer than
+ * cap - 1 is cut between two pieces (a byte or an escape): what is
+ * written is a prefix of the whole line, then "\n" and NUL.  cap 1 writes
+ * only the NUL, cap 0 nothing. */
 size_t a0l_access_line(char *buf, size_t cap, const char *peer,
                        const char *method, const char *target,
                        size_t target_len, int status, const char *outcome,
