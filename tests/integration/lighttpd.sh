@@ -181,7 +181,12 @@ EOF
 conf_fastcgi() {
 	conf_head
 	cat <<EOF
-server.modules = ("mod_fastcgi")
+server.modules = ("mod_access", "mod_fastcgi")
+# fastcgi.server matches by prefix: without this, /v2/logoutX would be
+# handed to the program and decided like /v2/logout.
+\$HTTP["url"] =~ "^/(v2|custom|hints|broken)/logout." {
+	url.access-deny = ("")
+}
 fastcgi.server = (
 	"/v2/logout" => ((
 		"socket" => "$T/fcgi-v2.sock",
@@ -418,12 +423,15 @@ run_mode() {
 	check "$m: AUTH0LOGOUT_HINTS=1: the page shows the hint" \
 		body_has e 'differs only by a trailing slash'
 
-	# The program is never served as a file, under any path below it.
+	# The program is never served as a file, under any path below it,
+	# and no longer path is decided as the logout endpoint.
 	for p in /v2/logout/anything /v2/logout/ /v2/logout/x/y \
-	    /v2/logout%2Fx; do
+	    /v2/logout%2Fx "/v2/logoutX?client_id=AbC123" \
+	    "/v2/logout.x?client_id=AbC123"; do
 		fetch f "$p"
 		check "$m: $p is refused, never the program itself" \
-			eval '[ "$code" != 200 ] && ! grep -q "ELF" "$T/f.b"'
+			eval '[ "$code" != 200 ] && [ "$code" != 302 ] &&
+				! grep -q "ELF" "$T/f.b"'
 	done
 
 	# R9.4: QUERY_STRING is a query, never a target or URL of its own.
