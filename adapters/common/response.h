@@ -106,8 +106,9 @@ void a0l_response_free(struct a0l_response *r);
  * The path stands without its query (a query may hold a state or a
  * token); bytes outside 0x21-0x7E, '"' and '\' are shown as \xNN.  d may
  * be NULL (a refusal).  Returns the line's length.  A line longer than
- * cap - 1 is cut between two pieces (a byte or an escape): what is
- * written is a prefix of the whole line, then "\n" and NUL.  cap 1 writes
+ * cap - 1 is cut between two pieces (a byte or an escape of an escaped
+ * field, or a whole fixed field such as the time): what is written is a
+ * prefix of the whole line, then "\n" and NUL.  cap 1 writes
  * only the NUL, cap 0 nothing. */
 size_t a0l_access_line(char *buf, size_t cap, const char *peer,
                        const char *method, const char *target,
