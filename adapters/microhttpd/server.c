@@ -54,6 +54,9 @@
  *     and the answer fit (measured: 36 KiB is the least that does).
  *   - The listening socket is opened here, so that a port in use is
  *     reported with its errno and port 0 can be resolved for --ready-file.
+ *     Its backlog is SOMAXCONN (the kernel caps it at net.core.somaxconn):
+ *     with 128, 256 clients connecting at once overflowed the queue and
+ *     some waited seconds for the kernel's SYN-ACK retries.
  *   - SIGINT, SIGTERM and SIGHUP are blocked before any thread starts and
  *     taken with sigtimedwait in main, which wakes once a second for the
  *     request-head deadline.
@@ -1037,7 +1040,7 @@ static int open_listener(const struct sockaddr_storage *ss, socklen_t len)
 	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) !=
 	         0) ||
 	    bind(fd, (const struct sockaddr *)(const void *)ss, len) != 0 ||
-	    listen(fd, 128) != 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
+	    listen(fd, SOMAXCONN) != 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
 	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
 	    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
 		e = errno;
