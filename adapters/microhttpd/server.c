@@ -330,7 +330,8 @@ static void log_request(const struct server *srv, struct MHD_Connection *conn,
 }
 
 /* MHD_OPTION_EXTERNAL_LOGGER: one line per message, prefixed, rate
- * limited; the number left out is reported with the next line written. */
+ * limited; the number left out is reported with the next line written or
+ * by the main thread's tick (flush_mhd_messages). */
 static void on_mhd_message(void *cls, const char *fmt, va_list ap)
 {
 	struct mhd_log *l = cls;
@@ -409,6 +410,21 @@ static void write_answer(int fd, const struct a0l_response *a, int head_only,
 	send_all(fd, head, (size_t)len, wait_ms);
 	if (!head_only)
 		send_all(fd, a->body, a->body_len, wait_ms);
+}
+
+/* Once a second, from the main thread: the count of messages left out in
+ * a past second, so that it never waits for the next message. */
+static void flush_mhd_messages(struct mhd_log *l)
+{
+	time_t now = time(NULL);
+
+	pthread_mutex_lock(&l->lock);
+	if (l->dropped > 0 && now != l->second) {
+		fprintf(stderr, PROG ": libmicrohttpd: %lu messages left out\n",
+		        l->dropped);
+		l->dropped = 0;
+	}
+	pthread_mutex_unlock(&l->lock);
 }
 
 /* ---- the request-head deadline (R9.6) --------------------------------- */
@@ -1280,6 +1296,7 @@ static int serve(int argc, char **argv, const char **defines)
 		sig = sigtimedwait(&sigs, NULL, &tick);
 		if (sig < 0 && (errno == EAGAIN || errno == EINTR)) {
 			expire_heads(&srv);
+			flush_mhd_messages(&srv.mhd_log);
 			continue;
 		}
 		if (sig < 0) {
