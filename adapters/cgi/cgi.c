@@ -75,7 +75,7 @@
 #define KEYWORD_PREFIX "AUTH0LOGOUT_KEYWORD_"
 /* A longer QUERY_STRING is refused with 414, as the server refuses a
  * longer target. */
-#define MAX_QUERY (20u * 1024u)
+#define MAX_QUERY (17u * 1024u)
 
 /* ---- the process ------------------------------------------------------- */
 
@@ -268,7 +268,7 @@ static void respond(struct app *app, const struct request *req,
 	/* The same refusals, in the same order, as the server's (R9). */
 	if (qlen > MAX_QUERY) {
 		refuse(app, req, out, head, 414,
-		       "The request target is longer than 20 KiB.");
+		       "The request target is longer than 17 KiB.");
 		return;
 	}
 	if (qlen > 0 && !a0l_target_ok(query, qlen)) {

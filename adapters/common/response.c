@@ -440,14 +440,47 @@ static void log_text(struct line *l, const char *s)
 	line_put(l, s, strlen(s));
 }
 
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ" (or "-") into when, the date and time from
+ * clock when it holds this second. */
+static void log_time(struct a0l_clock *clock, char when[32])
+{
+	struct a0l_clock own = {0, ""};
+	struct timespec ts;
+	struct tm tm;
+	unsigned ms;
+
+	if (clock == NULL)
+		clock = &own;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0) {
+		strcpy(when, "-");
+		return;
+	}
+	if (clock->second != (long long)ts.tv_sec || clock->text[0] == '\0') {
+		if (gmtime_r(&ts.tv_sec, &tm) == NULL ||
+		    strftime(clock->text, sizeof clock->text,
+		             "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+			strcpy(when, "-");
+			return;
+		}
+		clock->second = (long long)ts.tv_sec;
+	}
+	ms = (unsigned)(ts.tv_nsec / 1000000L);
+	memcpy(when, clock->text, 19);
+	when[19] = '.';
+	when[20] = (char)('0' + ms / 100);
+	when[21] = (char)('0' + ms / 10 % 10);
+	when[22] = (char)('0' + ms % 10);
+	when[23] = 'Z';
+	when[24] = '\0';
+}
+
 size_t a0l_access_line(char *buf, size_t cap, const char *peer,
                        const char *method, const char *target,
                        size_t target_len, int status, const char *outcome,
-                       const auth0logout_decision *d, const char *extra)
+                       const auth0logout_decision *d, const char *extra,
+                       struct a0l_clock *clock)
 {
-	char when[40] = "-", num[16];
-	struct timespec ts;
-	struct tm tm;
+	char when[32], num[16];
 	const char *path, *list;
 	size_t path_len;
 	struct line l = {buf, cap, 0, 0};
@@ -457,13 +490,7 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
 			buf[0] = '\0';
 		return 0;
 	}
-	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
-	    gmtime_r(&ts.tv_sec, &tm) != NULL) {
-		size_t k =
-		    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-		snprintf(when + k, sizeof when - k, ".%03ldZ",
-		         ts.tv_nsec / 1000000L);
-	}
+	log_time(clock, when);
 	a0l_target_path(target, target_len, &path, &path_len);
 	log_text(&l, when);
 	log_text(&l, " ");

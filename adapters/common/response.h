@@ -101,6 +101,14 @@ int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
 
 void a0l_response_free(struct a0l_response *r);
 
+/* The access log's clock: the date and time of the current second,
+ * formatted once a second.  One per thread (no locking); zero it before
+ * first use. */
+struct a0l_clock {
+	long long second; /* CLOCK_REALTIME seconds of text; 0: none yet */
+	char text[24];    /* "YYYY-MM-DDTHH:MM:SS" */
+};
+
 /* R9.8: one access-log line, "\n"-terminated, into buf (cap bytes):
  *   TIME PEER METHOD PATH STATUS OUTCOME list=LIST client_id=ID [EXTRA]
  * The path stands without its query (a query may hold a state or a
@@ -109,10 +117,13 @@ void a0l_response_free(struct a0l_response *r);
  * cap - 1 is cut between two pieces (a byte or an escape of an escaped
  * field, or a whole fixed field such as the time): what is written is a
  * prefix of the whole line, then "\n" and NUL.  cap 1 writes
- * only the NUL, cap 0 nothing. */
+ * only the NUL, cap 0 nothing.  TIME is UTC with milliseconds
+ * ("2026-12-06T04:23:24.402Z"); clock, when not NULL, saves formatting the
+ * date for every line. */
 size_t a0l_access_line(char *buf, size_t cap, const char *peer,
                        const char *method, const char *target,
                        size_t target_len, int status, const char *outcome,
-                       const auth0logout_decision *d, const char *extra);
+                       const auth0logout_decision *d, const char *extra,
+                       struct a0l_clock *clock);
 
 #endif

@@ -49,9 +49,12 @@
  *   - Per worker thread: one decide buffer and one reader slot of the
  *     config swap (adapters/common/swap.h), taken on the thread's first
  *     request and kept; memory is bounded by threads, not connections.
- *   - The per-connection pool is 40 KiB (libmicrohttpd clears all of it
- *     for every request): a 20 KiB target with 100 header fields of 8 KiB
- *     and the answer fit (measured: 36 KiB is the least that does).
+ *   - The per-connection pool is 34 KiB.  libmicrohttpd zeroes all of it
+ *     for every request, and half of it again when it shrinks the read
+ *     buffer, which made memset most of the server's own CPU time (37 % at
+ *     40 KiB, measured with perf): it is no larger than what a 17 KiB
+ *     target with 100 header fields of 8 KiB and the answer need (32 KiB,
+ *     measured), and a margin.
  *   - The listening socket is opened here, so that a port in use is
  *     reported with its errno and port 0 can be resolved for --ready-file.
  *     Its backlog is SOMAXCONN (the kernel caps it at net.core.somaxconn):
@@ -96,14 +99,15 @@
 #define EXIT_USAGE  2
 #define LOGOUT_PATH "/v2/logout"
 
-/* Request targets longer than this get 414 (the query alone may hold 16
- * KiB, R1.8). */
-#define MAX_TARGET (20u * 1024u)
+/* Request targets longer than this get 414: room for the 16 KiB query of
+ * R1.8 (a longer one is the library's 400), its path and an absolute-form
+ * target's scheme and authority. */
+#define MAX_TARGET (17u * 1024u)
 /* Per-connection memory: the request line (up to MAX_TARGET), the
  * headers (up to MAX_HEADER_FIELDS, MAX_HEADER_BYTES), the response's
  * header.  libmicrohttpd zeroes all of it for every request, so it is no
  * larger than that. */
-#define CONNECTION_MEMORY (40u * 1024u)
+#define CONNECTION_MEMORY (34u * 1024u)
 /* Header fields past these get 431 from the server itself (Apache
  * httpd's LimitRequestFields default; a browser sends about 20 fields and
  * at most a few KiB of cookies). */
@@ -161,7 +165,7 @@ static const char usage_text[] =
     "decision's 400/500 with an HTML page (JSON when Accept names\n"
     "application/json); 400 for a target with a control byte or a space,\n"
     "405 for methods other than GET and HEAD, 404 for other paths, 414 for\n"
-    "targets over 20 KiB, 431 for more than 100 header fields or more than\n"
+    "targets over 17 KiB, 431 for more than 100 header fields or more than\n"
     "8 KiB of them.  A request head must arrive within 10 s of the\n"
     "connection or of the previous answer (408 once its request line has\n"
     "come; else the connection is closed).\n"
@@ -222,6 +226,7 @@ struct server {
 /* A worker thread's own: its decide buffer and its swap slot. */
 struct thread_state {
 	int slot;
+	struct a0l_clock clock; /* the access log's, formatted once a second */
 	char buf[AUTH0LOGOUT_DECIDE_BUFFER_SIZE];
 };
 
@@ -316,14 +321,17 @@ static void log_request(const struct server *srv, struct MHD_Connection *conn,
 {
 	char line[1024], peer[INET6_ADDRSTRLEN];
 	size_t n;
+	struct thread_state *t; /* NULL before the thread's first decision */
 
 	if (srv->log_fd < 0)
 		return;
+	t = pthread_getspecific(srv->thread_key);
 	peer_of(conn, peer, sizeof peer);
 	n = a0l_access_line(line, sizeof line, peer,
 	                    r->method[0] ? r->method : "-", r->target,
 	                    r->target_len, r->status, r->outcome,
-	                    r->decided ? &r->logged : NULL, extra);
+	                    r->decided ? &r->logged : NULL, extra,
+	                    t != NULL ? &t->clock : NULL);
 	if (write(srv->log_fd, line, n) < 0) {
 		/* Nothing to do: the log is best effort. */
 	}
@@ -585,6 +593,7 @@ static struct thread_state *thread_state(struct server *srv)
 		if (t == NULL)
 			return NULL;
 		t->slot = a0l_swap_slot(&srv->config);
+		memset(&t->clock, 0, sizeof t->clock);
 		if (t->slot < 0 ||
 		    pthread_setspecific(srv->thread_key, t) != 0) {
 			free(t);
@@ -755,7 +764,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (real > MAX_TARGET || r->target_len > MAX_TARGET)
 			return refuse_direct(srv, conn, r, 414,
 			                     "The request target is longer "
-			                     "than 20 KiB.");
+			                     "than 17 KiB.");
 		if (!headers_ok(conn))
 			return refuse_direct(srv, conn, r, 431,
 			                     "The request has more than 100 "

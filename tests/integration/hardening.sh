@@ -6,7 +6,7 @@
 #   raw     NUL, other control bytes, DEL, a space or a raw non-ASCII byte
 #           in the target: 400 before any decision; 1,000 and 8,000
 #           arguments decided; absolute-form targets decided; the limits
-#           (20 KiB target, 100 header fields, 8 KiB of them) answered with
+#           (17 KiB target, 100 header fields, 8 KiB of them) answered with
 #           414/431 and the R9.1 headers; heads of every size around the
 #           connection's pool answered, never silence
 #   flood   1,000 half-open connections from 127.0.0.3 while 127.0.0.2 is

@@ -1039,13 +1039,41 @@ static size_t access_line(char *out, size_t cap, const char *peer,
 {
 	char *t = tu_dup_exact(target, n);
 	size_t len = a0l_access_line(out, cap, peer, method, t, n, status,
-	                             outcome, d, extra);
+	                             outcome, d, extra, NULL);
 
 	free(t);
 	ck_assert_msg(len < cap && out[len] == '\0' && strlen(out) == len,
 	              "length %zu, cap %zu", len, cap);
 	return len;
 }
+
+/* With a clock the line is the same as without: the same fields, a time
+ * of the same form, within the same few seconds. */
+START_TEST(r9_8_access_line_clock_formats_the_same)
+{
+	struct a0l_clock clock;
+	char a[256], b[256], c[256];
+	char *t = tu_dup_exact(S("/v2/logout?state=SECRET"));
+
+	memset(&clock, 0, sizeof clock);
+	a0l_access_line(a, sizeof a, "192.0.2.7", "GET", t, 23, 200,
+	                "logged_out", NULL, NULL, NULL);
+	a0l_access_line(b, sizeof b, "192.0.2.7", "GET", t, 23, 200,
+	                "logged_out", NULL, NULL, &clock);
+	a0l_access_line(c, sizeof c, "192.0.2.7", "GET", t, 23, 200,
+	                "logged_out", NULL, NULL, &clock);
+	free(t);
+	expect_time(a);
+	expect_time(b);
+	expect_time(c);
+	ck_assert_str_eq(a + TIME_LEN, b + TIME_LEN);
+	ck_assert_str_eq(b + TIME_LEN, c + TIME_LEN);
+	/* Same date and time to the second, or the next second. */
+	ck_assert_msg(strncmp(a, b, 17) == 0, "%s vs %s", a, b);
+	ck_assert_msg(clock.second > 0 && strncmp(clock.text, c, 19) == 0,
+	              "clock %s vs %s", clock.text, c);
+}
+END_TEST
 
 START_TEST(r9_8_access_line_fields)
 {
@@ -1167,9 +1195,9 @@ static auth0logout_decision cut_decision(void)
 static size_t cut_line(char *buf, size_t cap, const auth0logout_decision *d)
 {
 	char *t = tu_dup_exact(S(cut_target));
-	size_t n =
-	    a0l_access_line(buf, cap, "198.51.100.23", "GET\tX", t,
-	                    sizeof cut_target - 1, 302, "redirect", d, "extra");
+	size_t n = a0l_access_line(buf, cap, "198.51.100.23", "GET\tX", t,
+	                           sizeof cut_target - 1, 302, "redirect", d,
+	                           "extra", NULL);
 
 	free(t);
 	return n;
@@ -1573,6 +1601,7 @@ static Suite *adapters_suite(void)
 
 	tcase_add_checked_fixture(log, fx_setup, fx_teardown);
 	tcase_add_test(log, r9_8_access_line_fields);
+	tcase_add_test(log, r9_8_access_line_clock_formats_the_same);
 	tcase_add_test(log, r9_8_access_line_has_no_query);
 	tcase_add_test(log, r9_8_access_line_escapes);
 	tcase_add_test(log, r9_8_access_line_every_cap_cut_as_prefix);
