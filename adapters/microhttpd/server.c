@@ -1263,7 +1263,14 @@ static int serve(int argc, char **argv, const char **defines)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	/* libmicrohttpd 0.9.75's single-thread epoll mode stalls with more
+	 * than about a hundred busy connections (a few hundred answers in
+	 * all, then nothing; tests/integration/hardening.py concurrent): one
+	 * thread polls with poll(2); a pool of threads uses epoll, which
+	 * holds up there. */
+	flags = (opt.threads == 1 ? MHD_USE_POLL_INTERNAL_THREAD
+	                          : MHD_USE_AUTO_INTERNAL_THREAD) |
+	        MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	daemon = MHD_start_daemon(
@@ -1271,14 +1278,17 @@ static int serve(int argc, char **argv, const char **defines)
 	    /* First, so that it receives every message. */
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_message, (void *)&srv.mhd_log,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, opt.threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)&srv.dog,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)&srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip, MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+	    /* Last: one thread ends the list here (libmicrohttpd warns
+	     * about a pool size of 1 or 0). */
+	    opt.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+	    opt.threads, MHD_OPTION_END);
 	if (daemon == NULL) {
 		fprintf(stderr, PROG ": cannot start the HTTP server on %s\n",
 		        where);

@@ -11,6 +11,8 @@
 #           connection's pool answered, never silence
 #   flood   1,000 half-open connections from 127.0.0.3 while 127.0.0.2 is
 #           served, every time; the server holds at most --per-ip-limit
+#   concurrent  256 busy kept-alive connections at once, each answered
+#           again and again, with two threads and with one
 #   idle    the request-head deadline (10 s): 408 for a head that trickles
 #           in a byte a second or stops after its request line; a silent
 #           connection or one kept alive after an answer is closed
@@ -104,6 +106,26 @@ else
 	not_ok "the flood left $n lines of libmicrohttpd's in the log (at most $limit), $left more counted (want >= 100)"
 	head -n 20 "$tmp/flood.err" | sed 's/^/# /'
 fi
+# Many busy connections at once, on the default two threads and on one.
+python3 "$PY" concurrent "$addr" 256 2 || failed=1
+"$SERVER" --config "$tmp/a.json" --listen 127.0.0.1:0 --threads 1 \
+	--access-log off --ready-file "$tmp/ready1" 2>"$tmp/server1.err" &
+pid1=$!
+i=0
+while [ ! -s "$tmp/ready1" ] && [ "$i" -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ -s "$tmp/ready1" ]; then
+	python3 "$PY" concurrent "$(cat "$tmp/ready1")" 256 2 |
+		sed 's/connections at once/connections at once, --threads 1,/' ||
+		failed=1
+else
+	not_ok "a server with --threads 1 starts"
+fi
+kill "$pid1" 2>/dev/null
+wait "$pid1" 2>/dev/null
+
 python3 "$PY" reload "$addr" "$pid" "$tmp/config.json" "$tmp/a.json" \
 	"$tmp/b.json" 20 || failed=1
 
