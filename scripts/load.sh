@@ -9,7 +9,10 @@
 #   THREADS      the server's --threads (default 2)
 #   ACCESS_LOG   file (default): both servers write one line per request to a
 #                file in the temp directory (the server with --access-log,
-#                nginx with its default format, unbuffered); off: neither logs
+#                nginx with its default format), a write(2) per line;
+#                buffered: the same, both keeping 64 KiB of lines and writing
+#                them when full or after a second (the server's --log-buffer
+#                65536, nginx's buffer=64k flush=1s); off: neither logs
 #   VERBOSE      1: print every run's full wrk output before the report
 #   SERVER       path: run that binary instead of building one
 #
@@ -45,7 +48,7 @@ usage() {
 	[ -n "${1:-}" ] && echo "load: $1" >&2
 	echo "usage: sh scripts/load.sh [SECONDS]   (each wrk run; default 10)" >&2
 	echo "       environment: CONNECTIONS (\"32 256\"), RUNS (3)," \
-		"THREADS (2), ACCESS_LOG (file|off), VERBOSE=1, SERVER=path" >&2
+		"THREADS (2), ACCESS_LOG (file|buffered|off), VERBOSE=1, SERVER=path" >&2
 	exit 2
 }
 
@@ -64,7 +67,7 @@ access_log=${ACCESS_LOG:-file}
 verbose=${VERBOSE:-0}
 whole "$runs" || usage "RUNS: '$runs' is not a whole number > 0"
 whole "$threads" || usage "THREADS: '$threads' is not a whole number > 0"
-case $access_log in file | off) ;; *) usage "ACCESS_LOG: 'file' or 'off'" ;; esac
+case $access_log in file | buffered | off) ;; *) usage "ACCESS_LOG: 'file', 'buffered' or 'off'" ;; esac
 max_c=0
 for c in $connections; do
 	# wrk -t2 needs at least one connection per thread.
@@ -178,7 +181,9 @@ run_wrk() { # CONNECTIONS URL OUTPUT
 # Lines in an access log since the last call; empties it, so that the temp
 # directory does not grow by the whole run's log.
 log_lines() {
-	if [ "$access_log" = file ]; then
+	if [ "$access_log" != off ]; then
+		# Buffered lines reach the file within a second.
+		[ "$access_log" = buffered ] && sleep 1.5
 		n=$(wc -l <"$1")
 		: >"$1"
 		echo "$n"
@@ -189,9 +194,14 @@ log_lines() {
 
 # --- the server ---------------------------------------------------------------
 
+server_log_buffer=0
 if [ "$access_log" = file ]; then
 	server_log_arg=$tmp/server-access.log
 	nginx_log_directive="access_log $tmp/nginx-access.log"
+elif [ "$access_log" = buffered ]; then
+	server_log_arg=$tmp/server-access.log
+	server_log_buffer=65536
+	nginx_log_directive="access_log $tmp/nginx-access.log combined buffer=64k flush=1s"
 else
 	server_log_arg=off
 	nginx_log_directive="access_log off"
@@ -201,9 +211,10 @@ fi
 per_ip=$max_c
 [ "$per_ip" -lt 64 ] && per_ip=64
 [ "$per_ip" -gt 1000 ] && usage "CONNECTIONS: at most 1000 (the server's connection limit)"
-server_cmd="$server --config $config --listen 127.0.0.1:0 --threads $threads --per-ip-limit $per_ip --access-log $server_log_arg --ready-file $tmp/ready"
+server_cmd="$server --config $config --listen 127.0.0.1:0 --threads $threads --per-ip-limit $per_ip --access-log $server_log_arg --log-buffer $server_log_buffer --ready-file $tmp/ready"
 "$server" --config "$config" --listen 127.0.0.1:0 --threads "$threads" \
 	--per-ip-limit "$per_ip" --access-log "$server_log_arg" \
+	--log-buffer "$server_log_buffer" \
 	--ready-file "$tmp/ready" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 i=0
@@ -300,7 +311,8 @@ nginx_url=http://127.0.0.1:$nginx_port$path
 # --- the runs ------------------------------------------------------------------
 
 # The probes above are in the logs; start them empty.
-if [ "$access_log" = file ]; then
+if [ "$access_log" != off ]; then
+	[ "$access_log" = buffered ] && sleep 1.5
 	: >"$tmp/server-access.log"
 	: >"$tmp/nginx-access.log"
 fi
@@ -446,7 +458,7 @@ while read -r line; do
 	echo "note:         nginx, C=$c run $run: $n_bad non-2xx/3xx," \
 		"socket errors (c/r/w/t) $n_sock"
 done <"$rows"
-if [ "$access_log" = file ]; then
+if [ "$access_log" != off ]; then
 	awk '{ sr += $17; nr += $18; sl += $19; nl += $20 }
 		END {
 			printf "access logs:  server %d lines for %d requests counted by wrk;", sl, sr

@@ -5,7 +5,8 @@
  *
  *   auth0logout-server --config FILE [--listen HOST:PORT] [--threads N]
  *                      [--cookie NAME] [--hints] [--per-ip-limit N]
- *                      [--access-log PATH|off] [--ready-file PATH]
+ *                      [--access-log PATH|off] [--log-buffer BYTES]
+ *                      [--ready-file PATH]
  *                      [--define KEY=VALUE]... [--client-id-from name]
  *
  * Every decision comes from the library; every response from the adapters'
@@ -123,6 +124,7 @@
 #define CONNECTION_LIMIT   1000u /* concurrent connections */
 #define MAX_THREADS        256ul
 #define MAX_PER_IP         1000ul
+#define MAX_LOG_BUFFER     (1024ul * 1024ul)
 
 #define DEFAULT_LISTEN  "127.0.0.1:8080"
 #define DEFAULT_THREADS 2u
@@ -131,7 +133,8 @@
 static const char usage_text[] =
     "usage: " PROG " --config FILE [--listen HOST:PORT] [--threads N]\n"
     "                          [--cookie NAME] [--hints] [--per-ip-limit N]\n"
-    "                          [--access-log PATH|off] [--ready-file PATH]\n"
+    "                          [--access-log PATH|off] [--log-buffer BYTES]\n"
+    "                          [--ready-file PATH]\n"
     "                          [--define KEY=VALUE]... [--client-id-from "
     "name]\n"
     "       " PROG " --help | --version\n"
@@ -157,6 +160,9 @@ static const char usage_text[] =
     "  --per-ip-limit N   connections one client address may hold, 1-1000\n"
     "                     (default 64)\n"
     "  --access-log PATH  one line per request (default: stderr); off: none\n"
+    "  --log-buffer BYTES keep up to BYTES of log lines per thread and write\n"
+    "                     them when full and each second (1024-1048576;\n"
+    "                     default 0: one write per line)\n"
     "  --ready-file PATH  once listening, write the bound HOST:PORT to PATH\n"
     "  --help             show this help\n"
     "  --version          show the version\n"
@@ -221,12 +227,22 @@ struct server {
 	int log_fd;                      /* -1: no access log */
 	struct mhd_log mhd_log;          /* libmicrohttpd's messages */
 	struct watchdog dog;             /* the request-head deadline */
+	size_t log_buffer;               /* --log-buffer bytes; 0: none */
+	/* Threads with a log buffer, for the tick to flush. */
+	pthread_mutex_t threads_lock;
+	struct thread_state *threads[A0L_SWAP_SLOTS];
 };
 
 /* A worker thread's own: its decide buffer and its swap slot. */
 struct thread_state {
+	struct server *srv;
 	int slot;
 	struct a0l_clock clock; /* the access log's, formatted once a second */
+	/* --log-buffer: access-log lines not yet written, flushed when full,
+	 * by the main thread's tick (each second) and at the thread's end. */
+	pthread_mutex_t log_lock;
+	char *log;
+	size_t log_used;
 	char buf[AUTH0LOGOUT_DECIDE_BUFFER_SIZE];
 };
 
@@ -316,25 +332,59 @@ static const char *termination_name(enum MHD_RequestTerminationCode toe)
 
 /* One line per request (R9.8), written with one write(2) so that lines of
  * several threads never mix. */
-static void log_request(const struct server *srv, struct MHD_Connection *conn,
+static struct thread_state *thread_state(struct server *srv);
+
+/* Writes a thread's buffered log lines; the caller holds its log_lock. */
+static void flush_log(struct thread_state *t)
+{
+	if (t->log_used > 0 && write(t->srv->log_fd, t->log, t->log_used) < 0) {
+		/* Nothing to do: the log is best effort. */
+	}
+	t->log_used = 0;
+}
+
+static void log_request(struct server *srv, struct MHD_Connection *conn,
                         const struct request *r, const char *extra)
 {
 	char line[1024], peer[INET6_ADDRSTRLEN];
 	size_t n;
-	struct thread_state *t; /* NULL before the thread's first decision */
+	struct thread_state *t;
 
 	if (srv->log_fd < 0)
 		return;
-	t = pthread_getspecific(srv->thread_key);
+	t = thread_state(srv);
 	peer_of(conn, peer, sizeof peer);
 	n = a0l_access_line(line, sizeof line, peer,
 	                    r->method[0] ? r->method : "-", r->target,
 	                    r->target_len, r->status, r->outcome,
 	                    r->decided ? &r->logged : NULL, extra,
 	                    t != NULL ? &t->clock : NULL);
-	if (write(srv->log_fd, line, n) < 0) {
+	if (t != NULL && t->log != NULL) {
+		pthread_mutex_lock(&t->log_lock);
+		if (t->log_used + n > srv->log_buffer)
+			flush_log(t);
+		memcpy(t->log + t->log_used, line, n);
+		t->log_used += n;
+		pthread_mutex_unlock(&t->log_lock);
+	} else if (write(srv->log_fd, line, n) < 0) {
 		/* Nothing to do: the log is best effort. */
 	}
+}
+
+/* The main thread's tick: every thread's buffered lines written. */
+static void flush_logs(struct server *srv)
+{
+	pthread_mutex_lock(&srv->threads_lock);
+	for (size_t i = 0; i < A0L_SWAP_SLOTS; i++) {
+		struct thread_state *t = srv->threads[i];
+
+		if (t != NULL) {
+			pthread_mutex_lock(&t->log_lock);
+			flush_log(t);
+			pthread_mutex_unlock(&t->log_lock);
+		}
+	}
+	pthread_mutex_unlock(&srv->threads_lock);
 }
 
 /* MHD_OPTION_EXTERNAL_LOGGER: one line per message, prefixed, rate
@@ -559,7 +609,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	const struct server *srv = cls;
+	struct server *srv = cls;
 	struct request *r = *con_cls;
 	struct watch *w = watch_of(conn);
 	int busy = W_BUSY;
@@ -592,19 +642,40 @@ static struct thread_state *thread_state(struct server *srv)
 		t = malloc(sizeof *t);
 		if (t == NULL)
 			return NULL;
+		t->srv = srv;
 		t->slot = a0l_swap_slot(&srv->config);
 		memset(&t->clock, 0, sizeof t->clock);
-		if (t->slot < 0 ||
+		t->log = srv->log_buffer > 0 ? malloc(srv->log_buffer) : NULL;
+		t->log_used = 0;
+		if (t->slot < 0 || (srv->log_buffer > 0 && t->log == NULL) ||
 		    pthread_setspecific(srv->thread_key, t) != 0) {
+			free(t->log);
 			free(t);
 			return NULL;
+		}
+		pthread_mutex_init(&t->log_lock, NULL);
+		if (t->log != NULL) {
+			pthread_mutex_lock(&srv->threads_lock);
+			srv->threads[t->slot] = t;
+			pthread_mutex_unlock(&srv->threads_lock);
 		}
 	}
 	return t;
 }
 
-static void free_thread_state(void *t)
+/* At a worker thread's end: its log lines written, its state freed. */
+static void free_thread_state(void *p)
 {
+	struct thread_state *t = p;
+
+	if (t->log != NULL) {
+		pthread_mutex_lock(&t->srv->threads_lock);
+		t->srv->threads[t->slot] = NULL;
+		pthread_mutex_unlock(&t->srv->threads_lock);
+		flush_log(t);
+		free(t->log);
+	}
+	pthread_mutex_destroy(&t->log_lock);
 	free(t);
 }
 
@@ -828,6 +899,7 @@ struct options {
 	const char *access_log;
 	unsigned int threads;
 	unsigned int per_ip;
+	size_t log_buffer;
 	int hints;
 };
 
@@ -905,12 +977,12 @@ static unsigned long number(const char *s, unsigned long max)
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	static const char *const names[] = {
-	    "--config",     "--listen",     "--threads",     "--cookie",
-	    "--ready-file", "--access-log", "--per-ip-limit"};
+	    "--config",     "--listen",     "--threads",      "--cookie",
+	    "--ready-file", "--access-log", "--per-ip-limit", "--log-buffer"};
 	const char **slots[] = {
 	    &opt->config,     &opt->listen,     NULL, &opt->cookie,
-	    &opt->ready_file, &opt->access_log, NULL};
-	const char *threads = NULL, *per_ip = NULL;
+	    &opt->ready_file, &opt->access_log, NULL, NULL};
+	const char *threads = NULL, *per_ip = NULL, *log_buffer = NULL;
 	int rc;
 
 	memset(&opt->cfg, 0, sizeof opt->cfg);
@@ -926,6 +998,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->hints = 0;
 	slots[2] = &threads;
 	slots[6] = &per_ip;
+	slots[7] = &log_buffer;
+	opt->log_buffer = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *value = NULL;
@@ -984,6 +1058,16 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			return usage_error("--threads: \"%s\" is not a number "
 			                   "from 1 to 256",
 			                   threads);
+	}
+	if (log_buffer != NULL) {
+		if (strcmp(log_buffer, "0") == 0)
+			opt->log_buffer = 0;
+		else if ((opt->log_buffer =
+		              number(log_buffer, MAX_LOG_BUFFER)) < 1024)
+			return usage_error("--log-buffer: \"%s\" is not 0 or a "
+			                   "number of bytes from 1024 to "
+			                   "1048576",
+			                   log_buffer);
 	}
 	if (per_ip != NULL) {
 		opt->per_ip = (unsigned int)number(per_ip, MAX_PER_IP);
@@ -1211,6 +1295,7 @@ static int serve(int argc, char **argv, const char **defines)
 	srv.log_fd = STDERR_FILENO;
 	pthread_mutex_init(&srv.mhd_log.lock, NULL);
 	pthread_mutex_init(&srv.dog.lock, NULL);
+	pthread_mutex_init(&srv.threads_lock, NULL);
 	if (opt.access_log != NULL && strcmp(opt.access_log, "off") == 0) {
 		srv.log_fd = -1;
 	} else if (opt.access_log != NULL) {
@@ -1223,6 +1308,7 @@ static int serve(int argc, char **argv, const char **defines)
 			return EXIT_USAGE;
 		}
 	}
+	srv.log_buffer = srv.log_fd >= 0 ? opt.log_buffer : 0;
 	first = load_config(&opt);
 	if (first == NULL)
 		goto out;
@@ -1316,6 +1402,7 @@ static int serve(int argc, char **argv, const char **defines)
 		if (sig < 0 && (errno == EAGAIN || errno == EINTR)) {
 			expire_heads(&srv);
 			flush_mhd_messages(&srv.mhd_log);
+			flush_logs(&srv);
 			continue;
 		}
 		if (sig < 0) {
@@ -1342,6 +1429,7 @@ out:
 		close(srv.log_fd);
 	pthread_mutex_destroy(&srv.mhd_log.lock);
 	pthread_mutex_destroy(&srv.dog.lock);
+	pthread_mutex_destroy(&srv.threads_lock);
 	return status;
 }
 

@@ -8,6 +8,7 @@ for figures.
 usage: python3 hardening.py raw HOST:PORT
        python3 hardening.py flood HOST:PORT ATTACKER_ADDR CLIENT_ADDR N
        python3 hardening.py concurrent HOST:PORT CONNECTIONS SECONDS
+       python3 hardening.py requests HOST:PORT N
        python3 hardening.py idle HOST:PORT SECONDS
        python3 hardening.py reload HOST:PORT PID CONFIG CONFIG_A CONFIG_B N
 """
@@ -313,6 +314,25 @@ def concurrent(server, n, seconds):
           % (n, seconds), least >= 10, "least %d, total %d" % (least, total))
 
 
+def requests(server, n):
+    """n requests on one kept-alive connection, each answered."""
+    s = socket.create_connection(server, timeout=5)
+    one = b"GET /v2/logout?" + ALLOWED + b" HTTP/1.1\r\nHost: r\r\n\r\n"
+    got = 0
+    for _ in range(n):
+        s.sendall(one)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        got += status(data) == 302
+    s.close()
+    check("%d requests on one connection: each answered" % n, got == n,
+          "%d of %d" % (got, n))
+
+
 def idle(server, seconds):
     """The request-head deadline (R9.6), four clients at once: one that
     trickles a header a byte a second (the inactivity timeout never
@@ -489,6 +509,8 @@ def main():
         flood(server, sys.argv[3], sys.argv[4], int(sys.argv[5]))
     elif mode == "concurrent":
         concurrent(server, int(sys.argv[3]), int(sys.argv[4]))
+    elif mode == "requests":
+        requests(server, int(sys.argv[3]))
     elif mode == "idle":
         idle(server, int(sys.argv[3]))
     elif mode == "reload":

@@ -20,7 +20,8 @@
 #           keep-alive and new connections: 0 failed, each new config seen
 #           by new requests; a config that does not load keeps the old one
 #   log     the access log holds no query value, state, id_token_hint or
-#           cookie (R9.8)
+#           cookie (R9.8); with --log-buffer every line is written, within
+#           a second or at the end
 #
 # Prints "ok - what" / "not ok - what" per check; exits non-zero when one
 # failed.  Environment (set by make check): SERVER, SRCDIR.
@@ -166,6 +167,35 @@ if grep -q ' GET /v2/logout 302 redirect list=client client_id=AbC123$' \
 else
 	not_ok "the access log names the outcome, the list and the client_id"
 	tail -n 3 "$tmp/access.log" | sed 's/^/# /'
+fi
+
+# --log-buffer: lines are written each second and at the end, none lost.
+"$SERVER" --config "$tmp/a.json" --listen 127.0.0.1:0 --log-buffer 4096 \
+	--access-log "$tmp/buffered.log" --ready-file "$tmp/ready2" \
+	2>"$tmp/server2.err" &
+pid2=$!
+i=0
+while [ ! -s "$tmp/ready2" ] && [ "$i" -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+addr2=$(cat "$tmp/ready2" 2>/dev/null)
+python3 "$PY" requests "$addr2" 300 || failed=1
+sleep 2.5
+n=$(wc -l <"$tmp/buffered.log")
+if [ "$n" -eq 300 ]; then
+	ok "--log-buffer: the 300 lines are in the log within 2.5 s"
+else
+	not_ok "--log-buffer: the 300 lines are in the log within 2.5 s ($n)"
+fi
+python3 "$PY" requests "$addr2" 50 || failed=1
+kill -TERM "$pid2"
+wait "$pid2"
+n=$(wc -l <"$tmp/buffered.log")
+if [ "$n" -eq 350 ]; then
+	ok "--log-buffer: SIGTERM writes the last 50 lines (350 in all)"
+else
+	not_ok "--log-buffer: SIGTERM writes the last 50 lines ($n of 350)"
 fi
 
 wait "$idle_pid"
