@@ -1349,14 +1349,15 @@ static int serve(int argc, char **argv, const char **defines)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	/* libmicrohttpd 0.9.75's single-thread epoll mode stalls with more
-	 * than about a hundred busy connections (a few hundred answers in
-	 * all, then nothing; tests/integration/hardening.py concurrent): one
-	 * thread polls with poll(2); a pool of threads uses epoll, which
-	 * holds up there. */
-	flags = (opt.threads == 1 ? MHD_USE_POLL_INTERNAL_THREAD
-	                          : MHD_USE_AUTO_INTERNAL_THREAD) |
-	        MHD_USE_ERROR_LOG;
+	/* poll(2), not epoll: libmicrohttpd 0.9.75's epoll loop calls
+	 * epoll_wait again, with the full timeout, whenever one call filled
+	 * its 128 events, before it serves any of them; 128 connections
+	 * ready at once then wait for the next event or the connection
+	 * timeout.  With one thread that stalled every run of 128 or more
+	 * busy connections (tests/integration/hardening.py concurrent); a
+	 * pool of two stalled now and then, at the start of a load (wrk, 256
+	 * connections: 2,865 requests/s, then nothing until the timeout). */
+	flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	daemon = MHD_start_daemon(

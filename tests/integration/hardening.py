@@ -271,13 +271,13 @@ def concurrent(server, n, seconds):
     mode answered a few hundred requests in all, then stalled.)"""
     import selectors
     raise_nofile(n)
-    sources = ["127.0.0.%d" % (10 + i) for i in range(5)]
+    sources = ["127.0.0.%d" % (10 + i) for i in range(8)]
     one = (b"GET /v2/logout?" + ALLOWED + b" HTTP/1.1\r\nHost: c\r\n\r\n")
     socks = []
     for i in range(n):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setblocking(False)
-        s.bind((sources[i % 5], 0))
+        s.bind((sources[i % 8], 0))
         s.connect_ex(server)
         socks.append(s)
     sel = selectors.DefaultSelector()
