@@ -392,7 +392,7 @@ def idle(server, seconds):
         print("# deadline: %s: closed after %.1f s with %r" % (
             name, took if took is not None else -1,
             (data or b"").split(b"\r\n", 1)[0]))
-    lo, hi = seconds - 1, seconds + 3
+    lo, hi = seconds - 1, seconds + 5  # the tick is once a second
     for name in ("trickling", "request line only"):
         took, data = results.get(name, (None, None))
         check("head deadline: %s: 408 with the R9.1 headers after %d-%d s"
