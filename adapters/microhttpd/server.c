@@ -391,6 +391,8 @@ static void flush_logs(struct server *srv)
  * limited; the number left out is reported with the next line written or
  * by the main thread's tick (flush_mhd_messages). */
 static void on_mhd_message(void *cls, const char *fmt, va_list ap)
+    A0L_PRINTF(2, 0);
+static void on_mhd_message(void *cls, const char *fmt, va_list ap)
 {
 	struct mhd_log *l = cls;
 	char msg[512];
