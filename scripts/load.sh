@@ -6,7 +6,7 @@
 #
 #   CONNECTIONS  wrk connection counts to measure (default "32 256")
 #   RUNS         runs per connection count (default 3)
-#   THREADS      the server's --threads (default 2)
+#   THREADS      the server's --threads (default 8, the server's own)
 #   ACCESS_LOG   file (default): both servers write one line per request to a
 #                file in the temp directory (the server with --access-log,
 #                nginx with its default format), a write(2) per line;
@@ -48,7 +48,7 @@ usage() {
 	[ -n "${1:-}" ] && echo "load: $1" >&2
 	echo "usage: sh scripts/load.sh [SECONDS]   (each wrk run; default 10)" >&2
 	echo "       environment: CONNECTIONS (\"32 256\"), RUNS (3)," \
-		"THREADS (2), ACCESS_LOG (file|buffered|off), VERBOSE=1, SERVER=path" >&2
+		"THREADS (8), ACCESS_LOG (file|buffered|off), VERBOSE=1, SERVER=path" >&2
 	exit 2
 }
 
@@ -62,7 +62,7 @@ whole "$duration" || usage "SECONDS: '$duration' is not a whole number > 0"
 [ "$#" -le 1 ] || usage "one argument at most"
 connections=${CONNECTIONS:-32 256}
 runs=${RUNS:-3}
-threads=${THREADS:-2}
+threads=${THREADS:-8}
 access_log=${ACCESS_LOG:-file}
 verbose=${VERBOSE:-0}
 whole "$runs" || usage "RUNS: '$runs' is not a whole number > 0"
@@ -211,6 +211,8 @@ fi
 per_ip=$max_c
 [ "$per_ip" -lt 64 ] && per_ip=64
 [ "$per_ip" -gt 1000 ] && usage "CONNECTIONS: at most 1000 (the server's connection limit)"
+[ "$max_c" -gt $((threads * 125)) ] &&
+	usage "CONNECTIONS: at most 125 per server thread (THREADS=$threads)"
 server_cmd="$server --config $config --listen 127.0.0.1:0 --threads $threads --per-ip-limit $per_ip --access-log $server_log_arg --log-buffer $server_log_buffer --ready-file $tmp/ready"
 "$server" --config "$config" --listen 127.0.0.1:0 --threads "$threads" \
 	--per-ip-limit "$per_ip" --access-log "$server_log_arg" \

@@ -122,12 +122,22 @@
  * seconds without progress. */
 #define CONNECTION_TIMEOUT 30u
 #define CONNECTION_LIMIT   1000u /* concurrent connections */
-#define MAX_THREADS        256ul
-#define MAX_PER_IP         1000ul
-#define MAX_LOG_BUFFER     (1024ul * 1024ul)
+/* libmicrohttpd 0.9.75's epoll loop (MHD_epoll) calls epoll_wait again,
+ * with the full timeout, whenever one call filled its 128 events, before
+ * it serves any of them: 128 connections of one thread ready at once then
+ * waited for the next event or the connection timeout (wrk, 256
+ * connections on two threads: 2,865 requests/s, then nothing; on one
+ * thread every time).  A thread that holds at most 125 connections (with
+ * its listening socket and wake-up pipe, 127 descriptors) never fills the
+ * 128.  poll(2) has no such loop, but scans every connection on each
+ * wake-up: 0.72-0.87 of nginx at 256 connections, against 0.83-0.92. */
+#define PER_THREAD_CONNECTIONS 125u
+#define MAX_THREADS            256ul
+#define MAX_PER_IP             1000ul
+#define MAX_LOG_BUFFER         (1024ul * 1024ul)
 
 #define DEFAULT_LISTEN  "127.0.0.1:8080"
-#define DEFAULT_THREADS 2u
+#define DEFAULT_THREADS 8u /* 1,000 connections, 125 each */
 #define DEFAULT_PER_IP  64u
 
 static const char usage_text[] =
@@ -152,7 +162,8 @@ static const char usage_text[] =
     "  --listen HOST:PORT where to listen; HOST is an IPv4 address or a\n"
     "                     bracketed IPv6 address ([::1]:8080); port 0 picks\n"
     "                     a free port (default " DEFAULT_LISTEN ")\n"
-    "  --threads N        worker threads, 1-256 (default 2)\n"
+    "  --threads N        worker threads, 1-256 (default 8); each holds at\n"
+    "                     most 125 connections, 1000 in all\n"
     "  --cookie NAME      the session cookie cleared on redirect and\n"
     "                     logged_out (default " A0L_DEFAULT_COOKIE ")\n"
     "  --hints            show the hint of a not_allowed error on the error\n"
@@ -485,6 +496,14 @@ static void flush_mhd_messages(struct mhd_log *l)
 		l->dropped = 0;
 	}
 	pthread_mutex_unlock(&l->lock);
+}
+
+/* The connections the server holds at once with n threads. */
+static unsigned int connection_limit(unsigned int n)
+{
+	return n * PER_THREAD_CONNECTIONS < CONNECTION_LIMIT
+	           ? n * PER_THREAD_CONNECTIONS
+	           : CONNECTION_LIMIT;
 }
 
 /* ---- the request-head deadline (R9.6) --------------------------------- */
@@ -1351,15 +1370,10 @@ static int serve(int argc, char **argv, const char **defines)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	/* poll(2), not epoll: libmicrohttpd 0.9.75's epoll loop calls
-	 * epoll_wait again, with the full timeout, whenever one call filled
-	 * its 128 events, before it serves any of them; 128 connections
-	 * ready at once then wait for the next event or the connection
-	 * timeout.  With one thread that stalled every run of 128 or more
-	 * busy connections (tests/integration/hardening.py concurrent); a
-	 * pool of two stalled now and then, at the start of a load (wrk, 256
-	 * connections: 2,865 requests/s, then nothing until the timeout). */
-	flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	/* epoll, each thread holding at most PER_THREAD_CONNECTIONS (see
+	 * there); libmicrohttpd divides the connection limit among the pool's
+	 * threads. */
+	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	daemon = MHD_start_daemon(
@@ -1372,7 +1386,7 @@ static int serve(int argc, char **argv, const char **defines)
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)&srv,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
-	    MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(opt.threads),
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
 	    /* Last: one thread ends the list here (libmicrohttpd warns
 	     * about a pool size of 1 or 0). */
@@ -1393,8 +1407,8 @@ static int serve(int argc, char **argv, const char **defines)
 	}
 	fprintf(stderr,
 	        PROG ": listening on http://%s" LOGOUT_PATH
-	             " (%u threads, %zu clients from %s)\n",
-	        where, opt.threads,
+	             " (%u threads, %u connections, %zu clients from %s)\n",
+	        where, opt.threads, connection_limit(opt.threads),
 	        auth0logout_memstore_client_count(first->ms), opt.config);
 
 	for (;;) {

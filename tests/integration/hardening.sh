@@ -11,8 +11,8 @@
 #           connection's pool answered, never silence
 #   flood   1,000 half-open connections from 127.0.0.3 while 127.0.0.2 is
 #           served, every time; the server holds at most --per-ip-limit
-#   concurrent  256 busy kept-alive connections at once, each answered
-#           again and again, with two threads and with one
+#   concurrent  256 busy kept-alive connections at once (120 on one
+#           thread, which holds 125), each answered again and again
 #   idle    the request-head deadline (10 s): 408 for a head that trickles
 #           in a byte a second or stops after its request line; a silent
 #           connection or one kept alive after an answer is closed
@@ -118,7 +118,7 @@ while [ ! -s "$tmp/ready1" ] && [ "$i" -lt 50 ]; do
 	i=$((i + 1))
 done
 if [ -s "$tmp/ready1" ]; then
-	python3 "$PY" concurrent "$(cat "$tmp/ready1")" 256 2 |
+	python3 "$PY" concurrent "$(cat "$tmp/ready1")" 120 2 |
 		sed 's/connections at once/connections at once, --threads 1,/' ||
 		failed=1
 else
