@@ -260,6 +260,7 @@ struct thread_state {
 /* One request, from the URI log callback to the completed callback. */
 struct request {
 	const char *uri;     /* MHD's pointer to the target (see above) */
+	struct watch *watch; /* the connection's, for the head deadline */
 	int status;          /* the status queued; 0 until then */
 	const char *outcome; /* for the log: static strings */
 	/* For the log, copied from the decision (whose strings live in the
@@ -618,6 +619,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (r != NULL) {
 		memset(r, 0, sizeof *r);
 		r->uri = uri;
+		r->watch = w;
 		r->outcome = "-";
 		r->target_len = n;
 		memcpy(r->target, uri, keep);
@@ -632,7 +634,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
-	struct watch *w = watch_of(conn);
+	struct watch *w = r != NULL ? r->watch : watch_of(conn);
 	int busy = W_BUSY;
 
 	/* The next head's deadline starts now. */
@@ -833,7 +835,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (r->method[0] == '\0') {
 		/* The first call: the head is complete, unless the watchdog
 		 * has already closed the connection. */
-		struct watch *w = watch_of(conn);
+		struct watch *w = r->watch;
 		int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		          strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 		/* The target's real length: version points past it in the
