@@ -34,9 +34,13 @@ PY=$SRCDIR/tests/integration/hardening.py
 failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/a0l-hardening.XXXXXX") || exit 1
 pid=""
+pid1=""
+pid2=""
 idle_pid=""
+# Run by the EXIT trap, which shellcheck does not see.
+# shellcheck disable=SC2317
 cleanup() {
-	for p in $pid $idle_pid; do
+	for p in $pid $pid1 $pid2 $idle_pid; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
@@ -65,21 +69,31 @@ sed 's|"https://www.example.com/logged-out"|"https://www.example.com/reloaded"|'
 	"$tmp/a.json" >"$tmp/b.json"
 cp "$tmp/a.json" "$tmp/config.json"
 
-"$SERVER" --config "$tmp/config.json" --listen 127.0.0.1:0 \
-	--access-log "$tmp/access.log" --ready-file "$tmp/ready" \
-	2>"$tmp/server.err" &
-pid=$!
-i=0
-while [ ! -s "$tmp/ready" ] && [ "$i" -lt 50 ] && kill -0 "$pid" 2>/dev/null; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ ! -s "$tmp/ready" ]; then
+# start NAME ARGS...: a server on a free loopback port, its stderr in
+# $tmp/NAME.err; sets spid and saddr (empty when it did not start in 5 s).
+start() {
+	name=$1
+	shift
+	"$SERVER" --listen 127.0.0.1:0 --ready-file "$tmp/$name.ready" "$@" \
+		2>"$tmp/$name.err" &
+	spid=$!
+	i=0
+	while [ ! -s "$tmp/$name.ready" ] && [ "$i" -lt 50 ] &&
+		kill -0 "$spid" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	saddr=$(cat "$tmp/$name.ready" 2>/dev/null)
+}
+
+start server --config "$tmp/config.json" --access-log "$tmp/access.log"
+pid=$spid
+addr=$saddr
+if [ -z "$addr" ]; then
 	not_ok "the server starts"
 	sed 's/^/# /' "$tmp/server.err"
 	exit 1
 fi
-addr=$(cat "$tmp/ready")
 ok "the server starts on $addr"
 
 # The inactivity timeout runs alongside the other checks.
@@ -107,18 +121,12 @@ else
 	not_ok "the flood left $n lines of libmicrohttpd's in the log (at most $limit), $left more counted (want >= 100)"
 	head -n 20 "$tmp/flood.err" | sed 's/^/# /'
 fi
-# Many busy connections at once, on the default two threads and on one.
+# Many busy connections at once, on the default eight threads and on one.
 python3 "$PY" concurrent "$addr" 256 2 || failed=1
-"$SERVER" --config "$tmp/a.json" --listen 127.0.0.1:0 --threads 1 \
-	--access-log off --ready-file "$tmp/ready1" 2>"$tmp/server1.err" &
-pid1=$!
-i=0
-while [ ! -s "$tmp/ready1" ] && [ "$i" -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ -s "$tmp/ready1" ]; then
-	python3 "$PY" concurrent "$(cat "$tmp/ready1")" 120 2 |
+start one --config "$tmp/a.json" --threads 1 --access-log off
+pid1=$spid
+if [ -n "$saddr" ]; then
+	python3 "$PY" concurrent "$saddr" 120 2 |
 		sed 's/connections at once/connections at once, --threads 1,/' ||
 		failed=1
 else
@@ -126,6 +134,7 @@ else
 fi
 kill "$pid1" 2>/dev/null
 wait "$pid1" 2>/dev/null
+pid1=""
 
 python3 "$PY" reload "$addr" "$pid" "$tmp/config.json" "$tmp/a.json" \
 	"$tmp/b.json" 20 || failed=1
@@ -170,16 +179,10 @@ else
 fi
 
 # --log-buffer: lines are written each second and at the end, none lost.
-"$SERVER" --config "$tmp/a.json" --listen 127.0.0.1:0 --log-buffer 4096 \
-	--access-log "$tmp/buffered.log" --ready-file "$tmp/ready2" \
-	2>"$tmp/server2.err" &
-pid2=$!
-i=0
-while [ ! -s "$tmp/ready2" ] && [ "$i" -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-addr2=$(cat "$tmp/ready2" 2>/dev/null)
+start buffered --config "$tmp/a.json" --log-buffer 4096 \
+	--access-log "$tmp/buffered.log"
+pid2=$spid
+addr2=$saddr
 python3 "$PY" requests "$addr2" 300 || failed=1
 sleep 2.5
 n=$(wc -l <"$tmp/buffered.log")
@@ -191,6 +194,7 @@ fi
 python3 "$PY" requests "$addr2" 50 || failed=1
 kill -TERM "$pid2"
 wait "$pid2"
+pid2=""
 n=$(wc -l <"$tmp/buffered.log")
 if [ "$n" -eq 350 ]; then
 	ok "--log-buffer: SIGTERM writes the last 50 lines (350 in all)"
