@@ -23,7 +23,7 @@
 # The API version (semantic versioning) and, apart, each library's ABI:
 # SONAME libauth0logout.so.$(SOVERSION); the file name adds the ABI's
 # revision.  See "ABI policy" in include/auth0logout.h.
-VERSION     := 0.2.0
+VERSION     := 0.3.0
 SOVERSION   := 1
 ABI_VERSION := $(SOVERSION).0.0
 
@@ -59,7 +59,7 @@ endif
 CORE_PKGS   := liburiparser libidn2
 CORE_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 CORE_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
-CONFIG_PKGS := jansson yaml-0.1 libpsl
+CONFIG_PKGS := jansson yaml-0.1 libpsl libcrypto
 CONFIG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
 CONFIG_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
 CHECK_CFLAGS  = $(shell $(PKG_CONFIG) --cflags check)

@@ -22,7 +22,8 @@
  *     allocation, with one exception: when the returnTo host has a label
  *     starting with "xn--", libidn2 validates it and allocates internally
  *     (freed before returning).  libidn2 offers no allocation-free check.
- *   - Functions marked "since 0.2" are new in 0.2.0; the rest date from
+ *   - Functions marked "since 0.2" are new in 0.2.0, "since 0.3" in 0.3.0
+ *     (/oidc/logout, R8); the rest date from
  *     0.1.0.
  *
  * ABI policy
@@ -72,9 +73,9 @@ extern "C" {
 
 /* API version of this header (semantic versioning). */
 #define AUTH0LOGOUT_VERSION_MAJOR  0
-#define AUTH0LOGOUT_VERSION_MINOR  2
+#define AUTH0LOGOUT_VERSION_MINOR  3
 #define AUTH0LOGOUT_VERSION_PATCH  0
-#define AUTH0LOGOUT_VERSION_STRING "0.2.0"
+#define AUTH0LOGOUT_VERSION_STRING "0.3.0"
 
 /* The version of the library actually linked, e.g. "0.2.0".  Static
  * string. */
@@ -196,8 +197,28 @@ typedef enum auth0logout_status {
 	                                          a required one missing */
 	AUTH0LOGOUT_E_CONFIG_PLACEHOLDER = 73, /* ##KEY## without a value, or a
 	                                          define not KEY=VALUE */
-	AUTH0LOGOUT_E_CONFIG_UNSUPPORTED = 74  /* YAML anchors, aliases, tags
+	AUTH0LOGOUT_E_CONFIG_UNSUPPORTED = 74, /* YAML anchors, aliases, tags
 	                                          or documents; @@KEY@@ */
+	AUTH0LOGOUT_E_CONFIG_KEY = 75,         /* R7.7: a JWKS key that cannot
+	                                          be used (since 0.3) */
+
+	/* R8 /oidc/logout (since 0.3) */
+	AUTH0LOGOUT_E_OIDC_PARAM_TOO_LONG = 80, /* R8.1 a value over its
+	                                           limit */
+	AUTH0LOGOUT_E_OIDC_PARAM_CONTROL = 81,  /* R8.1 a control byte */
+	AUTH0LOGOUT_E_OIDC_FEDERATED = 82,      /* R8.1 POST federated neither
+	                                           true nor false */
+	AUTH0LOGOUT_E_OIDC_TOKEN_INVALID = 83,  /* R8.2 id_token_hint does not
+	                                           verify (or no verifier) */
+	AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH = 84, /* R8.2 client_id is not the
+	                                            token's client */
+	AUTH0LOGOUT_E_OIDC_LOGOUT_HINT = 85,    /* R8.2 logout_hint is not the
+	                                           token's sid */
+	AUTH0LOGOUT_E_OIDC_URI_FRAGMENT = 86,   /* R8.4 a fragment in
+	                                           post_logout_redirect_uri */
+	AUTH0LOGOUT_E_OIDC_LOCALE = 87,         /* R8.8 ui_locales not enabled */
+	AUTH0LOGOUT_E_VERIFIER_FAILED = 88      /* R8.10 the verifier could not
+	                                           decide (HTTP 500) */
 } auth0logout_status;
 
 /* A stable lower-case name for a status ("ok", "url_userinfo", ...), or
@@ -499,7 +520,13 @@ typedef struct auth0logout_decision {
 	 * else NULL. */
 	const char *client_id;
 	size_t client_id_len;
-	void *reserved[8]; /* zero; for later fields (ABI policy) */
+	/* R8.8 (/oidc/logout only): the language the adapter's pages should
+	 * use -- the first tag of ui_locales as the tenant's enabled_locales
+	 * spell it, or as given when the tenant lists none and it is a
+	 * well-formed tag (letters, digits, '-'); else NULL.  Since 0.3. */
+	const char *locale;
+	size_t locale_len;
+	void *reserved[6]; /* zero; for later fields (ABI policy) */
 } auth0logout_decision;
 
 /* Decides a parsed request against a store (R2, R3).
@@ -526,6 +553,164 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
 AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
     const auth0logout_store *store, const char *input, size_t input_len,
     char *buf, size_t buf_len, auth0logout_decision *out);
+
+/* ----------------------------------------------------------------------- */
+/* R8 /oidc/logout: OpenID Connect RP-Initiated Logout 1.0 (since 0.3)       */
+
+/* R8.1 limits of the decoded values. */
+#define AUTH0LOGOUT_MAX_ID_TOKEN_HINT 8192
+#define AUTH0LOGOUT_MAX_STATE         2048
+#define AUTH0LOGOUT_MAX_LOGOUT_HINT   256
+#define AUTH0LOGOUT_MAX_UI_LOCALES    256
+/* The scratch auth0logout_oidc_request_parse needs at most: every decoded
+ * value at its limit. */
+#define AUTH0LOGOUT_OIDC_REQUEST_SCRATCH_SIZE                                  \
+	(AUTH0LOGOUT_MAX_ID_TOKEN_HINT + AUTH0LOGOUT_MAX_STATE +                 \
+	 AUTH0LOGOUT_MAX_LOGOUT_HINT + AUTH0LOGOUT_MAX_CLIENT_ID +              \
+	 AUTH0LOGOUT_MAX_UI_LOCALES + AUTH0LOGOUT_MAX_URL)
+/* The caller buffer of auth0logout_decide_oidc and
+ * auth0logout_decide_oidc_query: the decoded values, the Location (a
+ * 12288-byte URI plus a 6144-byte encoded state), the matched entry, the
+ * client_id and locale, and scratch shared by uriparser, the verifier and
+ * the hint (lib/core/oidc.c checks at compile time that they fit). */
+#define AUTH0LOGOUT_OIDC_BUFFER_SIZE (96u * 1024u)
+/* The scratch a verifier is handed (see auth0logout_verifier). */
+#define AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE (32u * 1024u)
+
+AUTH0LOGOUT_API size_t auth0logout_oidc_buffer_size(void);
+AUTH0LOGOUT_API size_t auth0logout_oidc_request_scratch_size(void);
+AUTH0LOGOUT_API size_t auth0logout_oidc_request_size(void);
+AUTH0LOGOUT_API size_t auth0logout_oidc_env_size(void);
+AUTH0LOGOUT_API size_t auth0logout_claims_size(void);
+AUTH0LOGOUT_API size_t auth0logout_verifier_size(void);
+
+/* A parsed /oidc/logout request (R8.1).  Pointers into the scratch given
+ * to auth0logout_oidc_request_parse; absent or empty values are NULL with
+ * length 0.  Filled by the caller when built by hand: zero it first. */
+typedef struct auth0logout_oidc_request {
+	const char *id_token_hint;
+	size_t id_token_hint_len;
+	const char *logout_hint;
+	size_t logout_hint_len;
+	const char *client_id;
+	size_t client_id_len;
+	const char *post_logout_redirect_uri;
+	size_t post_logout_redirect_uri_len;
+	const char *state;
+	size_t state_len;
+	const char *ui_locales;
+	size_t ui_locales_len;
+	int federated; /* R8.1: GET, present at all; POST, "true" */
+	void *reserved[4];
+} auth0logout_oidc_request;
+
+/* The input is an application/x-www-form-urlencoded POST body rather than
+ * a GET query (R8.1: "federated" must then be "true" or "false"; the body
+ * is read whole, never framed as a request target). */
+#define AUTH0LOGOUT_OIDC_FORM 0x1u
+
+/* Parses a GET query (framed as R1.1) or, with AUTH0LOGOUT_OIDC_FORM, a
+ * POST body, per R8.1.  Decoded values go to scratch (scratch_len >=
+ * AUTH0LOGOUT_OIDC_REQUEST_SCRATCH_SIZE, or >= the input's length).
+ * Returns AUTH0LOGOUT_OK, an R1 status (too long, bad escape, duplicate,
+ * client_id), AUTH0LOGOUT_E_RETURN_TO_TOO_LONG (the URI over
+ * AUTH0LOGOUT_MAX_URL), AUTH0LOGOUT_E_OIDC_PARAM_TOO_LONG,
+ * AUTH0LOGOUT_E_OIDC_PARAM_CONTROL or AUTH0LOGOUT_E_OIDC_FEDERATED; diag
+ * names the parameter.  Allocation-free, thread-safe. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_oidc_request_parse(
+    const char *input, size_t input_len, unsigned flags, char *scratch,
+    size_t scratch_len, auth0logout_oidc_request *out,
+    auth0logout_diag *diag);
+
+/* What a verifier found in a valid ID token (R8.10), as views: into the
+ * scratch the verifier was handed, or into memory the verifier keeps
+ * valid until its release callback.  Absent claims are NULL with length
+ * 0.  aud is the audience when there is exactly one (aud_count == 1). */
+typedef struct auth0logout_claims {
+	const char *iss;
+	size_t iss_len;
+	const char *sub;
+	size_t sub_len;
+	const char *sid;
+	size_t sid_len;
+	const char *azp;
+	size_t azp_len;
+	const char *aud;
+	size_t aud_len;
+	size_t aud_count; /* audiences in "aud": 0, 1 or more */
+	void *reserved[4];
+} auth0logout_claims;
+
+/* Verifies id_token_hint for the decision (R8.10): like the store, a set
+ * of callbacks the caller provides (or auth0logout_config_oidc_verifier
+ * from libauth0logout-config, the reference one on OpenSSL 3).
+ *
+ * verify: checks token (token_len bytes as decoded from the request, not
+ *   NUL-terminated): its signature, algorithm and issuer as the verifier
+ *   is configured.  scratch (scratch_len == AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE
+ *   bytes, 16-byte aligned, in the decide buffer) is the verifier's to
+ *   use.  Returns AUTH0LOGOUT_OK with *claims filled (the core zeroed it),
+ *   or AUTH0LOGOUT_E_OIDC_TOKEN_INVALID when the token does not verify,
+ *   or AUTH0LOGOUT_E_VERIFIER_FAILED when it cannot tell (a key store
+ *   down).  Any other return is treated as AUTH0LOGOUT_E_VERIFIER_FAILED:
+ *   the decision is a server_error, never a redirect (fail closed).
+ * release: optional; called once after every AUTH0LOGOUT_OK, when decide
+ *   is done with the claims, before it returns.
+ *
+ * The callbacks must be safe to call from as many threads as decide. */
+typedef struct auth0logout_verifier {
+	void *ctx;
+	int (*verify)(void *ctx, const char *token, size_t token_len,
+	              char *scratch, size_t scratch_len,
+	              auth0logout_claims *claims);
+	void (*release)(void *ctx, const auth0logout_claims *claims);
+} auth0logout_verifier;
+
+/* Sessions.oidc_logout_prompt_enabled is false: never ask for consent
+ * (R8.7). */
+#define AUTH0LOGOUT_OIDC_NO_PROMPT 0x1u
+
+/* What /oidc/logout needs besides the store: the tenant's settings (R8.7,
+ * R8.8), the verifier and the browser session.  Zero it before setting
+ * fields; a NULL env is all zero: no verifier (every id_token_hint is
+ * invalid), prompts enabled, no enabled_locales, no session. */
+typedef struct auth0logout_oidc_env {
+	const auth0logout_verifier *verifier;
+	unsigned flags; /* AUTH0LOGOUT_OIDC_NO_PROMPT */
+	/* The tenant's enabled_locales: n tags, lens NULL when each is
+	 * NUL-terminated. */
+	const char *const *enabled_locales;
+	const size_t *enabled_locale_lens;
+	size_t enabled_locale_count;
+	/* The sid of the browser's session, when the adapter knows it
+	 * (R8.7); NULL otherwise. */
+	const char *session_sid;
+	size_t session_sid_len;
+	void *reserved[4];
+} auth0logout_oidc_env;
+
+/* Decides a parsed /oidc/logout request (R8.2-R8.9) against a store.
+ * buf: at least AUTH0LOGOUT_OIDC_BUFFER_SIZE bytes; req's strings must not
+ * overlap it.  The decision is as for auth0logout_decide, plus confirm
+ * (R8.7), client_id (the client C or T whose list decided) and locale
+ * (R8.8).  Returns out->status.  Checks in this order: the request's
+ * values (R8.1), ui_locales (R8.8), the URI (R4, R8.4 fragment), the
+ * token (R8.10: one verify call), client_id against the token, logout_hint
+ * against its sid (R8.2), the client in the store, the match.
+ * Thread-safe; allocation-free in the core (a verifier may allocate). */
+AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc(
+    const auth0logout_store *store, const auth0logout_oidc_env *env,
+    const auth0logout_oidc_request *req, char *buf, size_t buf_len,
+    auth0logout_decision *out);
+
+/* Parses input (flags: AUTH0LOGOUT_OIDC_FORM) as
+ * auth0logout_oidc_request_parse does, then decides; a request that does
+ * not parse is an invalid_request decision.  buf as for
+ * auth0logout_decide_oidc (it also holds the decoded values). */
+AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc_query(
+    const auth0logout_store *store, const auth0logout_oidc_env *env,
+    const char *input, size_t input_len, unsigned flags, char *buf,
+    size_t buf_len, auth0logout_decision *out);
 
 /* Writes the decision as the JSON object of R7.2, on one line without a
  * newline, into out (cap bytes, NUL-terminated when cap > 0):

@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh MODE...
 #   core      compiler, make, pkg-config, uriparser, libidn2 (the core
 #             library: all that `make` needs)
-#   config    jansson, libyaml, libpsl (the config library and the CLI)
+#   config    jansson, libyaml, libpsl, OpenSSL 3 (the config library and the CLI)
 #   build     core and config
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
@@ -31,11 +31,11 @@ for mode in "${@:-build}"; do
 	core) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
 		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev" ;;
 	config) specs="$specs pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
-		pc:libpsl:libpsl-dev" ;;
+		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
 	build) specs="$specs cmd:cc:gcc cmd:make:make cmd:pkg-config:pkg-config
 		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev
 		pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
-		pc:libpsl:libpsl-dev" ;;
+		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
 	demo) specs="$specs cmd:curl:curl" ;;

@@ -192,6 +192,71 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_load_json(
     auth0logout_memstore **out, auth0logout_config_diag *diag);
 
 /* ----------------------------------------------------------------------- */
+/* R7.7/R8.10/R8.11 /oidc/logout: settings, the reference verifier,        */
+/* discovery (since 0.3)                                                    */
+
+/* What a config says for /oidc/logout, built from it once: the issuer,
+ * the JWKS (its keys made into OpenSSL keys), each client's pinned
+ * algorithm (jwt_configuration.alg, RS256 by default) and, for HS256, its
+ * client_secret, the tenant's sessions.oidc_logout_prompt_enabled and
+ * enabled_locales, and the discovery document's extra members.
+ * Immutable once built (but for _set_max_age before first use); safe to
+ * share between threads. */
+typedef struct auth0logout_config_oidc auth0logout_config_oidc;
+
+/* Builds the oidc settings of cfg (reading oidc.jwks_file relative to the
+ * config's directory when it is not absolute).  A config without an
+ * "oidc" object builds settings with no issuer: every id_token_hint is
+ * then invalid, and there is no discovery.  On failure *out is NULL and
+ * diag says why (AUTH0LOGOUT_E_CONFIG_SHAPE for a value of the wrong type,
+ * an issuer that is not an https URL (http allowed for loopback hosts),
+ * AUTH0LOGOUT_E_CONFIG_KEY for a JWKS key that cannot be used, naming the
+ * key's index and kid; AUTH0LOGOUT_E_CONFIG_IO for jwks_file;
+ * AUTH0LOGOUT_E_NOMEM). */
+AUTH0LOGOUT_CONFIG_API auth0logout_status
+auth0logout_config_oidc_new(const auth0logout_config *cfg,
+                            auth0logout_config_oidc **out,
+                            auth0logout_config_diag *diag);
+AUTH0LOGOUT_CONFIG_API void
+auth0logout_config_oidc_free(auth0logout_config_oidc *oidc);
+
+/* R8.10: tokens whose iat is more than seconds in the past are invalid
+ * (0, the default: exp and iat are not enforced).  Call before sharing. */
+AUTH0LOGOUT_CONFIG_API void
+auth0logout_config_oidc_set_max_age(auth0logout_config_oidc *oidc,
+                                    long seconds);
+
+/* Fills *out with the reference verifier (OpenSSL 3): JWS compact form,
+ * the algorithm pinned by the token's client (azp, else a single aud),
+ * RS256/PS256/ES256 by kid from the JWKS, HS256 with the client_secret;
+ * iss equal to the issuer.  Valid until _free. */
+AUTH0LOGOUT_CONFIG_API void
+auth0logout_config_oidc_verifier(const auth0logout_config_oidc *oidc,
+                                 auth0logout_verifier *out);
+
+/* Fills *env for auth0logout_decide_oidc from the tenant's settings, with
+ * verifier (may be NULL) as its verifier; session_sid is left NULL.  The
+ * locales point into oidc and live as long as it. */
+AUTH0LOGOUT_CONFIG_API void
+auth0logout_config_oidc_env(const auth0logout_config_oidc *oidc,
+                            const auth0logout_verifier *verifier,
+                            auth0logout_oidc_env *env);
+
+/* The issuer ("https://tenant.example.com/"), or NULL when none is
+ * configured (then an adapter serves no discovery). */
+AUTH0LOGOUT_CONFIG_API const char *
+auth0logout_config_oidc_issuer(const auth0logout_config_oidc *oidc);
+
+/* R8.11: the discovery document (/.well-known/openid-configuration) and
+ * the public JWKS (/.well-known/jwks.json, only the public members of each
+ * key) as NUL-terminated JSON, built once; NULL when there is no issuer
+ * (the JWKS: no keys configured).  Live as long as oidc. */
+AUTH0LOGOUT_CONFIG_API const char *
+auth0logout_config_oidc_discovery(const auth0logout_config_oidc *oidc);
+AUTH0LOGOUT_CONFIG_API const char *
+auth0logout_config_oidc_jwks(const auth0logout_config_oidc *oidc);
+
+/* ----------------------------------------------------------------------- */
 /* Linting                                                                 */
 
 /* Finding codes.  The number is the code's id: 101 is "E101". */
