@@ -25,7 +25,9 @@ struct entry {
 	uint16_t raw_len;
 	uint16_t norm_len;
 	uint32_t key_hash;
-	uint32_t next; /* wildcard entries with the same key: index + 1 */
+	uint32_t next; /* the next entry with the same key (for an exact
+	                  entry: the same key but another query, R8.4):
+	                  index + 1 */
 	uint16_t scheme_len;
 	uint16_t host_off, host_len;   /* IPv6: without the brackets */
 	uint16_t path_off, path_len;   /* the port ends at path_off */
@@ -40,8 +42,9 @@ struct entry {
 #define F_PORT       4u
 #define F_NORM       8u /* the normalized form differs from the raw text */
 #define F_HOST_SHIFT 4  /* a0l_host_kind in bits 4-5 */
-#define F_SPECIAL    0x40u /* http or https: the host compares without
-                              regard to case (R4.5) */
+#define F_SPECIAL                                                              \
+	0x40u /* http or https: the host compares without                      \
+	         regard to case (R4.5) */
 
 _Static_assert(sizeof(struct entry) == 32, "struct entry is 32 bytes");
 
@@ -90,11 +93,11 @@ struct key {
 
 static struct key url_key(const a0l_url *u, size_t parent_off, int wildcard)
 {
-	struct key k = {
-	    u->text,     u->scheme_len, u->has_authority,
-	    u->host_off, u->host_len,   u->has_port ? u->port_len : 0,
-	    u->path_off, u->path_len,   wildcard,
-	    !u->special};
+	struct key k = {u->text,          u->scheme_len,
+	                u->has_authority, u->host_off,
+	                u->host_len,      u->has_port ? u->port_len : 0,
+	                u->path_off,      u->path_len,
+	                wildcard,         !u->special};
 	if (wildcard) {
 		k.host_len = u->host_off + u->host_len - parent_off;
 		k.host_off = parent_off;
@@ -201,14 +204,13 @@ static int key_eq(const struct key *a, const struct key *b)
 	return a->wildcard == b->wildcard && a->scheme_len == b->scheme_len &&
 	       a->has_authority == b->has_authority &&
 	       a->host_len == b->host_len && a->port_len == b->port_len &&
-	       a->path_len == b->path_len &&
-	       a->exact_host == b->exact_host &&
+	       a->path_len == b->path_len && a->exact_host == b->exact_host &&
 	       a0l_eq_nocase(a->text, b->text, a->scheme_len) &&
-	       (a->exact_host ? memcmp(a->text + a->host_off,
-	                               b->text + b->host_off, a->host_len) == 0
-	                      : a0l_eq_nocase(a->text + a->host_off,
-	                                      b->text + b->host_off,
-	                                      a->host_len)) &&
+	       (a->exact_host
+	            ? memcmp(a->text + a->host_off, b->text + b->host_off,
+	                     a->host_len) == 0
+	            : a0l_eq_nocase(a->text + a->host_off,
+	                            b->text + b->host_off, a->host_len)) &&
 	       memcmp(a->text + a->path_off - a->port_len,
 	              b->text + b->path_off - b->port_len,
 	              a->port_len + a->path_len) == 0;
@@ -276,11 +278,13 @@ static void build_index(auth0logout_allowlist *l)
 				continue;
 			struct key ok = entry_key(l, o);
 			if (key_eq(&k, &ok)) {
-				/* Same key: the earlier entry takes the slot;
-				 * wildcards chain behind it (an exact
-				 * duplicate can never win). */
-				if (e->flags & F_WILDCARD)
-					e->next = l->table[slot];
+				/* Same key: the earlier entry takes the slot
+				 * and the later ones chain behind it, in list
+				 * order: wildcards whose labels differ, and
+				 * exact entries whose queries differ (R8.4
+				 * compares them; R4.9 does not, and takes
+				 * the first). */
+				e->next = l->table[slot];
 				l->table[slot] = (uint32_t)(i + 1);
 				break;
 			}
@@ -691,7 +695,33 @@ static void prefetch_block(const auth0logout_allowlist *list)
 #endif
 }
 
-size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
+/* R8.4: the query of a normalized URL (from its '?', inclusive, to its
+ * '#' or its end), empty when it has none. */
+static void query_of(const char *text, size_t len, size_t path_end,
+                     const char **q, size_t *qn)
+{
+	*q = text + path_end;
+	*qn = 0;
+	if (path_end < len && text[path_end] == '?') {
+		const char *h = memchr(text + path_end, '#', len - path_end);
+		*qn = h ? (size_t)(h - *q) : len - path_end;
+	}
+}
+
+static int query_matches(const auth0logout_allowlist *l, const struct entry *e,
+                         const char *uq, size_t uqn)
+{
+	const char *q;
+	size_t qn;
+	query_of(norm_of(l, e), e->norm_len, (size_t)e->path_off + e->path_len,
+	         &q, &qn);
+	return qn == uqn && memcmp(q, uq, qn) == 0;
+}
+
+/* The first entry (in list order) that u matches: by R4.8's key, and with
+ * exact_query by the query too (R8.4). */
+static size_t match(const auth0logout_allowlist *list, const a0l_url *u,
+                    int exact_query)
 {
 	if (!list)
 		return (size_t)-1;
@@ -701,6 +731,10 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	struct key k = url_key(u, 0, 0);
 	uint32_t pp = port_path_hash(&k);
 	uint32_t sh = fnv_fold(FNV_BASIS, k.text, k.scheme_len);
+	const char *uq = NULL;
+	size_t uqn = 0;
+	if (exact_query)
+		query_of(u->text, u->len, u->path_off + u->path_len, &uq, &uqn);
 
 	/* Wildcards apply only to an http(s) DNS name with a parent domain.
 	 * The host is hashed from its end (fnv_fold_rev): first the parent
@@ -717,6 +751,9 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : sh;
 	full = host_hash(full, host, label_len, !u->special);
 	uint32_t v = lookup(list, &k, key_hash_of(full, pp, &k));
+	if (exact_query)
+		while (v != 0 && !query_matches(list, &list->e[v - 1], uq, uqn))
+			v = list->e[v - 1].next;
 	size_t best = v ? v - 1 : (size_t)-1;
 	if (!dot)
 		return best;
@@ -726,12 +763,25 @@ size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
 	for (v = lookup(list, &pk, ph); v != 0 && v - 1 < best;
 	     v = list->e[v - 1].next) {
 		if (wildcard_label_matches(list, &list->e[v - 1], host,
-		                           label_len)) {
+		                           label_len) &&
+		    (!exact_query ||
+		     query_matches(list, &list->e[v - 1], uq, uqn))) {
 			best = v - 1;
 			break;
 		}
 	}
 	return best;
+}
+
+size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
+{
+	return match(list, u, 0);
+}
+
+size_t a0l_allowlist_match_query(const auth0logout_allowlist *list,
+                                 const a0l_url *u)
+{
+	return match(list, u, 1);
 }
 
 size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,

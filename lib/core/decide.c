@@ -246,8 +246,10 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		} else {
 			/* The hint reads the normalized returnTo at loc,
 			 * where the description goes next. */
+			a0l_hint_req hr = {req->client_id, req->client_id_len,
+			                   0, 0};
 			out->hint =
-			    a0l_hint(store, req, list, &u, core + OFF_SCRATCH,
+			    a0l_hint(store, &hr, list, &u, core + OFF_SCRATCH,
 			             &out->hint_len);
 			/* R3.2: Auth0's wording, plus the list checked.  The
 			 * returnTo it quotes is moved into place. */

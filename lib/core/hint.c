@@ -104,9 +104,10 @@ static void quote_entry(a0l_sb *b, const auth0logout_allowlist *list, size_t i)
 }
 
 /* Looks the variant p up; on a match writes "Nearest entry: E, <why>". */
+/* why, then (when not NULL) what and why_end. */
 static int try_variant(a0l_sb *b, const auth0logout_allowlist *list,
                        const a0l_url *u, const struct parts *p, char *vbuf,
-                       const char *why)
+                       const char *why, const char *what, const char *why_end)
 {
 	a0l_url v;
 	build(u, p, vbuf, &v);
@@ -116,13 +117,17 @@ static int try_variant(a0l_sb *b, const auth0logout_allowlist *list,
 	a0l_sb_cstr(b, " Nearest entry: ");
 	quote_entry(b, list, i);
 	a0l_sb_cstr(b, why);
+	if (what) {
+		a0l_sb_cstr(b, what);
+		a0l_sb_cstr(b, why_end);
+	}
 	return 1;
 }
 
 /* The nearest entry among the variants of u, or 0. */
 static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
                    const a0l_url *u, const a0l_host_sig *sig, char *vbuf,
-                   char *lower)
+                   char *lower, const char *what)
 {
 	struct parts p = parts_of(u);
 	struct parts q = p;
@@ -144,7 +149,8 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 	}
 	if (try_variant(b, list, u, &q, vbuf,
 	                ", which differs only by a trailing slash: paths "
-	                "compare exactly."))
+	                "compare exactly.",
+	                NULL, NULL))
 		return 1;
 
 	/* The default port written or not (R4.6). */
@@ -162,7 +168,8 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 		    try_variant(b, list, u, &q, vbuf,
 		                ", which differs only by the default port "
 		                "(written in one, left out in the other): "
-		                "ports compare as written."))
+		                "ports compare as written.",
+		                NULL, NULL))
 			return 1;
 	}
 
@@ -173,10 +180,9 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 		q.scheme = https ? "http" : "https";
 		q.scheme_len = https ? 4 : 5;
 		if (try_variant(b, list, u, &q, vbuf,
-		                https ? ", which uses http where the returnTo "
-		                        "uses https."
-		                      : ", which uses https where the returnTo "
-		                        "uses http."))
+		                https ? ", which uses http where the "
+		                      : ", which uses https where the ",
+		                what, https ? " uses https." : " uses http."))
 			return 1;
 	}
 
@@ -199,7 +205,8 @@ static int nearest(a0l_sb *b, const auth0logout_allowlist *list,
 		if (changed &&
 		    try_variant(b, list, u, &q, vbuf,
 		                ", which differs only in the case of the "
-		                "path: paths are case-sensitive."))
+		                "path: paths are case-sensitive.",
+		                NULL, NULL))
 			return 1;
 		if (!escaped_upper)
 			break;
@@ -251,16 +258,16 @@ wildcards:
 			a0l_sb_cstr(b, " Nearest entry: ");
 			quote_entry(b, list, i);
 			a0l_sb_cstr(b, ", a wildcard that matches exactly one "
-			               "subdomain level; the returnTo's host "
-			               "has one more.");
+			               "subdomain level; the ");
+			a0l_sb_cstr(b, what);
+			a0l_sb_cstr(b, "'s host has one more.");
 			return 1;
 		}
 	}
 	return 0;
 }
 
-const char *a0l_hint(const auth0logout_store *store,
-                     const auth0logout_request *req,
+const char *a0l_hint(const auth0logout_store *store, const a0l_hint_req *req,
                      const auth0logout_allowlist *list, const a0l_url *u,
                      char *scratch, size_t *len)
 {
@@ -270,6 +277,8 @@ const char *a0l_hint(const auth0logout_store *store,
 	hint[0] = '\0';
 	size_t count = auth0logout_allowlist_count(list);
 	int has_client = req->client_id_len > 0;
+	size_t (*match)(const auth0logout_allowlist *, const a0l_url *) =
+	    req->exact_query ? a0l_allowlist_match_query : a0l_allowlist_match;
 	/* The host's hashes for the lists' Bloom filters, in one pass. */
 	a0l_host_sig sig;
 	a0l_host_sig_of(u->text + u->host_off, u->host_len,
@@ -278,11 +287,18 @@ const char *a0l_hint(const auth0logout_store *store,
 	if (has_client) {
 		a0l_sb_cstr(&b, "Checked the application's list (client_id \"");
 		a0l_sb_add(&b, req->client_id, req->client_id_len);
-		a0l_sb_cstr(&b, "\") because a client_id was given; the "
-		                "tenant's list is not used then.");
+		a0l_sb_cstr(&b, req->client_from_token
+		                    ? "\") because the id_token_hint names it; "
+		                      "the tenant's list is not used then."
+		                    : "\") because a client_id was given; the "
+		                      "tenant's list is not used then.");
 	} else {
-		a0l_sb_cstr(&b, "Checked the tenant's list because no "
-		                "client_id was given.");
+		a0l_sb_cstr(&b, req->exact_query
+		                    ? "Checked the tenant's list because "
+		                      "neither a client_id nor an "
+		                      "id_token_hint was given."
+		                    : "Checked the tenant's list because no "
+		                      "client_id was given.");
 	}
 	if (count == 0) {
 		a0l_sb_cstr(&b, has_client ? " The application's list is empty."
@@ -295,7 +311,7 @@ const char *a0l_hint(const auth0logout_store *store,
 		const auth0logout_allowlist *tenant = NULL;
 		if (store->tenant_list(store->ctx, &tenant) == AUTH0LOGOUT_OK) {
 			size_t i = a0l_allowlist_may_match(tenant, &sig)
-			               ? a0l_allowlist_match(tenant, u)
+			               ? match(tenant, u)
 			               : (size_t)-1;
 			if (i != (size_t)-1) {
 				size_t n;
@@ -306,21 +322,61 @@ const char *a0l_hint(const auth0logout_store *store,
 				a0l_sb_add(&b, raw, n);
 				a0l_sb_cstr(&b,
 				            "\"), but Auth0 checks only the "
-				            "application's list when a "
-				            "client_id is given: add it to the "
-				            "application's Allowed Logout "
-				            "URLs.");
+				            "application's list when a ");
+				a0l_sb_cstr(&b, req->exact_query
+				                    ? "client is named"
+				                    : "client_id is given");
+				a0l_sb_cstr(&b, ": add it to the application's "
+				                "Allowed Logout URLs.");
 				found = 1;
 			}
 			if (tenant && store->release)
 				store->release(store->ctx, tenant);
 		}
 	}
+	/* R8.4: the same entry but for its query. */
+	if (!found && count > 0 && req->exact_query) {
+		size_t i = a0l_allowlist_match(list, u);
+		if (i != (size_t)-1) {
+			size_t n;
+			const char *raw = a0l_allowlist_raw(list, i, &n);
+			const char *hash = memchr(raw, '#', n);
+			const char *eq = memchr(raw, '?', n);
+			size_t pe = u->path_off + u->path_len;
+			const char *uq = u->text + pe;
+			size_t uqn = u->len - pe;
+			a0l_sb_cstr(&b, " Nearest entry: \"");
+			a0l_sb_add(&b, raw, n);
+			a0l_sb_cstr(&b, "\", which differs only in the query: "
+			                "the entry has ");
+			if (eq && (!hash || eq < hash)) {
+				a0l_sb_cstr(&b, "query \"");
+				a0l_sb_add(
+				    &b, eq + 1,
+				    (size_t)((hash ? hash : raw + n) - eq - 1));
+				a0l_sb_cstr(&b, "\"");
+			} else {
+				a0l_sb_cstr(&b, "no query");
+			}
+			a0l_sb_cstr(&b, ", the URI ");
+			if (uqn > 0) {
+				a0l_sb_cstr(&b, "query \"");
+				a0l_sb_add(&b, uq + 1, uqn - 1);
+				a0l_sb_cstr(&b, "\"");
+			} else {
+				a0l_sb_cstr(&b, "none");
+			}
+			a0l_sb_cstr(&b, "; /oidc/logout compares the query "
+			                "exactly.");
+			found = 1;
+		}
+	}
 	if (!found && count > 0) {
 		/* vbuf holds the variant; a changed path follows the
 		 * hint. */
 		char *lower = hint + A0L_HINT_MAX;
-		found = nearest(&b, list, u, &sig, vbuf, lower);
+		found = nearest(&b, list, u, &sig, vbuf, lower,
+		                req->exact_query ? "URI" : "returnTo");
 		if (!found)
 			a0l_sb_cstr(&b, " No entry differs from it only by a "
 			                "trailing slash, a default port, http "

@@ -66,6 +66,18 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
                                      auth0logout_diag *diag,
                                      unsigned *rt_classes);
 
+/* R1.1: the query's place in input: [*start, *end). */
+void a0l_query_find(const char *in, size_t len, size_t *start, size_t *end);
+/* R1.2: decodes in[0..n) into out (at most cap bytes written); returns the
+ * whole decoded length (the part past cap is counted, not written), or
+ * (size_t)-1 with *bad at a '%' without two hex digits.  ORs the
+ * a0l_url_classes of the decoded bytes into *classes. */
+size_t a0l_query_decode(const char *in, size_t n, char *out, size_t cap,
+                        size_t *bad, unsigned *classes);
+/* R1.2: 1 when every '%' in in[0..n) is followed by two hex digits, else
+ * 0 with *bad at the first that is not. */
+int a0l_query_escapes_ok(const char *in, size_t n, size_t *bad);
+
 /* ---- url.c: R4 ---------------------------------------------------------- */
 
 /* The most bytes a normalized (R4.7) URL can take: every byte of a
@@ -123,6 +135,11 @@ auth0logout_status a0l_client_id_check(const char *id, size_t len, size_t *at);
 /* Looks for the first entry (in list order) that returnTo matches; returns
  * its index or (size_t)-1. */
 size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u);
+/* The same, the query compared too, byte for byte after R4.7 (R8.4: an
+ * entry without '?' matches only a URL without '?'); fragments are
+ * ignored. */
+size_t a0l_allowlist_match_query(const auth0logout_allowlist *list,
+                                 const a0l_url *u);
 /* The entry as written. */
 const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
                               size_t *len);
@@ -204,8 +221,13 @@ static inline void a0l_sb_num(a0l_sb *b, size_t v)
  * tenant's).  Consults the store's tenant list when a client_id was given.
  * Writes the hint into scratch (A0L_HINT_SCRATCH bytes) and returns it;
  * *len gets its length. */
-const char *a0l_hint(const auth0logout_store *store,
-                     const auth0logout_request *req,
+typedef struct a0l_hint_req {
+	const char *client_id; /* the client whose list was checked */
+	size_t client_id_len;
+	int client_from_token; /* named by the id_token_hint (R8.2) */
+	int exact_query;       /* /oidc/logout: queries compare (R8.4) */
+} a0l_hint_req;
+const char *a0l_hint(const auth0logout_store *store, const a0l_hint_req *req,
                      const auth0logout_allowlist *list, const a0l_url *u,
                      char *scratch, size_t *len);
 

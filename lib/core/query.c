@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* R1.1: where the query starts and ends in the input. */
-static void find_query(const char *in, size_t len, size_t *start, size_t *end)
+void a0l_query_find(const char *in, size_t len, size_t *start, size_t *end)
 {
 	size_t i = 0;
 	int whole = 1;
@@ -61,8 +61,8 @@ static const unsigned char dec_classes[256] = {
  * the whole decoded length (which may exceed cap: the rest is counted,
  * not written), or (size_t)-1 with *bad set to the offset of a bad '%'.
  * ORs the R4 classes of the decoded bytes into *classes. */
-static size_t decode(const char *in, size_t n, char *out, size_t cap,
-                     size_t *bad, unsigned *classes)
+size_t a0l_query_decode(const char *in, size_t n, char *out, size_t cap,
+                        size_t *bad, unsigned *classes)
 {
 	const unsigned char *u = (const unsigned char *)in;
 	size_t o = 0, i = 0;
@@ -119,7 +119,7 @@ static size_t decode(const char *in, size_t n, char *out, size_t cap,
 
 /* Only checks that every '%' in in[0..n) is followed by two hex digits
  * (a value that is not kept must still be well-formed, R1.2). */
-static int escapes_ok(const char *in, size_t n, size_t *bad)
+int a0l_query_escapes_ok(const char *in, size_t n, size_t *bad)
 {
 	const char *p = in, *end = in + n;
 	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
@@ -204,8 +204,9 @@ static enum param classify(const char *name, size_t n, size_t *bad)
 	char buf[27];
 	unsigned classes = 0;
 	if (n > sizeof buf)
-		return escapes_ok(name, n, bad) ? P_OTHER : P_BAD_ESCAPE;
-	size_t dn = decode(name, n, buf, sizeof buf, bad, &classes);
+		return a0l_query_escapes_ok(name, n, bad) ? P_OTHER
+		                                          : P_BAD_ESCAPE;
+	size_t dn = a0l_query_decode(name, n, buf, sizeof buf, bad, &classes);
 	if (dn == (size_t)-1)
 		return P_BAD_ESCAPE;
 	return name_of(buf, dn);
@@ -239,7 +240,7 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
 		input = "";
 
 	size_t qs, qe;
-	find_query(input, input_len, &qs, &qe);
+	a0l_query_find(input, input_len, &qs, &qe);
 	if (qe - qs > AUTH0LOGOUT_MAX_QUERY)
 		return a0l_fail(
 		    diag, AUTH0LOGOUT_E_QUERY_TOO_LONG, qs,
@@ -288,9 +289,9 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
 		 * a longer one is only measured, to be refused (R1.7, R1.8);
 		 * a repeated one is refused below (R1.4). */
 		if (kept && !*seen)
-			dn = decode(input + val, raw, scratch + used, max, &bad,
-			            &classes);
-		else if (!escapes_ok(input + val, raw, &bad))
+			dn = a0l_query_decode(input + val, raw, scratch + used,
+			                      max, &bad, &classes);
+		else if (!a0l_query_escapes_ok(input + val, raw, &bad))
 			dn = (size_t)-1;
 		if (dn == (size_t)-1)
 			return a0l_fail(

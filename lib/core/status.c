@@ -97,6 +97,26 @@ static const struct status_info statuses[] = {
     {AUTH0LOGOUT_E_CONFIG_UNSUPPORTED, "config_unsupported",
      "The config uses a feature that is not supported (YAML anchors, "
      "aliases, tags or several documents; @@KEY@@ array placeholders)."},
+    {AUTH0LOGOUT_E_CONFIG_KEY, "config_key",
+     "A key of the config's JWKS cannot be used."},
+    {AUTH0LOGOUT_E_OIDC_PARAM_TOO_LONG, "oidc_param_too_long",
+     "An /oidc/logout parameter is longer than its limit."},
+    {AUTH0LOGOUT_E_OIDC_PARAM_CONTROL, "oidc_param_control",
+     "An /oidc/logout parameter contains a control character."},
+    {AUTH0LOGOUT_E_OIDC_FEDERATED, "oidc_federated",
+     "The federated parameter of a POST must be true or false."},
+    {AUTH0LOGOUT_E_OIDC_TOKEN_INVALID, "oidc_token_invalid",
+     "The id_token_hint is invalid."},
+    {AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH, "oidc_client_mismatch",
+     "The client_id does not match the id_token_hint."},
+    {AUTH0LOGOUT_E_OIDC_LOGOUT_HINT, "oidc_logout_hint",
+     "The logout_hint does not match the id_token_hint's sid."},
+    {AUTH0LOGOUT_E_OIDC_URI_FRAGMENT, "oidc_uri_fragment",
+     "The post_logout_redirect_uri has a fragment."},
+    {AUTH0LOGOUT_E_OIDC_LOCALE, "oidc_locale",
+     "The first language of ui_locales is not an enabled locale."},
+    {AUTH0LOGOUT_E_VERIFIER_FAILED, "verifier_failed",
+     "The id_token_hint could not be verified (the verifier failed)."},
 };
 
 static const struct status_info *find_status(int status)
@@ -172,6 +192,22 @@ AUTH0LOGOUT_API const char *auth0logout_status_rule(int status)
 	case AUTH0LOGOUT_E_CONFIG_SYNTAX:
 	case AUTH0LOGOUT_E_CONFIG_SHAPE:
 		return "R7.4";
+	case AUTH0LOGOUT_E_CONFIG_KEY:
+		return "R7.7";
+	case AUTH0LOGOUT_E_OIDC_PARAM_TOO_LONG:
+	case AUTH0LOGOUT_E_OIDC_PARAM_CONTROL:
+	case AUTH0LOGOUT_E_OIDC_FEDERATED:
+		return "R8.1";
+	case AUTH0LOGOUT_E_OIDC_TOKEN_INVALID:
+	case AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH:
+	case AUTH0LOGOUT_E_OIDC_LOGOUT_HINT:
+		return "R8.2";
+	case AUTH0LOGOUT_E_OIDC_URI_FRAGMENT:
+		return "R8.4";
+	case AUTH0LOGOUT_E_OIDC_LOCALE:
+		return "R8.8";
+	case AUTH0LOGOUT_E_VERIFIER_FAILED:
+		return "R8.10";
 	case AUTH0LOGOUT_E_CONFIG_PLACEHOLDER:
 	case AUTH0LOGOUT_E_CONFIG_UNSUPPORTED:
 		return "R7.5";
