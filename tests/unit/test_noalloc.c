@@ -234,6 +234,80 @@ START_TEST(r6_3_idn_check_frees_what_libidn2_allocates)
 END_TEST
 #endif
 
+/* R8: /oidc/logout decisions allocate nothing either (the verifier here
+ * is the test's: a caller's verifier may allocate, the core does not). */
+#ifndef AUTH0LOGOUT_NO_INTERPOSE
+static const char *const oidc_queries[] = {
+    "",
+    "client_id=app",
+    "client_id=none",
+    "post_logout_redirect_uri=https://www.example.com&state=a%23b",
+    "client_id=app&post_logout_redirect_uri=https://pr-7-preview.example."
+    "net/x%3Fq%3D1&state=x",
+    "client_id=app&post_logout_redirect_uri=https://app.example.com/bye/",
+    "client_id=app&post_logout_redirect_uri=https://app.example.com/bye%3Fa",
+    "client_id=app&post_logout_redirect_uri=https://app.example.com/bye%23f",
+    "client_id=nope",
+    "id_token_hint=tok",
+    "id_token_hint=tok&client_id=none",
+    "id_token_hint=tok&logout_hint=other",
+    "id_token_hint=bad",
+    "ui_locales=fr+en",
+    "state=a&state=b",
+    "state=%00",
+    "federated=maybe",
+};
+
+static int oidc_verify(void *ctx, const char *tok, size_t n, char *scratch,
+                       size_t scratch_len, auth0logout_claims *c)
+{
+	(void)ctx;
+	(void)scratch_len;
+	if (n != 3 || memcmp(tok, "tok", 3) != 0)
+		return AUTH0LOGOUT_E_OIDC_TOKEN_INVALID;
+	memcpy(scratch, "appS1", 5);
+	c->aud = scratch;
+	c->aud_len = 3;
+	c->aud_count = 1;
+	c->sid = scratch + 3;
+	c->sid_len = 2;
+	return AUTH0LOGOUT_OK;
+}
+
+static const auth0logout_verifier oidc_verifier = {NULL, oidc_verify, NULL};
+
+static void oidc_decide(const char *q, char *b, unsigned flags,
+                        auth0logout_decision *d)
+{
+	auth0logout_oidc_env env;
+	memset(&env, 0, sizeof env);
+	env.verifier = &oidc_verifier;
+	env.session_sid = "S1";
+	env.session_sid_len = 2;
+	auth0logout_decide_oidc_query(&store, &env, q, strlen(q), flags, b,
+	                              AUTH0LOGOUT_OIDC_BUFFER_SIZE, d);
+}
+
+START_TEST(r8_oidc_decide_allocates_nothing)
+{
+	char *b = malloc(AUTH0LOGOUT_OIDC_BUFFER_SIZE);
+	auth0logout_decision d;
+	for (unsigned flags = 0; flags <= AUTH0LOGOUT_OIDC_FORM;
+	     flags += AUTH0LOGOUT_OIDC_FORM) {
+		allocs = frees = moves = 0;
+		counting = 1;
+		oidc_decide(oidc_queries[_i], b, flags, &d);
+		counting = 0;
+		ck_assert_msg(allocs + moves + frees == 0,
+		              "%s: %ld heap calls (%s)", oidc_queries[_i],
+		              allocs + moves + frees,
+		              auth0logout_status_name(d.status));
+	}
+	free(b);
+}
+END_TEST
+#endif
+
 START_TEST(r6_3_decisions_are_repeatable)
 {
 	auth0logout_decision a, b;
@@ -268,6 +342,11 @@ int main(void)
 	tcase_add_test(tc, r6_3_idn_check_frees_what_libidn2_allocates);
 #endif
 	tcase_add_loop_test(tc, r6_3_decisions_are_repeatable, 0, (int)n);
+#ifndef AUTH0LOGOUT_NO_INTERPOSE
+	tcase_add_loop_test(
+	    tc, r8_oidc_decide_allocates_nothing, 0,
+	    (int)(sizeof oidc_queries / sizeof oidc_queries[0]));
+#endif
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
