@@ -583,6 +583,7 @@ AUTH0LOGOUT_API size_t auth0logout_oidc_request_size(void);
 AUTH0LOGOUT_API size_t auth0logout_oidc_env_size(void);
 AUTH0LOGOUT_API size_t auth0logout_claims_size(void);
 AUTH0LOGOUT_API size_t auth0logout_verifier_size(void);
+AUTH0LOGOUT_API size_t auth0logout_verifier_scratch_size(void);
 
 /* A parsed /oidc/logout request (R8.1).  Pointers into the scratch given
  * to auth0logout_oidc_request_parse; absent or empty values are NULL with

@@ -212,7 +212,28 @@ typedef struct auth0logout_config_oidc auth0logout_config_oidc;
  * an issuer that is not an https URL (http allowed for loopback hosts),
  * AUTH0LOGOUT_E_CONFIG_KEY for a JWKS key that cannot be used, naming the
  * key's index and kid; AUTH0LOGOUT_E_CONFIG_IO for jwks_file;
- * AUTH0LOGOUT_E_NOMEM). */
+ * AUTH0LOGOUT_E_NOMEM).
+ *
+ * Where the fields come from: the JSON and YAML forms have "oidc" next to
+ * "tenant" and "clients"; a directory export has it as oidc.json (not a
+ * deploy-cli file).  jwks_file is relative to the config file's directory,
+ * or to the export's directory; for a config read from memory
+ * (_read_buffer), to the current directory.  ##KEY## placeholders are
+ * filled in oidc.issuer, oidc.jwks_file and each client's client_secret
+ * too.  Reading (_read_*) already refuses wrong types and a
+ * jwt_configuration.alg other than RS256, PS256, ES256 or HS256
+ * (AUTH0LOGOUT_E_CONFIG_SHAPE, naming the client); an HS256 client
+ * without client_secret is read, and its tokens are invalid.
+ *
+ * A usable JWKS key: kty "RSA" (n and e; at least 2048 bits, and what
+ * OpenSSL's public-key check accepts) or "EC" (crv "P-256", x and y of 32
+ * bytes, a point on the curve), every value unpadded base64url; kid,
+ * alg and use strings when present, kid unique.  kty "oct" is refused
+ * (HS256 keys are client secrets), as is any other kty.  Other members
+ * (x5c, private members) are ignored and never served.  Two clients with
+ * one client_id fail with AUTH0LOGOUT_E_DUPLICATE_CLIENT (which pinned
+ * algorithm counts would be unclear).  The settings copy what they need:
+ * cfg may be freed afterwards. */
 AUTH0LOGOUT_CONFIG_API auth0logout_status
 auth0logout_config_oidc_new(const auth0logout_config *cfg,
                             auth0logout_config_oidc **out,
@@ -229,7 +250,33 @@ auth0logout_config_oidc_set_max_age(auth0logout_config_oidc *oidc,
 /* Fills *out with the reference verifier (OpenSSL 3): JWS compact form,
  * the algorithm pinned by the token's client (azp, else a single aud),
  * RS256/PS256/ES256 by kid from the JWKS, HS256 with the client_secret;
- * iss equal to the issuer.  Valid until _free. */
+ * iss equal to the issuer.  Valid until _free.
+ *
+ * In detail, a token is AUTH0LOGOUT_E_OIDC_TOKEN_INVALID unless:
+ *   - it is at most AUTH0LOGOUT_MAX_ID_TOKEN_HINT bytes of three
+ *     non-empty parts of unpadded base64url (no '=', '+', '/', white
+ *     space; unused trailing bits zero);
+ *   - header and payload are JSON objects without a member given twice;
+ *     the header has no "crit";
+ *   - the header's alg is exactly the algorithm the client pins
+ *     (jwt_configuration.alg; RS256 for a client the config does not
+ *     have).  The client is read from the payload before the signature
+ *     is checked, only to choose the algorithm;
+ *   - RS256/PS256/ES256: the key is the JWKS key with the header's kid
+ *     (without kid: the only key of the algorithm's kty), of that kty,
+ *     its alg and use (when present) equal to the algorithm and "sig".
+ *     PS256: MGF1 SHA-256, salt 32 bytes.  ES256: a 64-byte r || s.  An
+ *     RSA signature is as long as the modulus.  HS256: HMAC-SHA-256
+ *     keyed with the client_secret's bytes as written;
+ *   - iss is a string equal to the issuer; aud a string or a non-empty
+ *     array of strings (several need azp); azp, sid, sub strings when
+ *     present;
+ *   - with _set_max_age(n > 0): iat a number, at most n seconds in the
+ *     past and at most 60 in the future.
+ * The claims are copied into the scratch (release is NULL); claims that
+ * do not fit it make the token invalid.  AUTH0LOGOUT_E_VERIFIER_FAILED
+ * when memory or OpenSSL fails.  Thread-safe; each call leaves the
+ * thread's OpenSSL error queue as it found it. */
 AUTH0LOGOUT_CONFIG_API void
 auth0logout_config_oidc_verifier(const auth0logout_config_oidc *oidc,
                                  auth0logout_verifier *out);
@@ -250,7 +297,16 @@ auth0logout_config_oidc_issuer(const auth0logout_config_oidc *oidc);
 /* R8.11: the discovery document (/.well-known/openid-configuration) and
  * the public JWKS (/.well-known/jwks.json, only the public members of each
  * key) as NUL-terminated JSON, built once; NULL when there is no issuer
- * (the JWKS: no keys configured).  Live as long as oidc. */
+ * (the JWKS: no keys configured).  Live as long as oidc.
+ *
+ * The discovery document, compact: "issuer" (as configured),
+ * "end_session_endpoint" (the issuer's scheme://host[:port] +
+ * "/oidc/logout"), "jwks_uri" (the same origin +
+ * "/.well-known/jwks.json", when the JWKS has keys), then the members of
+ * oidc.discovery in their order, except those three names (jwks_uri of
+ * oidc.discovery is kept when no keys are configured).  The JWKS:
+ * {"keys": [...]} with each key's kty, kid, use, alg, n, e, crv, x and y
+ * as configured, when present; never d, p, q, dp, dq, qi, oth or k. */
 AUTH0LOGOUT_CONFIG_API const char *
 auth0logout_config_oidc_discovery(const auth0logout_config_oidc *oidc);
 AUTH0LOGOUT_CONFIG_API const char *

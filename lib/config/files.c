@@ -2,7 +2,8 @@
 /*
  * Reading configs from files, directories and memory: the entry points
  * auth0logout_config_read_file and auth0logout_config_read_buffer, and the
- * auth0-deploy-cli directory form (tenant.json and clients/NAME.json).
+ * auth0-deploy-cli directory form (tenant.json and clients/NAME.json; and,
+ * not deploy-cli's, oidc.json: the "oidc" object of R7.7).
  *
  * Every file read must be regular after following symlinks (ConfigMap
  * mounts are symlinks): a FIFO or a device among an export's files would
@@ -198,7 +199,7 @@ static char *join(const char *dir, const char *rel)
 /* Opens path for reading only if it is a regular file (after symlinks):
  * a FIFO or a device among an export's files would block or never end.
  * NULL with errno set otherwise (EINVAL for "not a regular file"). */
-static FILE *open_regular(const char *path)
+FILE *cfg_open_regular(const char *path)
 {
 	struct stat st;
 	FILE *fp;
@@ -244,7 +245,7 @@ static json_t *dir_json(struct reader *rd, const char *dir, const char *rel,
 		         shown);
 		return NULL;
 	}
-	fp = open_regular(path);
+	fp = cfg_open_regular(path);
 	e = errno;
 	free(path);
 	if (fp == NULL) {
@@ -272,14 +273,15 @@ static json_t *dir_json(struct reader *rd, const char *dir, const char *rel,
 	return root;
 }
 
-/* The deploy-cli directory form: tenant.json and clients/ *.json. */
+/* The deploy-cli directory form: tenant.json and clients/ *.json (and
+ * oidc.json, R7.7). */
 static int read_dir(struct reader *rd, const char *path)
 {
 	json_t *root;
 	char **names = NULL;
 	char *clients_dir;
 	size_t n = 0, i, cap = 0;
-	int has_tenant, has_clients, rc = -1;
+	int has_tenant, has_clients, exists, rc = -1;
 	char rel[4096], shown[4096];
 
 	/* tenant.json's faults name it, as the tenant's list does. */
@@ -295,11 +297,20 @@ static int read_dir(struct reader *rd, const char *path)
 			json_decref(root);
 			return -1;
 		}
-		rc = cfg_read_list(rd, "tenant.json", root, &rd->cfg->tenant);
+		rc = cfg_read_tenant(rd, "tenant.json", root);
 		json_decref(root);
 		if (rc != 0)
 			return -1;
 	}
+	/* R7.7: the oidc object, when there is one, is oidc.json. */
+	rd->m.where = "oidc.json";
+	root = dir_json(rd, path, "oidc.json", "oidc.json", &exists);
+	if (root == NULL && exists)
+		return -1;
+	rc = cfg_read_oidc(rd, "oidc.json", root);
+	json_decref(root);
+	if (rc != 0)
+		return -1;
 	rd->m.where = NULL;
 	clients_dir = join(path, "clients");
 	if (clients_dir == NULL) {
@@ -320,7 +331,6 @@ static int read_dir(struct reader *rd, const char *path)
 	rc = 0;
 	for (i = 0; i < n && rc == 0; i++) {
 		struct a0l_config_client *c;
-		int exists;
 
 		snprintf(rel, sizeof(rel), "clients/%s", names[i]);
 		cfg_shown_name(shown, sizeof(shown), "clients/", names[i]);
@@ -470,6 +480,22 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_buffer(
 	return st;
 }
 
+/* The directory relative paths in the config at path start from: path
+ * itself for a directory export, else the file's directory ("." for a
+ * bare name).  A new string, or NULL. */
+static char *base_dir(const char *path, int is_dir)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (is_dir)
+		return cfg_dupn(path, strlen(path));
+	if (slash == NULL)
+		return cfg_dupn(".", 1);
+	if (slash == path)
+		return cfg_dupn("/", 1);
+	return cfg_dupn(path, (size_t)(slash - path));
+}
+
 AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_file(
     const char *path, size_t path_len, const auth0logout_config_options *opt,
     struct auth0logout_config **out, auth0logout_config_diag *diag)
@@ -481,7 +507,7 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_file(
 	size_t len = 0;
 	json_t *root;
 	FILE *fp;
-	int rc, nomem;
+	int rc, nomem, is_dir;
 	auth0logout_status status;
 	char *p = name_copy(path, path_len, &nomem);
 
@@ -498,7 +524,15 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_read_file(
 		                 "it");
 		return reader_finish(&rd, -1, out);
 	}
-	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+	is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	/* R7.7: relative paths in the config start at its directory. */
+	rd.cfg->base_dir = base_dir(p, is_dir);
+	if (rd.cfg->base_dir == NULL) {
+		cfg_fail(&rd.m, AUTH0LOGOUT_E_NOMEM, "out of memory");
+		free(p);
+		return reader_finish(&rd, -1, out);
+	}
+	if (is_dir) {
 		status = reader_finish(&rd, read_dir(&rd, p), out);
 		free(p);
 		return status;

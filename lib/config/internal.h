@@ -58,6 +58,26 @@ struct a0l_config_client {
 	char *where; /* how messages name it: "clients[1] (client_id \"x\")"
 	                or "clients/My App.json" */
 	int client_id_from_name; /* non-zero: client_id is a copy of name */
+	/* R7.7: jwt_configuration.alg (a name cfg_jwt_alg_parse knows;
+	 * NULL when absent: RS256) and client_secret (NULL when absent;
+	 * placeholders filled).  Read for every config, used only by
+	 * oidc.c. */
+	char *jwt_alg;
+	char *client_secret;
+	size_t client_secret_len;
+};
+
+/* R7.7: the config's "oidc" object as read: types checked, strings
+ * copied (placeholders filled in issuer and jwks_file), the JWKS and the
+ * discovery members kept as JSON values; oidc.c makes the keys. */
+struct a0l_config_oidc {
+	int present;  /* an "oidc" object (or oidc.json) was read */
+	char *where;  /* how messages name it: "oidc" or "oidc.json" */
+	char *issuer; /* NULL when absent */
+	size_t issuer_len;
+	json_t *jwks;      /* "jwks" (an object), or NULL */
+	char *jwks_file;   /* "jwks_file", or NULL */
+	json_t *discovery; /* "discovery" (an object), or NULL */
 };
 
 struct auth0logout_config {
@@ -65,6 +85,17 @@ struct auth0logout_config {
 	struct a0l_config_list tenant; /* tenant allowed_logout_urls */
 	struct a0l_config_client *clients;
 	size_t n_clients;
+	/* Where relative paths in the config (oidc.jwks_file) start: the
+	 * file's directory, or the directory of a directory export; NULL
+	 * for a config read from memory (the current directory). */
+	char *base_dir;
+	/* R7.7: the tenant's sessions.oidc_logout_prompt_enabled is false */
+	int oidc_prompt_disabled;
+	/* R7.7: the tenant's enabled_locales (has_enabled_locales: given,
+	 * even empty) */
+	int has_enabled_locales;
+	struct a0l_config_list enabled_locales;
+	struct a0l_config_oidc oidc;
 };
 
 /* ---- messages (diag.c) -------------------------------------------------- */
@@ -148,6 +179,13 @@ int cfg_check_defines(struct reader *rd);
 
 /* model.c: the model from JSON values.  0 or -1 after a message. */
 int cfg_read_root(struct reader *rd, const json_t *root);
+/* The tenant-settings object (NULL or null: none): allowed_logout_urls
+ * and the R7.7 fields (sessions.oidc_logout_prompt_enabled,
+ * enabled_locales).  where names it ("tenant", "tenant.json"). */
+int cfg_read_tenant(struct reader *rd, const char *where, const json_t *tenant);
+/* R7.7: the "oidc" object (NULL or null: none); where names it ("oidc",
+ * "oidc.json"). */
+int cfg_read_oidc(struct reader *rd, const char *where, const json_t *oidc);
 int cfg_read_list(struct reader *rd, const char *where, const json_t *owner,
                   struct a0l_config_list *out);
 /* A client is read in three steps, every fault of which is the client's
@@ -168,5 +206,30 @@ const char *cfg_an_object(const struct reader *rd);
 
 /* yaml.c: len bytes of YAML as a JSON value, or NULL after a message. */
 json_t *cfg_yaml_to_json(struct reader *rd, const char *data, size_t len);
+
+/* files.c: opens path for reading only if it is a regular file (after
+ * symlinks); NULL with errno set otherwise (EINVAL: not a regular
+ * file). */
+FILE *cfg_open_regular(const char *path);
+
+/* ---- /oidc/logout (oidc.c) ---------------------------------------------- */
+
+/* The JWS algorithms a client may pin (jwt_configuration.alg, R8.10). */
+enum cfg_jwt_alg {
+	CFG_ALG_RS256 = 0,
+	CFG_ALG_PS256 = 1,
+	CFG_ALG_ES256 = 2,
+	CFG_ALG_HS256 = 3
+};
+/* The cfg_jwt_alg named exactly by s[0..len), or -1. */
+int cfg_jwt_alg_parse(const char *s, size_t len);
+
+/* Decodes len bytes of unpadded base64url (RFC 7515 section 2: only
+ * A-Z a-z 0-9 '-' '_', no '=', no white space; the bits left over after
+ * the last byte must be zero, so that every byte string has one
+ * encoding) into out, which needs room for len / 4 * 3 + 2 bytes.  0 with
+ * *out_len set, or -1. */
+int cfg_b64url_decode(const char *in, size_t len, unsigned char *out,
+                      size_t *out_len);
 
 #endif

@@ -3,7 +3,8 @@
  * The config model from JSON values (R7.4): the JSON form is read with
  * jansson, the YAML form is turned into the same values (yaml.c), and a
  * directory export is read file by file (files.c); this file reads
- * "tenant" and "clients" out of them, checking shapes and types only.
+ * "tenant", "clients" and (R7.7) "oidc" out of them, checking shapes and
+ * types only.
  * Entries are kept as written, even when the library would refuse them,
  * so that lint can report each one; build.c then compiles them.
  */
@@ -11,6 +12,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 static void list_free(struct a0l_config_list *l)
 {
@@ -37,9 +40,20 @@ auth0logout_config_free(struct auth0logout_config *cfg)
 		free(c->name);
 		free(c->where);
 		list_free(&c->list);
+		free(c->jwt_alg);
+		if (c->client_secret != NULL)
+			OPENSSL_cleanse(c->client_secret, c->client_secret_len);
+		free(c->client_secret);
 	}
 	free(cfg->clients);
 	list_free(&cfg->tenant);
+	list_free(&cfg->enabled_locales);
+	free(cfg->oidc.where);
+	free(cfg->oidc.issuer);
+	free(cfg->oidc.jwks_file);
+	json_decref(cfg->oidc.jwks);
+	json_decref(cfg->oidc.discovery);
+	free(cfg->base_dir);
 	free(cfg->source);
 	free(cfg);
 }
@@ -166,9 +180,90 @@ int cfg_read_list(struct reader *rd, const char *where, const json_t *owner,
 	return 0;
 }
 
-/* Reads the tenant-settings object tenant (NULL or null: no tenant). */
-static int read_tenant(struct reader *rd, const char *where,
-                       const json_t *tenant)
+/* A member of obj that is present and not null, or NULL. */
+static const json_t *member(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	return v != NULL && !json_is_null(v) ? v : NULL;
+}
+
+/* R7.7: enabled_locales, an array of strings, kept as written. */
+static int read_locales(struct reader *rd, const char *where, const json_t *arr)
+{
+	struct a0l_config_list *out = &rd->cfg->enabled_locales;
+	size_t n = json_array_size(arr), i;
+
+	if (!json_is_array(arr)) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: enabled_locales must be %s of strings, not %s",
+		         where, an_array(rd), cfg_type_name(rd, arr));
+		return -1;
+	}
+	rd->cfg->has_enabled_locales = 1;
+	if (n == 0)
+		return 0;
+	out->entries = calloc(n, sizeof(*out->entries));
+	out->lens = calloc(n, sizeof(*out->lens));
+	if (out->entries == NULL || out->lens == NULL) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM,
+		         "%s: enabled_locales: out of memory", where);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const json_t *v = json_array_get(arr, i);
+
+		if (!json_is_string(v)) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+			         "%s: enabled_locales[%zu] must be a string, "
+			         "not %s",
+			         where, i, cfg_type_name(rd, v));
+			return -1;
+		}
+		out->lens[i] = json_string_length(v);
+		out->entries[i] = cfg_dupn(json_string_value(v), out->lens[i]);
+		if (out->entries[i] == NULL) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM,
+			         "%s: enabled_locales: out of memory", where);
+			return -1;
+		}
+		out->n = i + 1;
+	}
+	return 0;
+}
+
+/* R7.7: the tenant's settings for /oidc/logout. */
+static int read_tenant_oidc(struct reader *rd, const char *where,
+                            const json_t *tenant)
+{
+	const json_t *sessions = member(tenant, "sessions"), *prompt;
+	const json_t *locales = member(tenant, "enabled_locales");
+
+	rd->m.where = where;
+	if (sessions != NULL) {
+		if (!json_is_object(sessions)) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+			         "%s: sessions must be %s, not %s", where,
+			         cfg_an_object(rd),
+			         cfg_type_name(rd, sessions));
+			return -1;
+		}
+		prompt = member(sessions, "oidc_logout_prompt_enabled");
+		if (prompt != NULL && !json_is_boolean(prompt)) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+			         "%s: sessions.oidc_logout_prompt_enabled must "
+			         "be true or false, not %s",
+			         where, cfg_type_name(rd, prompt));
+			return -1;
+		}
+		rd->cfg->oidc_prompt_disabled = json_is_false(prompt);
+	}
+	if (locales != NULL && read_locales(rd, where, locales) != 0)
+		return -1;
+	return 0;
+}
+
+int cfg_read_tenant(struct reader *rd, const char *where, const json_t *tenant)
 {
 	if (tenant == NULL || json_is_null(tenant))
 		return 0;
@@ -180,7 +275,157 @@ static int read_tenant(struct reader *rd, const char *where,
 		         cfg_type_name(rd, tenant));
 		return -1;
 	}
-	return cfg_read_list(rd, where, tenant, &rd->cfg->tenant);
+	if (cfg_read_list(rd, where, tenant, &rd->cfg->tenant) != 0)
+		return -1;
+	return read_tenant_oidc(rd, where, tenant);
+}
+
+/* R7.7: a string member of the oidc object, placeholders filled; *out
+ * stays NULL when it is absent or null. */
+static int oidc_string(struct reader *rd, const char *where, const json_t *oidc,
+                       const char *key, char **out, size_t *len)
+{
+	const json_t *v = member(oidc, key);
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_string(v)) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: %s must be a string, not %s", where, key,
+		         cfg_type_name(rd, v));
+		return -1;
+	}
+	return cfg_expand(rd, where, key, json_string_value(v),
+	                  json_string_length(v), out, len != NULL ? len : &n);
+}
+
+/* R7.7: an object member of the oidc object, kept as a copy. */
+static int oidc_object(struct reader *rd, const char *where, const json_t *oidc,
+                       const char *key, json_t **out)
+{
+	const json_t *v = member(oidc, key);
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_object(v)) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: %s must be %s, not %s", where, key,
+		         cfg_an_object(rd), cfg_type_name(rd, v));
+		return -1;
+	}
+	*out = json_deep_copy(v);
+	if (*out == NULL) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM, "%s: %s: out of memory",
+		         where, key);
+		return -1;
+	}
+	return 0;
+}
+
+int cfg_read_oidc(struct reader *rd, const char *where, const json_t *oidc)
+{
+	struct a0l_config_oidc *o = &rd->cfg->oidc;
+	size_t n = 0;
+
+	if (oidc == NULL || json_is_null(oidc))
+		return 0;
+	rd->m.where = where;
+	rd->m.client = A0L_NONE;
+	rd->m.entry = A0L_NONE;
+	if (!json_is_object(oidc)) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s must be %s, not %s", where, cfg_an_object(rd),
+		         cfg_type_name(rd, oidc));
+		return -1;
+	}
+	o->present = 1;
+	o->where = cfg_dupn(where, strlen(where));
+	if (o->where == NULL) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM, "%s: out of memory",
+		         where);
+		return -1;
+	}
+	if (oidc_string(rd, where, oidc, "issuer", &o->issuer,
+	                &o->issuer_len) != 0 ||
+	    oidc_string(rd, where, oidc, "jwks_file", &o->jwks_file, &n) != 0 ||
+	    oidc_object(rd, where, oidc, "jwks", &o->jwks) != 0 ||
+	    oidc_object(rd, where, oidc, "discovery", &o->discovery) != 0)
+		return -1;
+	if (o->jwks != NULL && o->jwks_file != NULL) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: give jwks or jwks_file, not both", where);
+		return -1;
+	}
+	if (o->jwks_file != NULL && (n == 0 || memchr(o->jwks_file, '\0', n))) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: jwks_file must be a path: not empty, no NUL "
+		         "byte",
+		         where);
+		return -1;
+	}
+	rd->m.where = NULL;
+	return 0;
+}
+
+/* R7.7/R8.10: the client's jwt_configuration.alg and client_secret.
+ * where names the client. */
+static int read_client_jwt(struct reader *rd, const char *where,
+                           const json_t *client, struct a0l_config_client *c)
+{
+	const json_t *jc = member(client, "jwt_configuration"), *alg = NULL;
+	const json_t *secret = member(client, "client_secret");
+	char q[QUOTE_SIZE];
+
+	rd->m.where = where;
+	rd->m.entry = A0L_NONE;
+	if (jc != NULL && !json_is_object(jc)) {
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: jwt_configuration must be %s, not %s", where,
+		         cfg_an_object(rd), cfg_type_name(rd, jc));
+		return -1;
+	}
+	if (jc != NULL)
+		alg = member(jc, "alg");
+	if (alg != NULL) {
+		if (!json_is_string(alg)) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+			         "%s: jwt_configuration.alg must be a string, "
+			         "not %s",
+			         where, cfg_type_name(rd, alg));
+			return -1;
+		}
+		if (cfg_jwt_alg_parse(json_string_value(alg),
+		                      json_string_length(alg)) < 0) {
+			cfg_quote(q, json_string_value(alg),
+			          json_string_length(alg));
+			cfg_fail(
+			    &rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+			    "%s: jwt_configuration.alg %s is not supported "
+			    "(RS256, PS256, ES256 or HS256)",
+			    where, q);
+			return -1;
+		}
+		c->jwt_alg =
+		    cfg_dupn(json_string_value(alg), json_string_length(alg));
+		if (c->jwt_alg == NULL) {
+			cfg_fail(&rd->m, AUTH0LOGOUT_E_NOMEM,
+			         "%s: out of memory", where);
+			return -1;
+		}
+	}
+	if (secret == NULL)
+		return 0;
+	if (!json_is_string(secret)) {
+		/* Never the value: it is a secret. */
+		cfg_fail(&rd->m, AUTH0LOGOUT_E_CONFIG_SHAPE,
+		         "%s: client_secret must be a string, not %s", where,
+		         cfg_type_name(rd, secret));
+		return -1;
+	}
+	return cfg_expand(rd, where, "client_secret", json_string_value(secret),
+	                  json_string_length(secret), &c->client_secret,
+	                  &c->client_secret_len);
 }
 
 /* Reads one client object into c.  base names it in messages about its
@@ -272,6 +517,8 @@ static int read_client(struct reader *rd, const char *base, int file,
 		return -1;
 	}
 	rc = cfg_read_list(rd, c->where, client, &c->list);
+	if (rc == 0)
+		rc = read_client_jwt(rd, c->where, client, c);
 	rd->m.where = NULL;
 	return rc;
 }
@@ -343,7 +590,9 @@ int cfg_read_root(struct reader *rd, const json_t *root)
 		         cfg_type_name(rd, root));
 		return -1;
 	}
-	if (read_tenant(rd, "tenant", json_object_get(root, "tenant")) != 0)
+	if (cfg_read_tenant(rd, "tenant", json_object_get(root, "tenant")) !=
+	        0 ||
+	    cfg_read_oidc(rd, "oidc", json_object_get(root, "oidc")) != 0)
 		return -1;
 	clients = json_object_get(root, "clients");
 	rd->m.where = NULL;

@@ -445,6 +445,15 @@ static void copy_matched(auth0logout_decision *out, char *core,
 	out->matched_len = n;
 }
 
+static auth0logout_status fail_invalid(auth0logout_decision *out, char *core,
+                                       const char *why)
+{
+	return fail(out, core, AUTH0LOGOUT_E_OIDC_TOKEN_INVALID,
+	            "Invalid request: the \"id_token_hint\" parameter is "
+	            "invalid: ",
+	            why, strlen(why), ".");
+}
+
 /* What the token said, as far as the decision needs it. */
 struct token {
 	int given, verified;
@@ -460,22 +469,18 @@ static auth0logout_status check_token(const auth0logout_oidc_env *env,
                                       char *core, auth0logout_decision *out,
                                       struct token *t)
 {
-	static const char invalid[] = "Invalid request: the \"id_token_hint\" "
-	                              "parameter is invalid: ";
 	const auth0logout_verifier *v = env->verifier;
 	if (!v || !v->verify)
-		return fail(out, core, AUTH0LOGOUT_E_OIDC_TOKEN_INVALID,
-		            invalid, "no verifier is configured", 25, ".");
+		return fail_invalid(out, core, "no verifier is configured");
 	auth0logout_claims c;
 	memset(&c, 0, sizeof c);
 	int rc = v->verify(v->ctx, req->id_token_hint, req->id_token_hint_len,
 	                   core + OFF_SCRATCH,
 	                   AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE, &c);
 	if (rc == AUTH0LOGOUT_E_OIDC_TOKEN_INVALID)
-		return fail(
-		    out, core, AUTH0LOGOUT_E_OIDC_TOKEN_INVALID, invalid,
-		    "its signature, algorithm or issuer does not verify", 51,
-		    ".");
+		return fail_invalid(out, core,
+		                    "its signature, algorithm or issuer does "
+		                    "not verify");
 	if (rc != AUTH0LOGOUT_OK)
 		return fail(out, core, AUTH0LOGOUT_E_VERIFIER_FAILED,
 		            "The id_token_hint could not be verified (the "
@@ -508,8 +513,7 @@ static auth0logout_status check_token(const auth0logout_oidc_env *env,
 	else if (a0l_client_id_check(tc, tn, &at) != AUTH0LOGOUT_OK)
 		why = "its audience is not a valid client_id";
 	if (why) {
-		st = fail(out, core, AUTH0LOGOUT_E_OIDC_TOKEN_INVALID, invalid,
-		          why, strlen(why), ".");
+		st = fail_invalid(out, core, why);
 		goto done;
 	}
 	char *client = core + OFF_CLIENT;
@@ -858,4 +862,8 @@ AUTH0LOGOUT_API size_t auth0logout_claims_size(void)
 AUTH0LOGOUT_API size_t auth0logout_verifier_size(void)
 {
 	return sizeof(auth0logout_verifier);
+}
+AUTH0LOGOUT_API size_t auth0logout_verifier_scratch_size(void)
+{
+	return AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE;
 }
