@@ -5,7 +5,9 @@
  * decides and renders each decision (auth0logout_decision_json).
  *
  *   auth0logout decide --config FILE [--define KEY=VALUE]...
- *                      [--client-id-from name] [QUERY]
+ *                      [--client-id-from name] [--endpoint v2|oidc]
+ *                      [--form] [--session-sid SID] [--max-age SECONDS]
+ *                      [QUERY]
  *   auth0logout lint --config FILE [--format text|json] [--define ...]
  *                    [--client-id-from name]
  *
@@ -62,13 +64,25 @@ static const char main_help[] =
 
 static const char decide_help[] =
     "usage: auth0logout decide --config FILE [--define KEY=VALUE]...\n"
-    "                          [--client-id-from name] [QUERY]\n"
+    "                          [--client-id-from name] [--endpoint v2|oidc]\n"
+    "                          [--form] [--session-sid SID]\n"
+    "                          [--max-age SECONDS] [QUERY]\n"
     "\n"
     "Decides what Auth0's GET /v2/logout does with QUERY: a query string\n"
     "(returnTo=...&client_id=...), a request target (/v2/logout?...) or an\n"
     "absolute URL.  Without QUERY, reads one per line from stdin and prints\n"
     "one JSON object per line.\n"
-    "\n" CONFIG_OPTIONS "\n"
+    "\n" CONFIG_OPTIONS
+    "  --endpoint v2|oidc      decide GET /v2/logout requests (v2, the\n"
+    "                          default) or /oidc/logout ones (oidc: the\n"
+    "                          config's \"oidc\" object verifies\n"
+    "                          id_token_hint)\n"
+    "  --form                  with oidc: each QUERY is a POST body\n"
+    "  --session-sid SID       with oidc: the browser session's sid, for\n"
+    "                          the consent rule (confirm)\n"
+    "  --max-age SECONDS       with oidc: refuse tokens issued (iat) longer\n"
+    "                          ago (default: no limit)\n"
+    "\n"
     "Each decision is one line of JSON with the keys outcome, status,\n"
     "location, federated, error, error_description, list, matched, hint,\n"
     "confirm and client_id; hint explains a not_allowed error (the list\n"
@@ -110,17 +124,31 @@ static int print_text(const char *text)
 /* The JSON of a decision: at most 6 bytes per byte of its strings plus
  * the keys; the strings live in the decide buffer, so its size bounds
  * them. */
-#define JSON_SIZE (6 * AUTH0LOGOUT_DECIDE_BUFFER_SIZE + 1024)
+#define JSON_SIZE (6 * AUTH0LOGOUT_OIDC_BUFFER_SIZE + 1024)
+#define BUF_SIZE  AUTH0LOGOUT_OIDC_BUFFER_SIZE
+_Static_assert(AUTH0LOGOUT_OIDC_BUFFER_SIZE >= AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+               "one buffer serves both endpoints");
+
+/* What decides: the store, and for /oidc/logout (R7.6) its env. */
+struct decider {
+	auth0logout_store store;
+	int oidc;
+	unsigned flags; /* AUTH0LOGOUT_OIDC_FORM */
+	auth0logout_oidc_env env;
+};
 
 /* Decides len bytes of query and prints the decision as one line. */
-static int decide_print(const auth0logout_store *store, const char *query,
-                        size_t len, char *buf, char *json,
-                        auth0logout_decision *d)
+static int decide_print(const struct decider *dc, const char *query, size_t len,
+                        char *buf, char *json, auth0logout_decision *d)
 {
 	size_t n;
 
-	auth0logout_decide_query(store, query, len, buf,
-	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, d);
+	if (dc->oidc)
+		auth0logout_decide_oidc_query(&dc->store, &dc->env, query, len,
+		                              dc->flags, buf, BUF_SIZE, d);
+	else
+		auth0logout_decide_query(&dc->store, query, len, buf,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, d);
 	n = auth0logout_decision_json(d, 0, json, JSON_SIZE);
 	if (n >= JSON_SIZE)
 		return -1; /* cannot happen: JSON_SIZE bounds it */
@@ -132,7 +160,7 @@ static int decide_print(const auth0logout_store *store, const char *query,
  * stdout.  The buffers are reused, so memory stays flat however many lines
  * come in.  A line of any length is decided (an over-long one as an error,
  * by the library). */
-static int decide_batch(const auth0logout_store *store, char *buf, char *json)
+static int decide_batch(const struct decider *dc, char *buf, char *json)
 {
 	auth0logout_decision d;
 	char *line = NULL;
@@ -151,7 +179,7 @@ static int decide_batch(const auth0logout_store *store, char *buf, char *json)
 			len--;
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
-		if (decide_print(store, line, len, buf, json, &d) != 0)
+		if (decide_print(dc, line, len, buf, json, &d) != 0)
 			break; /* reported below, by ferror(stdout) */
 		if (interactive)
 			fflush(stdout);
@@ -170,39 +198,66 @@ static void config_error(const auth0logout_config_diag *diag)
 	fprintf(stderr, "auth0logout: %s\n", diag->text);
 }
 
-static int run_decide(const char *config, const auth0logout_config_options *opt,
-                      const char *query)
-{
-	auth0logout_memstore *ms = NULL;
-	auth0logout_config_diag diag;
-	auth0logout_store store;
-	auth0logout_decision d;
-	char *buf, *json;
-	int rc;
+/* The options of decide beyond the config. */
+struct decide_opts {
+	int oidc, form;
+	const char *session_sid;
+	long max_age;
+};
 
-	if (auth0logout_config_load_file(config, strlen(config), opt, &ms,
-	                                 &diag) != AUTH0LOGOUT_OK) {
+static int run_decide(const char *config, const auth0logout_config_options *opt,
+                      const struct decide_opts *o, const char *query)
+{
+	auth0logout_config *cfg = NULL;
+	auth0logout_memstore *ms = NULL;
+	auth0logout_config_oidc *oidc = NULL;
+	auth0logout_verifier verifier;
+	auth0logout_config_diag diag;
+	struct decider dc;
+	auth0logout_decision d;
+	char *buf = NULL, *json = NULL;
+	int rc = EXIT_USAGE;
+
+	memset(&dc, 0, sizeof dc);
+	if (auth0logout_config_read_file(config, strlen(config), opt, &cfg,
+	                                 &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_build(cfg, &ms, &diag) != AUTH0LOGOUT_OK ||
+	    (o->oidc && auth0logout_config_oidc_new(cfg, &oidc, &diag) !=
+	                    AUTH0LOGOUT_OK)) {
 		config_error(&diag);
-		return EXIT_USAGE;
+		goto out;
 	}
-	auth0logout_memstore_get(ms, &store);
+	auth0logout_memstore_get(ms, &dc.store);
+	if (o->oidc) {
+		dc.oidc = 1;
+		dc.flags = o->form ? AUTH0LOGOUT_OIDC_FORM : 0;
+		auth0logout_config_oidc_set_max_age(oidc, o->max_age);
+		auth0logout_config_oidc_verifier(oidc, &verifier);
+		auth0logout_config_oidc_env(oidc, &verifier, &dc.env);
+		if (o->session_sid) {
+			dc.env.session_sid = o->session_sid;
+			dc.env.session_sid_len = strlen(o->session_sid);
+		}
+	}
 	/* Allocated once: a batch of any size reuses them. */
-	buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	buf = malloc(BUF_SIZE);
 	json = malloc(JSON_SIZE);
 	if (buf == NULL || json == NULL) {
 		fputs("auth0logout: out of memory\n", stderr);
-		rc = EXIT_USAGE;
 	} else if (query != NULL) {
-		rc = decide_print(&store, query, strlen(query), buf, json, &d);
+		rc = decide_print(&dc, query, strlen(query), buf, json, &d);
 		rc = rc != 0                                  ? EXIT_USAGE
 		     : d.outcome == AUTH0LOGOUT_OUTCOME_ERROR ? EXIT_REFUSED
 		                                              : EXIT_DECIDED;
 	} else {
-		rc = decide_batch(&store, buf, json);
+		rc = decide_batch(&dc, buf, json);
 	}
+out:
 	free(json);
 	free(buf);
+	auth0logout_config_oidc_free(oidc);
 	auth0logout_memstore_free(ms);
+	auth0logout_config_free(cfg);
 	return rc;
 }
 
@@ -263,6 +318,8 @@ static int cli(int argc, char **argv, const char **defines)
 {
 	const char *config = NULL, *query = NULL, *v, *cmd;
 	auth0logout_config_options opt;
+	struct decide_opts dopt = {0, 0, NULL, 0};
+	int oidc_only = 0; /* an option that needs --endpoint oidc */
 	int format = AUTH0LOGOUT_LINT_TEXT;
 	int i, options = 1, rc, lint;
 
@@ -333,6 +390,41 @@ static int cli(int argc, char **argv, const char **defines)
 				                   "option --format accepts "
 				                   "\"text\" or \"json\"",
 				                   v);
+		} else if (options && !lint && is_option(a, "--endpoint")) {
+			v = option_value(argc, argv, &i);
+			if (v != NULL && strcmp(v, "v2") == 0)
+				dopt.oidc = 0;
+			else if (v != NULL && strcmp(v, "oidc") == 0)
+				dopt.oidc = 1;
+			else
+				return usage_error(cmd,
+				                   "option --endpoint accepts "
+				                   "\"v2\" or \"oidc\"",
+				                   v);
+		} else if (options && !lint && strcmp(a, "--form") == 0) {
+			dopt.form = 1;
+			oidc_only = 1;
+		} else if (options && !lint && is_option(a, "--session-sid")) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL || v[0] == '\0')
+				return usage_error(
+				    cmd, "option --session-sid needs a SID",
+				    NULL);
+			dopt.session_sid = v;
+			oidc_only = 1;
+		} else if (options && !lint && is_option(a, "--max-age")) {
+			char *end;
+			v = option_value(argc, argv, &i);
+			errno = 0;
+			dopt.max_age = v ? strtol(v, &end, 10) : 0;
+			if (v == NULL || v[0] < '0' || v[0] > '9' || *end ||
+			    errno || dopt.max_age <= 0)
+				return usage_error(cmd,
+				                   "option --max-age needs a "
+				                   "number of seconds (1 or "
+				                   "more)",
+				                   v);
+			oidc_only = 1;
 		} else if (options && a[0] == '-') {
 			return usage_error(cmd, "unknown option", a);
 		} else if (lint) {
@@ -346,8 +438,13 @@ static int cli(int argc, char **argv, const char **defines)
 	if (config == NULL || config[0] == '\0')
 		return usage_error(cmd, "option --config FILE is required",
 		                   NULL);
+	if (oidc_only && !dopt.oidc)
+		return usage_error(cmd,
+		                   "options --form, --session-sid and "
+		                   "--max-age need --endpoint oidc",
+		                   NULL);
 	rc = lint ? run_lint(config, &opt, format)
-	          : run_decide(config, &opt, query);
+	          : run_decide(config, &opt, &dopt, query);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "auth0logout: writing output: %s\n",
 		        strerror(errno));

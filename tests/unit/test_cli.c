@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "auth0logout.h"
 #include "testutil.h"
@@ -260,7 +262,9 @@ static void check_shape(const json_t *o)
 		if (i == 0 || i == 1 || i == 3)
 			continue;
 		if (i == 9) {
-			ck_assert(json_is_false(v));
+			/* confirm: a bool (always false for /v2/logout,
+			 * which r3_decision_table checks). */
+			ck_assert(json_is_boolean(v));
 			continue;
 		}
 		ck_assert_msg(json_is_string(v) || json_is_null(v),
@@ -498,6 +502,8 @@ START_TEST(r3_decision_table)
 		expect_prefix(o, "error_description", t->description);
 	expect_str(o, "list", t->list);
 	expect_str(o, "matched", t->matched);
+	/* R7.2: confirm is always false for /v2/logout. */
+	ck_assert(json_is_false(json_object_get(o, "confirm")));
 	json_decref(o);
 }
 END_TEST
@@ -1474,6 +1480,438 @@ START_TEST(lint_exit_2_on_usage_error)
 }
 END_TEST
 
+/* ---- R7.6 / R8.5: decide --endpoint oidc ------------------------------- */
+
+#define OIDC       DATA "oidc.json"
+#define OIDC_ISS   "https://tenant.example.com/"
+#define APP_SECRET "cli-test-secret-0123456789-abcdefghijklmnop"
+
+/* base64url without padding of n bytes, appended at out (NUL-terminated);
+ * returns the end. */
+static char *b64url(char *out, const void *in, size_t n)
+{
+	int len = EVP_EncodeBlock((unsigned char *)out,
+	                          (const unsigned char *)in, (int)n);
+	ck_assert_int_ge(len, 0);
+	char *e = out + len;
+	while (e > out && e[-1] == '=')
+		*--e = '\0';
+	for (char *p = out; p < e; p++)
+		*p = *p == '+' ? '-' : *p == '/' ? '_' : *p;
+	*e = '\0';
+	return e;
+}
+
+/* An HS256 token (made here with OpenSSL) with the given payload, as a
+ * query value: the compact form needs no escaping. */
+static const char *hs256(const char *secret, const char *payload)
+{
+	static char tok[2048];
+	const char header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+	char *p = b64url(tok, header, sizeof header - 1);
+	*p++ = '.';
+	p = b64url(p, payload, strlen(payload));
+	unsigned char mac[32];
+	unsigned int mac_len = 0;
+	ck_assert_ptr_nonnull(HMAC(EVP_sha256(), secret, (int)strlen(secret),
+	                           (const unsigned char *)tok,
+	                           (size_t)(p - tok), mac, &mac_len));
+	*p++ = '.';
+	b64url(p, mac, mac_len);
+	return tok;
+}
+
+struct oidc_row {
+	const char *name;
+	const char *query;
+	const char *extra[3]; /* more options (NULL-terminated) */
+	const char *outcome;
+	int status;
+	const char *location;
+	const char *list;
+	const char *client_id;
+	int confirm;
+	const char *description; /* prefix, or NULL */
+};
+
+/* Token payloads, filled in by setup_tokens(). */
+static char q_token[4096], q_token_state[4096], q_token_other[4096],
+    q_token_mismatch[4096], q_token_hint_bad[4096], q_token_forged[4096],
+    q_token_iss[4096], q_form[4096];
+
+static const struct oidc_row oidc_rows[] = {
+    /* R8.5 row 1: no client, no URI */
+    {"none_absent", "", {NULL}, "logged_out", 200, NULL, NULL, NULL, 1, NULL},
+    /* row 2: no client, the tenant's list, state appended */
+    {"none_match",
+     "post_logout_redirect_uri=https%3A%2F%2Ftenant.example.com%2Fbye&state="
+     "a%23b",
+     {NULL},
+     "redirect",
+     302,
+     "https://tenant.example.com/bye?state=a%23b",
+     "tenant",
+     NULL,
+     1,
+     NULL},
+    /* row 3: no client, not on the tenant's list */
+    {"none_no_match",
+     "post_logout_redirect_uri=https%3A%2F%2Fevil.example",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     "tenant",
+     NULL,
+     0,
+     "The \"post_logout_redirect_uri\" querystring parameter "
+     "\"https://evil.example\" is not defined as a valid URL in \"Allowed "
+     "Logout URLs\"."},
+    /* row 4: a client, no URI: its first entry, no state */
+    {"known_absent_first",
+     "client_id=app&state=zz",
+     {NULL},
+     "redirect",
+     302,
+     "https://app.example.com/bye",
+     "client",
+     "app",
+     1,
+     NULL},
+    {"known_absent_wildcard_first",
+     "client_id=wild",
+     {NULL},
+     "logged_out",
+     200,
+     NULL,
+     "client",
+     "wild",
+     1,
+     NULL},
+    /* row 5: a client with an empty list */
+    {"known_absent_empty",
+     "client_id=empty",
+     {NULL},
+     "logged_out",
+     200,
+     NULL,
+     "client",
+     "empty",
+     1,
+     NULL},
+    /* row 6: on the client's list, the query exact, state added */
+    {"known_match",
+     "client_id=app&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%"
+     "2Fcb%3Fx%3D1&state=s%20t",
+     {NULL},
+     "redirect",
+     302,
+     "https://app.example.com/cb?x=1&state=s%20t",
+     "client",
+     "app",
+     1,
+     NULL},
+    /* row 7: not on the client's list, even though on the tenant's */
+    {"known_no_match",
+     "client_id=app&post_logout_redirect_uri=https%3A%2F%2Ftenant.example."
+     "com%2Fbye",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     "client",
+     "app",
+     0,
+     "The \"post_logout_redirect_uri\" querystring parameter"},
+    {"known_query_differs",
+     "client_id=app&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%"
+     "2Fcb%3Fx%3D2",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     "client",
+     "app",
+     0,
+     NULL},
+    /* row 8: a broken rule is invalid_request */
+    {"broken_duplicate",
+     "state=a&state=b",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"state\" parameter must not be"},
+    {"broken_fragment",
+     "client_id=app&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%"
+     "2Fbye%23x",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the "
+     "\"post_logout_redirect_"
+     "uri\" parameter must not"},
+    {"broken_locale",
+     "client_id=app&ui_locales=de",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"ui_locales\""},
+    {"broken_unknown_client",
+     "client_id=nobody",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Unknown client"},
+    {"broken_token_garbage",
+     "id_token_hint=a.b.c",
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"id_token_hint\" parameter is "
+     "invalid"},
+    /* R8.2 with a real token (HS256, the client's secret) */
+    {"token_names_client",
+     q_token,
+     {NULL},
+     "redirect",
+     302,
+     "https://app.example.com/bye",
+     "client",
+     "app",
+     0,
+     NULL},
+    {"token_match_state",
+     q_token_state,
+     {NULL},
+     "redirect",
+     302,
+     "https://app.example.com/cb?x=1&state=xyz",
+     "client",
+     "app",
+     0,
+     NULL},
+    {"token_other_client",
+     q_token_other,
+     {NULL},
+     "redirect",
+     302,
+     "https://other.example.com/bye",
+     "client",
+     "other",
+     0,
+     NULL},
+    {"token_client_mismatch",
+     q_token_mismatch,
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"client_id\" parameter \"app\" does not match"},
+    {"token_logout_hint_mismatch",
+     q_token_hint_bad,
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"logout_hint\""},
+    {"token_forged_secret",
+     q_token_forged,
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"id_token_hint\" parameter is invalid"},
+    {"token_wrong_issuer",
+     q_token_iss,
+     {NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"id_token_hint\" parameter is invalid"},
+    /* R8.7 with the session's sid (R7.6 --session-sid) */
+    {"session_same_sid",
+     q_token,
+     {"--session-sid", "S1", NULL},
+     "redirect",
+     302,
+     "https://app.example.com/bye",
+     "client",
+     "app",
+     0,
+     NULL},
+    {"session_other_sid",
+     q_token,
+     {"--session-sid", "S2", NULL},
+     "redirect",
+     302,
+     "https://app.example.com/bye",
+     "client",
+     "app",
+     1,
+     NULL},
+    /* R7.6 --form: a POST body */
+    {"form_body",
+     q_form,
+     {"--form", NULL},
+     "redirect",
+     302,
+     "https://app.example.com/bye?state=%2Fa%3Fb%23c",
+     "client",
+     "app",
+     0,
+     NULL},
+    {"form_federated_bad",
+     "federated=yes",
+     {"--form", NULL},
+     "error",
+     400,
+     NULL,
+     NULL,
+     NULL,
+     0,
+     "Invalid request: the \"federated\" parameter"},
+};
+
+#define OIDC_ROWS ((int)(sizeof(oidc_rows) / sizeof(oidc_rows[0])))
+
+static void setup_tokens(void)
+{
+	const char *p_app = "{\"iss\":\"" OIDC_ISS "\",\"aud\":\"app\","
+	                    "\"sub\":\"u1\",\"sid\":\"S1\"}";
+	snprintf(q_token, sizeof q_token, "id_token_hint=%s",
+	         hs256(APP_SECRET, p_app));
+	snprintf(q_token_state, sizeof q_token_state,
+	         "id_token_hint=%s&post_logout_redirect_uri=https%%3A%%2F%%2F"
+	         "app.example.com%%2Fcb%%3Fx%%3D1&state=xyz&logout_hint=S1",
+	         hs256(APP_SECRET, p_app));
+	snprintf(q_token_other, sizeof q_token_other, "id_token_hint=%s",
+	         hs256("another-secret-0123456789-abcdefghijklmnop",
+	               "{\"iss\":\"" OIDC_ISS "\",\"aud\":[\"other\"],"
+	               "\"sid\":\"S1\"}"));
+	snprintf(q_token_mismatch, sizeof q_token_mismatch,
+	         "client_id=app&id_token_hint=%s",
+	         hs256("another-secret-0123456789-abcdefghijklmnop",
+	               "{\"iss\":\"" OIDC_ISS "\",\"aud\":\"other\"}"));
+	snprintf(q_token_hint_bad, sizeof q_token_hint_bad,
+	         "logout_hint=S9&id_token_hint=%s", hs256(APP_SECRET, p_app));
+	snprintf(q_token_forged, sizeof q_token_forged, "id_token_hint=%s",
+	         hs256("not-the-secret", p_app));
+	snprintf(q_token_iss, sizeof q_token_iss, "id_token_hint=%s",
+	         hs256(APP_SECRET, "{\"iss\":\"https://evil.example/\","
+	                           "\"aud\":\"app\"}"));
+	snprintf(
+	    q_form, sizeof q_form,
+	    "state=/a?b#c&post_logout_redirect_uri=https://app.example.com/"
+	    "bye&id_token_hint=%s",
+	    hs256(APP_SECRET, p_app));
+}
+
+START_TEST(r8_5_cli_table_row)
+{
+	const struct oidc_row *t = &oidc_rows[_i];
+	const char *args[12] = {"decide", "--config", src_path(OIDC),
+	                        "--endpoint", "oidc"};
+	size_t n = 5;
+	setup_tokens();
+	for (size_t i = 0; t->extra[i]; i++)
+		args[n++] = t->extra[i];
+	args[n++] = t->query;
+	args[n] = NULL;
+	struct run r;
+	run_args(&r, NULL, 0, args);
+	int code = strcmp(t->outcome, "error") == 0 ? 1 : 0;
+	ck_assert_msg(r.code == code, "%s: exit %d, want %d; %s%s", t->name,
+	              r.code, code, r.out, r.err);
+	json_t *o = parse_line(r.out, r.out_len - 1);
+	check_shape(o);
+	expect_str(o, "outcome", t->outcome);
+	ck_assert_msg(json_integer_value(json_object_get(o, "status")) ==
+	                  t->status,
+	              "%s: %s", t->name, r.out);
+	expect_str(o, "location", t->location);
+	expect_str(o, "list", t->list);
+	expect_str(o, "client_id", t->client_id);
+	ck_assert_msg(json_is_true(json_object_get(o, "confirm")) == t->confirm,
+	              "%s: confirm is not %d: %s", t->name, t->confirm, r.out);
+	if (t->description)
+		expect_prefix(o, "error_description", t->description);
+	json_decref(o);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(r7_6_oidc_options_need_the_endpoint)
+{
+	struct run r;
+	const char *a1[] = {"decide", "--config", src_path(OIDC),
+	                    "--form", "x=1",      NULL};
+	run_args(&r, NULL, 0, a1);
+	expect_usage_error(&r, "decide");
+	run_free(&r);
+	const char *a2[] = {"decide",     "--config", src_path(OIDC),
+	                    "--endpoint", "v3",       "x=1",
+	                    NULL};
+	run_args(&r, NULL, 0, a2);
+	expect_usage_error(&r, "decide");
+	run_free(&r);
+	const char *a3[] = {"decide",     "--config", src_path(OIDC),
+	                    "--endpoint", "oidc",     "--max-age",
+	                    "-5",         "x=1",      NULL};
+	run_args(&r, NULL, 0, a3);
+	expect_usage_error(&r, "decide");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(r7_6_oidc_batch_mode)
+{
+	struct run r;
+	const char in[] = "client_id=app\npost_logout_redirect_uri=x\n\n";
+	const char *args[] = {"decide",     "--config", src_path(OIDC),
+	                      "--endpoint", "oidc",     NULL};
+	run_args(&r, in, sizeof in - 1, args);
+	expect_code(&r, 0);
+	size_t lines = 0;
+	for (size_t i = 0; i < r.out_len; i++)
+		lines += r.out[i] == '\n';
+	ck_assert_uint_eq(lines, 3);
+	ck_assert_ptr_nonnull(strstr(r.out, "\"confirm\":true"));
+	run_free(&r);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -1482,6 +1920,9 @@ static Suite *cli_suite(void)
 	/* Generous: under valgrind every run of the binary is slow. */
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, r3_decision_table, 0, TABLE_ROWS);
+	tcase_add_loop_test(tc, r8_5_cli_table_row, 0, OIDC_ROWS);
+	tcase_add_test(tc, r7_6_oidc_options_need_the_endpoint);
+	tcase_add_test(tc, r7_6_oidc_batch_mode);
 	tcase_add_test(tc, r3_2_not_allowed_names_client);
 	tcase_add_test(tc, r7_keys_always_present);
 	tcase_add_test(tc, r7_2_output_is_valid_utf8);

@@ -728,8 +728,12 @@ START_TEST(r6_1_client_id_and_confirm)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		auth0logout_decision d = decide(rows[i].q);
 		ck_assert_int_eq(d.confirm, 0);
-		for (size_t k = 0; k < 8; k++)
+		for (size_t k = 0; k < sizeof d.reserved / sizeof d.reserved[0];
+		     k++)
 			ck_assert_ptr_null(d.reserved[k]);
+		/* locale (R8.8) is /oidc/logout's only. */
+		ck_assert_ptr_null(d.locale);
+		ck_assert_uint_eq(d.locale_len, 0);
 		if (!rows[i].client) {
 			ck_assert_msg(d.client_id == NULL &&
 			                  d.client_id_len == 0,
