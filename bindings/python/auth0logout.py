@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: MIT
-"""ctypes binding for libauth0logout: the decision behind Auth0's GET /v2/logout.
+"""ctypes binding for libauth0logout: the decision behind Auth0's GET /v2/logout
+and (since 0.3) GET/POST /oidc/logout.
 
 Needs only the installed shared library (``libauth0logout.so.1``), no compiler.
 The library is found through, in order: the environment variable
 ``AUTH0LOGOUT_LIB`` (a path), ``ctypes.util.find_library("auth0logout")``,
 then the plain name ``libauth0logout.so.1`` (the dynamic loader's search path).
-:meth:`MemStore.from_config` and :func:`lint` also load the config library,
-``libauth0logout-config.so.1``: from ``AUTH0LOGOUT_CONFIG_LIB``, else next to
-the core library named by ``AUTH0LOGOUT_LIB``, else by name.
+:meth:`MemStore.from_config`, :meth:`OidcSettings.from_config` and
+:func:`lint` also load the config library, ``libauth0logout-config.so.1``:
+from ``AUTH0LOGOUT_CONFIG_LIB``, else next to the core library named by
+``AUTH0LOGOUT_LIB``, else by name.
 
 Typical use::
 
@@ -25,10 +27,26 @@ Typical use::
 
 Or back the decision with your own data by subclassing :class:`Store`.
 
+/oidc/logout (R8) takes a verifier of id_token_hint: the library's reference
+one (OpenSSL 3) with the tenant's settings from a config, or your own::
+
+    oidc = a0l.OidcSettings.from_config("config.json")  # "oidc": {"issuer"}
+    d = a0l.decide_oidc(store, "id_token_hint=eyJ...&state=xyz", oidc=oidc)
+    d.confirm, d.client_id, d.locale   # ask first?, the client, pages' language
+    oidc.discovery                     # /.well-known/openid-configuration
+
+    def verify(token: bytes):          # None / InvalidToken: 400 invalid
+        claims = my_jwt_library.decode(token)   # VerifierError or any other
+        return a0l.Claims(iss=claims["iss"], sid=claims.get("sid"),
+                          azp=claims.get("azp"), aud=claims["aud"])
+    d = a0l.decide_oidc(store, body, form=True, verifier=verify,
+                        session_sid=sid_from_cookie)   # exception: 500
+
 Threads: compiled :class:`AllowList` objects and a built :class:`MemStore` are
-immutable and may be shared; :func:`decide` releases the GIL while the C code
-runs and uses one buffer per thread.  Do not ``close()`` a list or a store
-while another thread is deciding with it.
+immutable and may be shared, and so are :class:`OidcSettings` once built;
+:func:`decide` and :func:`decide_oidc` release the GIL while the C code runs
+and use one buffer per thread.  Do not ``close()`` a list, a store or
+settings while another thread is deciding with them.
 """
 
 from __future__ import annotations
@@ -43,15 +61,23 @@ from typing import Iterable, Iterator, Mapping
 __all__ = [
     "AllowList",
     "Auth0LogoutError",
+    "Claims",
     "ConfigError",
     "Decision",
+    "InvalidToken",
     "LintFinding",
     "MemStore",
+    "OidcRequest",
+    "OidcSettings",
     "Request",
     "Store",
     "UnknownClient",
+    "Verifier",
+    "VerifierError",
     "decide",
+    "decide_oidc",
     "lint",
+    "parse_oidc_request",
     "parse_request",
     "version",
 ]
@@ -89,6 +115,8 @@ E_INVALID_ARGUMENT = 1
 E_UNKNOWN_CLIENT = 50
 E_NOT_ALLOWED = 51
 E_STORE_FAILED = 52
+E_OIDC_TOKEN_INVALID = 83
+E_VERIFIER_FAILED = 88
 
 _SIZE_MAX = ctypes.c_size_t(-1).value
 
@@ -166,8 +194,84 @@ class _DecisionC(ctypes.Structure):
         ("confirm", ctypes.c_int),
         ("client_id", ctypes.c_void_p),
         ("client_id_len", ctypes.c_size_t),
-        ("reserved", ctypes.c_void_p * 8),
+        ("locale", ctypes.c_void_p),  # since 0.3 (taken from reserved)
+        ("locale_len", ctypes.c_size_t),
+        ("reserved", ctypes.c_void_p * 6),
     ]
+
+
+# R8 /oidc/logout (since 0.3).
+
+class _OidcRequestC(ctypes.Structure):
+    _fields_ = [
+        ("id_token_hint", ctypes.c_void_p),
+        ("id_token_hint_len", ctypes.c_size_t),
+        ("logout_hint", ctypes.c_void_p),
+        ("logout_hint_len", ctypes.c_size_t),
+        ("client_id", ctypes.c_void_p),
+        ("client_id_len", ctypes.c_size_t),
+        ("post_logout_redirect_uri", ctypes.c_void_p),
+        ("post_logout_redirect_uri_len", ctypes.c_size_t),
+        ("state", ctypes.c_void_p),
+        ("state_len", ctypes.c_size_t),
+        ("ui_locales", ctypes.c_void_p),
+        ("ui_locales_len", ctypes.c_size_t),
+        ("federated", ctypes.c_int),
+        ("reserved", ctypes.c_void_p * 4),
+    ]
+
+
+class _ClaimsC(ctypes.Structure):
+    _fields_ = [
+        ("iss", ctypes.c_void_p),
+        ("iss_len", ctypes.c_size_t),
+        ("sub", ctypes.c_void_p),
+        ("sub_len", ctypes.c_size_t),
+        ("sid", ctypes.c_void_p),
+        ("sid_len", ctypes.c_size_t),
+        ("azp", ctypes.c_void_p),
+        ("azp_len", ctypes.c_size_t),
+        ("aud", ctypes.c_void_p),
+        ("aud_len", ctypes.c_size_t),
+        ("aud_count", ctypes.c_size_t),
+        ("reserved", ctypes.c_void_p * 4),
+    ]
+
+
+# int (*verify)(void *ctx, const char *token, size_t token_len,
+#               char *scratch, size_t scratch_len, auth0logout_claims *claims)
+# token is not NUL-terminated and scratch is written to: both c_void_p.
+_VERIFY_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                              ctypes.c_size_t, ctypes.c_void_p,
+                              ctypes.c_size_t, ctypes.POINTER(_ClaimsC))
+# void (*release)(void *ctx, const auth0logout_claims *claims)
+_VRELEASE_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p,
+                                ctypes.POINTER(_ClaimsC))
+
+
+class _VerifierC(ctypes.Structure):
+    _fields_ = [
+        ("ctx", ctypes.c_void_p),
+        ("verify", _VERIFY_FN),
+        ("release", _VRELEASE_FN),
+    ]
+
+
+class _OidcEnvC(ctypes.Structure):
+    _fields_ = [
+        ("verifier", ctypes.POINTER(_VerifierC)),
+        ("flags", ctypes.c_uint),
+        ("enabled_locales", ctypes.POINTER(ctypes.c_char_p)),
+        ("enabled_locale_lens", ctypes.POINTER(ctypes.c_size_t)),
+        ("enabled_locale_count", ctypes.c_size_t),
+        ("session_sid", ctypes.c_char_p),  # not NUL-terminated: with _len
+        ("session_sid_len", ctypes.c_size_t),
+        ("reserved", ctypes.c_void_p * 4),
+    ]
+
+
+_OIDC_FORM = 0x1
+_OIDC_NO_PROMPT = 0x1
 
 
 def _fn(name: str, restype, *argtypes):
@@ -215,12 +319,41 @@ _decide_query = _fn("auth0logout_decide_query", _c_int,
                     _P(_StoreC), _c_str, _c_size, ctypes.c_void_p, _c_size,
                     _P(_DecisionC))
 
+
+def _fn_opt(name: str, restype, *argtypes):
+    """As _fn, or None when the loaded library lacks the symbol (a library
+    older than the API that added it)."""
+    try:
+        return _fn(name, restype, *argtypes)
+    except AttributeError:
+        return None
+
+
+# R8 /oidc/logout (since 0.3): absent from a 0.2 library, which can still
+# decide /v2/logout through this binding.
+_decide_oidc_query = _fn_opt("auth0logout_decide_oidc_query", _c_int,
+                             _P(_StoreC), _P(_OidcEnvC), _c_str, _c_size,
+                             ctypes.c_uint, ctypes.c_void_p, _c_size,
+                             _P(_DecisionC))
+_oidc_request_parse = _fn_opt("auth0logout_oidc_request_parse", _c_int,
+                              _c_str, _c_size, ctypes.c_uint,
+                              ctypes.c_void_p, _c_size, _P(_OidcRequestC),
+                              _P(_Diag))
+_oidc_buffer_size = _fn_opt("auth0logout_oidc_buffer_size", _c_size)
+
 # Each mirrored struct has the size the loaded library says it has: a
 # library of another ABI fails here, at import, not in a decision.
-for _struct, _size_fn in ((_DecisionC, "auth0logout_decision_size"),
-                          (_RequestC, "auth0logout_request_size"),
-                          (_StoreC, "auth0logout_store_size"),
-                          (_Diag, "auth0logout_diag_size")):
+# The R8 structs are checked when the library has R8 (0.3 and later).
+_MIRRORS = [(_DecisionC, "auth0logout_decision_size"),
+            (_RequestC, "auth0logout_request_size"),
+            (_StoreC, "auth0logout_store_size"),
+            (_Diag, "auth0logout_diag_size")]
+if _decide_oidc_query is not None:
+    _MIRRORS += [(_OidcRequestC, "auth0logout_oidc_request_size"),
+                 (_OidcEnvC, "auth0logout_oidc_env_size"),
+                 (_ClaimsC, "auth0logout_claims_size"),
+                 (_VerifierC, "auth0logout_verifier_size")]
+for _struct, _size_fn in _MIRRORS:
     _want = _fn(_size_fn, _c_size)()
     if ctypes.sizeof(_struct) != _want:
         raise ImportError(f"auth0logout: {_size_fn}() is {_want}, this "
@@ -617,8 +750,12 @@ class Decision:
     None; code: the status name ("ok", "not_allowed", "url_userinfo", ...);
     hint: for not_allowed only, an explanation for humans (which list, the
     nearest entry and what differs), else None; confirm: whether the user
-    must confirm first (always False for /v2/logout); client_id: the client
-    whose list decided, else None.
+    must confirm first (always False for /v2/logout; for /oidc/logout,
+    R8.7: show a consent page and act on the decision only once the user
+    confirms); client_id: the client whose list decided, else None;
+    locale: /oidc/logout only (R8.8), the language the adapter's pages
+    should use (the first tag of ui_locales as the tenant's enabled_locales
+    spell it), else None.
     """
 
     outcome: str
@@ -633,6 +770,26 @@ class Decision:
     hint: str | None = None
     confirm: bool = False
     client_id: str | None = None
+    locale: str | None = None
+
+
+def _decision(d: _DecisionC) -> Decision:
+    return Decision(
+        outcome=_name(_outcome_name, d.outcome),
+        status=d.http_status,
+        location=_text(d.location, d.location_len),
+        federated=bool(d.federated),
+        error=_name(_error_name, d.error),
+        error_description=_text(d.error_description,
+                                d.error_description_len),
+        list=_name(_list_name, d.list),
+        matched=_text(d.matched, d.matched_len),
+        code=status_name(d.status),
+        hint=_text(d.hint, d.hint_len),
+        confirm=bool(d.confirm),
+        client_id=_text(d.client_id, d.client_id_len),
+        locale=_text(d.locale, d.locale_len),
+    )
 
 
 def _name(fn, value: int) -> str | None:
@@ -641,17 +798,21 @@ def _name(fn, value: int) -> str | None:
 
 
 _BUF_SIZE = _decide_buffer_size()
+_OIDC_BUF_SIZE = _oidc_buffer_size() if _oidc_buffer_size else 0
 _tls = threading.local()
 
 
-def _buffer():
-    """This thread's decide buffer; a fresh one if it is already in use (a
-    store callback that decides recursively)."""
-    buf = getattr(_tls, "buf", None)
+def _buffer(size: int = _BUF_SIZE, name: str = "buf"):
+    """This thread's decide buffer (one per size); a fresh one if it is
+    already in use (a store or verifier callback that decides
+    recursively).  The caller sets and clears _tls.busy_<name> when the
+    second value is True."""
+    buf = getattr(_tls, name, None)
     if buf is None:
-        buf = _tls.buf = ctypes.create_string_buffer(_BUF_SIZE)
-    if getattr(_tls, "busy", False):
-        return ctypes.create_string_buffer(_BUF_SIZE), False
+        buf = ctypes.create_string_buffer(size)
+        setattr(_tls, name, buf)
+    if getattr(_tls, "busy_" + name, False):
+        return ctypes.create_string_buffer(size), False
     return buf, True
 
 
@@ -667,28 +828,14 @@ def decide(store: MemStore | Store, query: str | bytes) -> Decision:
     buf, mine = _buffer()
     d = _DecisionC()
     if mine:
-        _tls.busy = True
+        _tls.busy_buf = True
     try:
         _decide_query(ctypes.byref(c_store), data, len(data), buf, _BUF_SIZE,
                       ctypes.byref(d))
-        return Decision(
-            outcome=_name(_outcome_name, d.outcome),
-            status=d.http_status,
-            location=_text(d.location, d.location_len),
-            federated=bool(d.federated),
-            error=_name(_error_name, d.error),
-            error_description=_text(d.error_description,
-                                    d.error_description_len),
-            list=_name(_list_name, d.list),
-            matched=_text(d.matched, d.matched_len),
-            code=status_name(d.status),
-            hint=_text(d.hint, d.hint_len),
-            confirm=bool(d.confirm),
-            client_id=_text(d.client_id, d.client_id_len),
-        )
+        return _decision(d)
     finally:
         if mine:
-            _tls.busy = False
+            _tls.busy_buf = False
 
 
 @dataclass(frozen=True)
@@ -718,6 +865,300 @@ def parse_request(query: str | bytes) -> Request:
 
     return Request(val(req.return_to, req.return_to_len),
                    val(req.client_id, req.client_id_len), bool(req.federated))
+
+
+# --------------------------------------------------------------------------
+# /oidc/logout (R8; since 0.3)
+
+
+class InvalidToken(Exception):
+    """Raised by a verifier when the id_token_hint does not verify (a bad
+    signature, algorithm or issuer): the decision is 400
+    ``oidc_token_invalid``, as when the verifier returns None."""
+
+
+class VerifierError(Exception):
+    """Raised by a verifier that cannot tell whether the token is valid (its
+    key store is down, ...): the decision is 500 ``server_error``
+    (``verifier_failed``), never a redirect.  Any exception other than
+    :class:`InvalidToken` counts the same way."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What a verifier found in a valid ID token (R8.10).
+
+    Each claim is ``str`` (encoded as UTF-8), ``bytes`` or None when absent.
+    ``aud`` is one audience or a list of them.  The token's client (R8.2) is
+    ``azp`` when present, else the one audience; several audiences without
+    ``azp`` make the token invalid.  ``sid`` is compared with logout_hint
+    and the browser's session (R8.7).
+    """
+
+    iss: str | bytes | None = None
+    sub: str | bytes | None = None
+    sid: str | bytes | None = None
+    azp: str | bytes | None = None
+    aud: str | bytes | list | tuple | None = None
+
+
+_CLAIM_NAMES = ("iss", "sub", "sid", "azp")
+
+
+def _claim(value, name: str) -> bytes | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"the claim {name!r} must be str, bytes or None, not "
+                    f"{type(value).__name__}")
+
+
+def _put_claims(result, scratch: int, cap: int, out: _ClaimsC) -> None:
+    """Copies the claims of result (Claims or a mapping such as a decoded
+    JWT payload) into the scratch the core handed over (the core reads them
+    after verify returns, and Python's bytes may be gone by then), and
+    points out's views at the copies.  Raises TypeError or ValueError for
+    claims it cannot hand over."""
+    if isinstance(result, Claims):
+        get = result.__getattribute__
+    elif isinstance(result, Mapping):
+        def get(k):
+            return result.get(k)
+    else:
+        raise TypeError(f"a verifier must return Claims, a mapping of "
+                        f"claims or None, not {type(result).__name__}")
+    values = {k: _claim(get(k), k) for k in _CLAIM_NAMES}
+    aud = get("aud")
+    if aud is None:
+        count, one = 0, None
+    elif isinstance(aud, (list, tuple)):
+        items = [_claim(a, "aud") for a in aud]
+        if any(a is None for a in items):
+            raise TypeError("the claim 'aud' must not hold None")
+        count, one = len(items), (items[0] if len(items) == 1 else None)
+    else:
+        count, one = 1, _claim(aud, "aud")
+    values["aud"] = one
+    need = sum(len(v) + 1 for v in values.values() if v is not None)
+    if need > cap:
+        raise ValueError(f"the claims need {need} bytes; the verifier's "
+                         f"scratch has {cap}")
+    used = 0
+    for k, v in values.items():
+        if v is None:
+            continue
+        addr = scratch + used
+        ctypes.memmove(addr, v + b"\0", len(v) + 1)
+        setattr(out, k, addr)
+        setattr(out, k + "_len", len(v))
+        used += len(v) + 1
+    out.aud_count = count
+
+
+class Verifier:
+    """Verifies id_token_hint for :func:`decide_oidc` in Python (R8.10).
+
+    Either subclass it and override :meth:`verify`, or wrap a callable:
+    ``Verifier(fn)``.  ``verify(token: bytes)`` gets the token as decoded
+    from the request and checks its signature, algorithm and issuer; it
+    returns :class:`Claims` (or a mapping of claims, such as a decoded JWT
+    payload) when the token is valid, and None or raises
+    :class:`InvalidToken` when it is not (400 ``oidc_token_invalid``).
+    Raising :class:`VerifierError` -- or any other exception, or returning
+    anything else -- fails closed: the decision is a 500 ``server_error``
+    (``verifier_failed``), never a redirect.  The last such exception is
+    kept in ``last_exception``.
+
+    ``verify`` may be called from every thread that calls
+    :func:`decide_oidc`.  The claims are copied into the library's buffer
+    before it reads them; nothing has to be kept alive.
+    """
+
+    def __init__(self, fn=None) -> None:
+        if fn is not None and not callable(fn):
+            raise TypeError(f"Verifier takes a callable, not "
+                            f"{type(fn).__name__}")
+        self._fn = fn
+        self.last_exception: BaseException | None = None
+        # The CFUNCTYPE object must outlive every call: kept on self.
+        self._cb_verify = _VERIFY_FN(self._c_verify)
+        self._c_verifier = _VerifierC(None, self._cb_verify)  # no release
+
+    @property
+    def verifier(self) -> _VerifierC:
+        """The C ``auth0logout_verifier`` (valid while this object
+        lives)."""
+        try:
+            return self._c_verifier
+        except AttributeError:
+            raise TypeError(f"{type(self).__name__}.__init__ must call "
+                            f"Verifier.__init__()") from None
+
+    def verify(self, token: bytes) -> Claims | Mapping | None:
+        """The claims of a valid token, or None (override this, or pass a
+        callable to the constructor)."""
+        if self._fn is None:
+            raise NotImplementedError("Verifier.verify is not implemented")
+        return self._fn(token)
+
+    def __call__(self, token: bytes) -> Claims | Mapping | None:
+        return self.verify(token)
+
+    # The C callback.  Nothing may escape it: ctypes would print the
+    # exception and return 0, which is AUTH0LOGOUT_OK -- a token accepted
+    # with no claims checked.
+
+    def _c_verify(self, _ctx, token, n, scratch, cap, claims) -> int:
+        try:
+            tok = ctypes.string_at(token, n) if n else b""
+            try:
+                result = self.verify(tok)
+            except InvalidToken:
+                return E_OIDC_TOKEN_INVALID
+            if result is None:
+                return E_OIDC_TOKEN_INVALID
+            out = claims[0]
+            try:
+                _put_claims(result, scratch, cap, out)
+            except BaseException:
+                ctypes.memset(ctypes.addressof(out), 0,
+                              ctypes.sizeof(_ClaimsC))
+                raise
+            return OK
+        except BaseException as e:  # fail closed, whatever it was
+            self.last_exception = e
+            return E_VERIFIER_FAILED
+
+
+def _as_verifier(v) -> Verifier:
+    if isinstance(v, Verifier):
+        return v
+    if callable(v):
+        return Verifier(v)
+    raise TypeError(f"verifier must be a Verifier or a callable, not "
+                    f"{type(v).__name__}")
+
+
+def _need_oidc() -> None:
+    if _decide_oidc_query is None:
+        raise NotImplementedError(f"auth0logout: the loaded library "
+                                  f"{version()} has no /oidc/logout "
+                                  f"(0.3 or later is needed)")
+
+
+def decide_oidc(store: MemStore | Store, query: str | bytes, *,
+                form: bool = False, verifier=None, oidc=None,
+                session_sid: str | bytes | None = None,
+                enabled_locales: Iterable[str | bytes] | None = None,
+                prompt: bool | None = None) -> Decision:
+    """Decides one /oidc/logout request (R8).
+
+    ``query`` is a GET's query string, request target or absolute URL
+    (R1.1), or with ``form=True`` a POST's
+    ``application/x-www-form-urlencoded`` body; ``str`` is encoded as UTF-8.
+
+    ``verifier`` checks id_token_hint: a :class:`Verifier` or a callable
+    ``verify(token: bytes) -> Claims | None`` (wrapped in a Verifier for the
+    call).  ``oidc``, an :class:`OidcSettings`, brings the tenant's settings
+    from a config (prompt, enabled_locales) and the reference verifier
+    (OpenSSL), used unless ``verifier`` is given too.  Without either, every
+    id_token_hint is invalid.
+
+    ``session_sid``: the sid of the browser's session, when the adapter
+    knows it (R8.7).  ``enabled_locales``: the tenant's languages (R8.8);
+    ``prompt``: the tenant's sessions.oidc_logout_prompt_enabled (R8.7).
+    Both default to ``oidc``'s, else to no list and True.
+
+    Never raises for a bad request: that is an error decision.  Check
+    ``confirm`` (ask the user first) and ``locale`` besides what
+    :func:`decide` returns.
+    """
+    _need_oidc()
+    c_store = store.store
+    data = _bytes(query, "query")
+    env = _OidcEnvC()
+    keep: list = []  # what env points to, alive until the call returns
+    if oidc is not None:
+        if not isinstance(oidc, OidcSettings):
+            raise TypeError(f"oidc must be OidcSettings, not "
+                            f"{type(oidc).__name__}")
+        oidc._fill_env(env)
+        keep.append(oidc)
+    if verifier is not None:
+        v = _as_verifier(verifier)
+        keep.append(v)
+        env.verifier = ctypes.pointer(v.verifier)
+    if prompt is not None:
+        env.flags = (env.flags & ~_OIDC_NO_PROMPT) | \
+            (0 if prompt else _OIDC_NO_PROMPT)
+    if enabled_locales is not None:
+        if isinstance(enabled_locales, (str, bytes)):
+            raise TypeError("enabled_locales takes a list of tags")
+        tags = [_bytes(t, "a locale") for t in enabled_locales]
+        arr = (ctypes.c_char_p * max(len(tags), 1))(*tags)
+        lens = (ctypes.c_size_t * max(len(tags), 1))(*map(len, tags))
+        keep += [tags, arr, lens]
+        env.enabled_locales = arr
+        env.enabled_locale_lens = lens
+        env.enabled_locale_count = len(tags)
+    if session_sid is not None:
+        sid = _bytes(session_sid, "session_sid")
+        env.session_sid = sid
+        env.session_sid_len = len(sid)
+    flags = _OIDC_FORM if form else 0
+    buf, mine = _buffer(_OIDC_BUF_SIZE, "oidc_buf")
+    d = _DecisionC()
+    if mine:
+        _tls.busy_oidc_buf = True
+    try:
+        _decide_oidc_query(ctypes.byref(c_store), ctypes.byref(env), data,
+                           len(data), flags, buf, _OIDC_BUF_SIZE,
+                           ctypes.byref(d))
+        return _decision(d)
+    finally:
+        if mine:
+            _tls.busy_oidc_buf = False
+
+
+@dataclass(frozen=True)
+class OidcRequest:
+    """A parsed /oidc/logout request (R8.1): decoded values, None when
+    absent or empty."""
+
+    id_token_hint: bytes | None
+    logout_hint: bytes | None
+    client_id: bytes | None
+    post_logout_redirect_uri: bytes | None
+    state: bytes | None
+    ui_locales: bytes | None
+    federated: bool
+
+
+def parse_oidc_request(query: str | bytes, form: bool = False) -> OidcRequest:
+    """Parses an /oidc/logout query (or with ``form=True`` a POST body) as
+    :func:`decide_oidc` does (R8.1); raises :class:`Auth0LogoutError` (with
+    the byte offset) when it does not parse."""
+    _need_oidc()
+    data = _bytes(query, "query")
+    scratch = ctypes.create_string_buffer(max(len(data), 1))
+    req = _OidcRequestC()
+    diag = _Diag()
+    st = _oidc_request_parse(data, len(data), _OIDC_FORM if form else 0,
+                             scratch, len(scratch), ctypes.byref(req),
+                             ctypes.byref(diag))
+    if st != OK:
+        raise Auth0LogoutError._from(st, diag)
+
+    def val(name):
+        p, n = getattr(req, name), getattr(req, name + "_len")
+        return ctypes.string_at(p, n) if p else None
+
+    return OidcRequest(val("id_token_hint"), val("logout_hint"),
+                       val("client_id"), val("post_logout_redirect_uri"),
+                       val("state"), val("ui_locales"), bool(req.federated))
 
 
 # --------------------------------------------------------------------------
@@ -783,11 +1224,19 @@ _CONFIG_ENVIRONMENT = 0x1
 _CONFIG_CLIENT_ID_FROM_NAME = 0x2
 
 
+class _ConfigOidcC(ctypes.Structure):
+    """Opaque ``auth0logout_config_oidc``."""
+
+
+_ConfigOidcP = ctypes.POINTER(_ConfigOidcC)
+
+
 class _ConfigLib:
     """The config library, loaded on first use (the core binding works
     without it)."""
 
     _cdll = None
+    _oidc = False
 
     @classmethod
     def get(cls) -> "_ConfigLib":
@@ -795,6 +1244,45 @@ class _ConfigLib:
             cls._cdll = cls._load()
             cls._declare(cls._cdll)
         return cls
+
+    @classmethod
+    def get_oidc(cls) -> "_ConfigLib":
+        """As get, with the R7.7/R8.10/R8.11 functions (since 0.3)."""
+        cls.get()
+        if not cls._oidc:
+            cls._declare_oidc(cls._cdll)
+            cls._oidc = True
+        return cls
+
+    @classmethod
+    def _declare_oidc(cls, lib: ctypes.CDLL) -> None:
+        def fn(name, restype, *argtypes):
+            try:
+                f = getattr(lib, name)
+            except AttributeError:
+                raise NotImplementedError(
+                    f"auth0logout: the loaded config library has no {name} "
+                    f"(0.3 or later is needed)") from None
+            f.restype = restype
+            f.argtypes = list(argtypes)
+            return f
+
+        _need_oidc()
+        cls.oidc_new = fn("auth0logout_config_oidc_new", _c_int, _ConfigP,
+                          _P(_ConfigOidcP), _P(_ConfigDiag))
+        cls.oidc_free = fn("auth0logout_config_oidc_free", None, _ConfigOidcP)
+        cls.oidc_set_max_age = fn("auth0logout_config_oidc_set_max_age",
+                                  None, _ConfigOidcP, ctypes.c_long)
+        cls.oidc_verifier = fn("auth0logout_config_oidc_verifier", None,
+                               _ConfigOidcP, _P(_VerifierC))
+        cls.oidc_env = fn("auth0logout_config_oidc_env", None, _ConfigOidcP,
+                          _P(_VerifierC), _P(_OidcEnvC))
+        cls.oidc_issuer = fn("auth0logout_config_oidc_issuer", _c_str,
+                             _ConfigOidcP)
+        cls.oidc_discovery = fn("auth0logout_config_oidc_discovery", _c_str,
+                                _ConfigOidcP)
+        cls.oidc_jwks = fn("auth0logout_config_oidc_jwks", _c_str,
+                           _ConfigOidcP)
 
     @staticmethod
     def _load() -> ctypes.CDLL:
@@ -932,6 +1420,120 @@ def _from_config(cls, path, defines=None, client_id_from=None,
 
 
 MemStore.from_config = classmethod(_from_config)
+
+
+class OidcSettings(_Owned):
+    """What a config says for /oidc/logout (R7.7), for :func:`decide_oidc`:
+    the issuer and JWKS, each client's pinned algorithm
+    (``jwt_configuration.alg``, RS256 by default) and, for HS256, its
+    ``client_secret``, the tenant's ``sessions.oidc_logout_prompt_enabled``
+    and ``enabled_locales``, and the discovery document (R8.11).
+
+    Build it with :meth:`from_config`; ``decide_oidc(store, query,
+    oidc=settings)`` then verifies id_token_hint with the library's
+    reference verifier (OpenSSL 3, R8.10).  Immutable once built (set
+    ``max_age`` before sharing it between threads); frees its C object on
+    ``close()``, at the end of a ``with`` block or when garbage-collected.
+    Do not close it while another thread decides with it.
+    """
+
+    def __init__(self) -> None:
+        raise TypeError("use OidcSettings.from_config(path, ...)")
+
+    @classmethod
+    def from_config(cls, path, defines=None, client_id_from=None,
+                    environment: bool = False,
+                    max_age: int = 0) -> "OidcSettings":
+        """The settings of the config at ``path`` (options as for
+        :meth:`MemStore.from_config`; ``oidc.jwks_file`` is read relative
+        to the config's directory).  A config without an ``"oidc"`` object
+        has no issuer: every id_token_hint is then invalid.  ``max_age``:
+        see :meth:`set_max_age`.  Raises :class:`ConfigError` (``config_key``
+        for a JWKS key that cannot be used, ``config_shape`` for an issuer
+        that is not an https URL, ...)."""
+        lib = _ConfigLib.get_oidc()
+        p = os.fsencode(path)
+        opt, _keep = _options(defines, client_id_from, environment)
+        cfg = _ConfigP()
+        diag = _ConfigDiag()
+        st = lib.read_file(p, len(p), ctypes.byref(opt), ctypes.byref(cfg),
+                           ctypes.byref(diag))
+        if st != OK:
+            raise ConfigError(diag, st)
+        o = _ConfigOidcP()
+        try:
+            st = lib.oidc_new(cfg, ctypes.byref(o), ctypes.byref(diag))
+        finally:
+            lib.free(cfg)  # the settings keep copies of what they need
+        if st != OK:
+            raise ConfigError(diag, st)
+        self = cls.__new__(cls)
+        self._lib = lib
+        self._free = lib.oidc_free
+        self._o = o
+        self._c_verifier = _VerifierC()
+        lib.oidc_verifier(o, ctypes.byref(self._c_verifier))
+        if max_age:
+            self.set_max_age(max_age)
+        return self
+
+    def _handle(self) -> "_ConfigOidcP":
+        o = getattr(self, "_o", None)
+        if not o:
+            raise ValueError("the OidcSettings are closed")
+        return o
+
+    def set_max_age(self, seconds: int) -> None:
+        """R8.10: tokens whose ``iat`` is more than ``seconds`` in the past
+        are invalid (0, the default: ``exp`` and ``iat`` are not enforced).
+        Call it before sharing the settings between threads."""
+        self._lib.oidc_set_max_age(self._handle(), int(seconds))
+
+    def _fill_env(self, env: _OidcEnvC) -> None:
+        """env from the tenant's settings, with the reference verifier."""
+        self._lib.oidc_env(self._handle(), ctypes.byref(self._c_verifier),
+                           ctypes.byref(env))
+
+    @property
+    def verifier(self) -> _VerifierC:
+        """The C ``auth0logout_verifier`` of the reference verifier (valid
+        while these settings are open)."""
+        self._handle()
+        return self._c_verifier
+
+    def _string(self, fn) -> str | None:
+        p = fn(self._handle())
+        return p.decode("utf-8") if p is not None else None
+
+    @property
+    def issuer(self) -> str | None:
+        """The issuer (``"https://tenant.example.com/"``), or None when the
+        config names none."""
+        return self._string(self._lib.oidc_issuer)
+
+    @property
+    def discovery(self) -> str | None:
+        """R8.11: the discovery document to serve at
+        ``/.well-known/openid-configuration`` (JSON), or None without an
+        issuer."""
+        return self._string(self._lib.oidc_discovery)
+
+    @property
+    def jwks(self) -> str | None:
+        """R8.11: the public JWKS to serve at ``/.well-known/jwks.json``
+        (JSON, only each key's public members), or None without keys."""
+        return self._string(self._lib.oidc_jwks)
+
+    def close(self) -> None:
+        """Frees the settings (idempotent)."""
+        o, self._o = getattr(self, "_o", None), None
+        if o:
+            self._free(o)
+
+    def __repr__(self) -> str:
+        if not getattr(self, "_o", None):
+            return "OidcSettings(<closed>)"
+        return f"OidcSettings(issuer={self.issuer!r})"
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,17 @@ Run from this directory:
     AUTH0LOGOUT_LIB=../../build/libauth0logout.so.1 python3 -m unittest -v
 """
 
+import base64
 import gc
+import hashlib
+import hmac
+import json
 import os
 import re
 import sys
+import tempfile
 import threading
+import time
 import unittest
 from urllib.parse import quote
 
@@ -783,6 +789,779 @@ class ConfigTests(unittest.TestCase):
     def test_lint_max_entries(self):
         found = a0l.lint(data("tests/data/lint/all.json"), max_entries=1000)
         self.assertNotIn("W207", [f.id for f in found])
+
+
+# --------------------------------------------------------------------------
+# /oidc/logout (R8)
+
+OIDC_TENANT = ["https://www.example.com/bye", "https://www.example.com/cb?x=1"]
+OIDC_CLIENTS = {
+    "AbC123": ["https://app.example.com/bye", "https://app.example.com/cb?a=1",
+               "https://*.example.org"],
+    "WiLd42": ["https://*.example.net", "https://www.example.net/x"],
+    "NoList7": [],
+    "Other9": ["https://other.example.com/bye"],
+}
+
+
+def oq(**params):
+    """An /oidc/logout query string with percent-encoded values; a value of
+    True is a bare name (a GET flag)."""
+    return "&".join(k if v is True else k + "=" + quote(v, safe="")
+                    for k, v in params.items())
+
+
+class TableVerifier(a0l.Verifier):
+    """A Python verifier: the token names its Claims in a table."""
+
+    def __init__(self, table):
+        super().__init__()
+        self.table = table
+        self.tokens = []
+
+    def verify(self, token):
+        self.tokens.append(token)
+        return self.table.get(token)
+
+
+TOKENS = {
+    b"tok-abc": a0l.Claims(iss="https://tenant.example.com/", sub="u1",
+                           sid="sid-1", azp="AbC123"),
+    b"tok-aud": a0l.Claims(iss="https://tenant.example.com/", sid="sid-2",
+                           aud="AbC123"),
+    b"tok-aud1": a0l.Claims(sid="sid-3", aud=["Other9"]),
+    b"tok-azp-auds": a0l.Claims(sid="sid-4", azp=b"Other9",
+                                aud=["api", "Other9"]),
+    b"tok-auds": a0l.Claims(sid="sid-5", aud=["AbC123", "Other9"]),
+    b"tok-noaud": a0l.Claims(sid="sid-6"),
+    b"tok-unknown": a0l.Claims(sid="sid-7", azp="nobody"),
+    b"tok-nolist": a0l.Claims(azp="NoList7"),
+    b"tok-dict": {"iss": "https://tenant.example.com/", "sid": "sid-8",
+                  "aud": "AbC123", "exp": 1, "nonce": "n"},
+}
+
+
+class OidcCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.store = a0l.MemStore(tenant=OIDC_TENANT, clients=OIDC_CLIENTS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.store.close()
+
+    def setUp(self):
+        # Prove that no exception ever escapes a callback into ctypes
+        # (which would print it and return 0 == AUTH0LOGOUT_OK).
+        self.unraisable = []
+        self._hook = sys.unraisablehook
+        sys.unraisablehook = self.unraisable.append
+        self.verifier = TableVerifier(TOKENS)
+
+    def tearDown(self):
+        sys.unraisablehook = self._hook
+        self.assertEqual(self.unraisable, [])
+
+    def decide(self, query, **kw):
+        kw.setdefault("verifier", self.verifier)
+        return a0l.decide_oidc(self.store, query, **kw)
+
+    def assertRedirect(self, d, location, lst, matched, client_id=None):
+        self.assertEqual((d.outcome, d.status, d.location, d.list, d.matched,
+                          d.client_id, d.error, d.error_description, d.code),
+                         ("redirect", 302, location, lst, matched, client_id,
+                          None, None, "ok"))
+
+    def assertLoggedOut(self, d, lst=None, client_id=None):
+        self.assertEqual((d.outcome, d.status, d.location, d.list,
+                          d.client_id, d.error, d.code),
+                         ("logged_out", 200, None, lst, client_id, None,
+                          "ok"))
+
+    def assertError(self, d, code, status=400):
+        self.assertEqual((d.outcome, d.status, d.code, d.location,
+                          d.matched, d.confirm, d.federated),
+                         ("error", status, code, None, None, False, False))
+        self.assertEqual(d.error, "invalid_request" if status == 400
+                         else "server_error")
+        self.assertTrue(d.error_description)
+
+
+class OidcStructTests(unittest.TestCase):
+    def test_struct_sizes_match_the_library(self):
+        for struct, name in ((a0l._DecisionC, "decision"),
+                             (a0l._OidcRequestC, "oidc_request"),
+                             (a0l._OidcEnvC, "oidc_env"),
+                             (a0l._ClaimsC, "claims"),
+                             (a0l._VerifierC, "verifier")):
+            with self.subTest(struct=name):
+                size = getattr(a0l._lib, f"auth0logout_{name}_size")
+                size.restype = a0l._c_size
+                self.assertEqual(a0l.ctypes.sizeof(struct), size())
+
+    def test_decision_locale_took_reserved_space(self):
+        # The decision did not grow: locale and locale_len took two of the
+        # eight reserved pointers of 0.2, and the offsets before stay.
+        ctypes = a0l.ctypes
+        d = a0l._DecisionC
+        self.assertEqual(d.locale.offset,
+                         d.client_id_len.offset + ctypes.sizeof(ctypes.c_size_t))
+        self.assertEqual(d.reserved.offset + d.reserved.size,
+                         ctypes.sizeof(d))
+        self.assertEqual(d.reserved.size, 6 * ctypes.sizeof(ctypes.c_void_p))
+
+    def test_buffer_size(self):
+        self.assertEqual(a0l._OIDC_BUF_SIZE, 96 * 1024)
+
+
+class OidcTableTests(OidcCase):
+    """R8.5, row by row."""
+
+    def test_r8_5_row1_nothing_is_logged_out(self):
+        for query in ("", "state=s", "federated", "/oidc/logout"):
+            with self.subTest(query=query):
+                d = self.decide(query)
+                self.assertLoggedOut(d)
+        self.assertEqual(self.verifier.tokens, [])
+
+    def test_r8_5_row2_tenant_list_redirect_with_state(self):
+        d = self.decide(oq(post_logout_redirect_uri=OIDC_TENANT[0],
+                           state="xyz"))
+        self.assertRedirect(d, OIDC_TENANT[0] + "?state=xyz", "tenant",
+                            OIDC_TENANT[0])
+
+    def test_r8_5_row3_tenant_list_no_match(self):
+        d = self.decide(oq(post_logout_redirect_uri="https://evil.com"))
+        self.assertError(d, "not_allowed")
+        self.assertEqual(d.list, "tenant")
+        self.assertIn('The "post_logout_redirect_uri" querystring parameter '
+                      '"https://evil.com" is not defined as a valid URL in '
+                      '"Allowed Logout URLs".', d.error_description)
+        self.assertTrue(d.hint)
+
+    def test_r8_5_row4_client_first_entry_without_state(self):
+        for params in ({"client_id": "AbC123"}, {"id_token_hint": "tok-abc"}):
+            with self.subTest(params=params):
+                d = self.decide(oq(state="s", **params))
+                self.assertRedirect(d, "https://app.example.com/bye",
+                                    "client", "https://app.example.com/bye",
+                                    "AbC123")
+
+    def test_r8_5_row4_wildcard_first_entry_is_logged_out(self):
+        d = self.decide(oq(client_id="WiLd42"))
+        self.assertLoggedOut(d, "client", "WiLd42")
+
+    def test_r8_5_row5_empty_client_list_is_logged_out(self):
+        for params in ({"client_id": "NoList7"},
+                       {"id_token_hint": "tok-nolist"}):
+            with self.subTest(params=params):
+                self.assertLoggedOut(self.decide(oq(**params)), "client",
+                                     "NoList7")
+
+    def test_r8_5_row6_client_list_redirect_with_state(self):
+        d = self.decide(oq(client_id="AbC123",
+                           post_logout_redirect_uri="https://shop.example.org",
+                           state="a b&c/\u00e9~"))
+        self.assertRedirect(d, "https://shop.example.org?state="
+                               "a%20b%26c%2F%C3%A9~", "client",
+                            "https://*.example.org", "AbC123")
+
+    def test_r8_6_state_after_the_uri_query(self):
+        d = self.decide(oq(id_token_hint="tok-abc",
+                           post_logout_redirect_uri="https://app.example.com/"
+                                                    "cb?a=1",
+                           state="s1"))
+        self.assertRedirect(d, "https://app.example.com/cb?a=1&state=s1",
+                            "client", "https://app.example.com/cb?a=1",
+                            "AbC123")
+
+    def test_r8_5_row7_client_list_no_match_even_on_tenant_list(self):
+        d = self.decide(oq(client_id="AbC123",
+                           post_logout_redirect_uri=OIDC_TENANT[0]))
+        self.assertError(d, "not_allowed")
+        self.assertEqual((d.list, d.client_id), ("client", "AbC123"))
+        self.assertIn("AbC123", d.error_description)
+
+    def test_r8_4_query_must_match_exactly(self):
+        for uri in ("https://app.example.com/cb", "https://app.example.com/"
+                    "cb?a=2", "https://app.example.com/cb?a=1&b=2"):
+            with self.subTest(uri=uri):
+                d = self.decide(oq(client_id="AbC123",
+                                   post_logout_redirect_uri=uri))
+                self.assertError(d, "not_allowed")
+
+    def test_r8_5_row8_broken_rules_are_invalid_request(self):
+        cases = [
+            (oq(client_id="AbC123") + "&client_id=AbC123",
+             "query_duplicate"),
+            (oq(post_logout_redirect_uri=OIDC_TENANT[0] + "#f"),
+             "oidc_uri_fragment"),
+            (oq(post_logout_redirect_uri="https://u@www.example.com/bye"),
+             "url_userinfo"),
+            (oq(state="a\nb"), "oidc_param_control"),
+            (oq(state="s" * 2049), "oidc_param_too_long"),
+            (oq(id_token_hint="tok-abc", client_id="Other9"),
+             "oidc_client_mismatch"),
+            (oq(id_token_hint="tok-abc", logout_hint="sid-other"),
+             "oidc_logout_hint"),
+            (oq(id_token_hint="tok-unknown"), "unknown_client"),
+            (oq(client_id="nobody"), "unknown_client"),
+            (oq(id_token_hint="forged"), "oidc_token_invalid"),
+            (oq(ui_locales="de", client_id="AbC123"), "oidc_locale"),
+            ("state=%zz", "query_bad_escape"),
+        ]
+        for query, code in cases:
+            with self.subTest(code=code, query=query[:60]):
+                d = self.decide(query, enabled_locales=["en", "fr-CA"])
+                self.assertError(d, code)
+                self.assertIsNone(d.locale)
+
+    def test_r8_1_post_body(self):
+        body = oq(client_id="AbC123", federated="true")
+        d = self.decide(body, form=True)
+        self.assertTrue(d.federated)
+        self.assertEqual(d.location, "https://app.example.com/bye")
+        d = self.decide(oq(client_id="AbC123", federated="false"), form=True)
+        self.assertFalse(d.federated)
+        d = self.decide(oq(client_id="AbC123", federated="yes"), form=True)
+        self.assertError(d, "oidc_federated")
+        # A GET's federated is a flag.
+        self.assertTrue(self.decide(oq(client_id="AbC123",
+                                       federated=True)).federated)
+
+    def test_r8_8_locale_from_enabled_locales(self):
+        d = self.decide(oq(client_id="AbC123", ui_locales="fr-ca en"),
+                        enabled_locales=["en", b"fr-CA"])
+        self.assertEqual((d.outcome, d.locale), ("redirect", "fr-CA"))
+        d = self.decide(oq(client_id="AbC123", ui_locales="pt-BR"))
+        self.assertEqual(d.locale, "pt-BR")  # no list: as given
+        d = self.decide(oq(client_id="AbC123", ui_locales="x_y"))
+        self.assertEqual((d.outcome, d.locale), ("redirect", None))
+        self.assertIsNone(a0l.decide(self.store, "").locale)  # /v2/logout
+
+    def test_decide_oidc_accepts_bytes_and_targets(self):
+        for query in (oq(client_id="AbC123").encode(),
+                      "/oidc/logout?" + oq(client_id="AbC123"),
+                      "https://t.example.com/oidc/logout?"
+                      + oq(client_id="AbC123")):
+            with self.subTest(query=query):
+                self.assertEqual(self.decide(query).location,
+                                 "https://app.example.com/bye")
+
+    def test_python_store(self):
+        st = CountingStore(tenant=OIDC_TENANT, clients=OIDC_CLIENTS)
+        d = a0l.decide_oidc(st, oq(id_token_hint="tok-abc"),
+                            verifier=self.verifier)
+        self.assertEqual((d.location, d.client_id),
+                         ("https://app.example.com/bye", "AbC123"))
+        self.assertEqual((st.tenant_calls, st.client_calls), (0, [b"AbC123"]))
+        st = FailingStore(client=raise_(RuntimeError("db down")))
+        d = a0l.decide_oidc(st, oq(id_token_hint="tok-abc"),
+                            verifier=self.verifier)
+        self.assertError(d, "store_failed", 500)
+
+
+class OidcClaimsTests(OidcCase):
+    """R8.2: the token's client from the claims a Python verifier gives."""
+
+    def test_r8_2_azp_names_the_client(self):
+        d = self.decide(oq(id_token_hint="tok-abc"))
+        self.assertEqual((d.client_id, d.list), ("AbC123", "client"))
+        self.assertEqual(self.verifier.tokens, [b"tok-abc"])
+
+    def test_r8_2_single_aud_names_the_client(self):
+        for tok, client in (("tok-aud", "AbC123"), ("tok-aud1", "Other9"),
+                            ("tok-dict", "AbC123")):
+            with self.subTest(tok=tok):
+                d = self.decide(oq(id_token_hint=tok))
+                self.assertEqual((d.outcome, d.client_id),
+                                 ("redirect", client))
+
+    def test_r8_2_azp_wins_over_several_audiences(self):
+        d = self.decide(oq(id_token_hint="tok-azp-auds"))
+        self.assertEqual((d.client_id, d.location),
+                         ("Other9", "https://other.example.com/bye"))
+
+    def test_r8_2_several_audiences_or_none_without_azp_invalid(self):
+        for tok in ("tok-auds", "tok-noaud"):
+            with self.subTest(tok=tok):
+                self.assertError(self.decide(oq(id_token_hint=tok)),
+                                 "oidc_token_invalid")
+
+    def test_r8_2_client_id_equal_to_the_token_client(self):
+        d = self.decide(oq(id_token_hint="tok-aud", client_id="AbC123"))
+        self.assertEqual((d.outcome, d.client_id), ("redirect", "AbC123"))
+
+    def test_r8_2_logout_hint_equal_to_sid(self):
+        d = self.decide(oq(id_token_hint="tok-abc", logout_hint="sid-1"))
+        self.assertEqual(d.outcome, "redirect")
+
+    def test_verifier_gets_the_decoded_token(self):
+        self.decide(oq(id_token_hint="a b\u00e9+%"))
+        self.assertEqual(self.verifier.tokens, [b"a b\xc3\xa9+%"])
+
+    def test_plain_callable_verifier(self):
+        seen = []
+
+        def verify(token):
+            seen.append(token)
+            gc.collect()  # the wrapper the call made must survive this
+            return {"azp": "Other9", "sid": "s"}
+        d = a0l.decide_oidc(self.store, oq(id_token_hint="t"),
+                            verifier=verify)
+        self.assertEqual((d.location, seen),
+                         ("https://other.example.com/bye", [b"t"]))
+        d = a0l.decide_oidc(self.store, oq(id_token_hint="t"),
+                            verifier=a0l.Verifier(verify))
+        self.assertEqual(d.client_id, "Other9")
+
+    def test_none_and_invalid_token_are_400(self):
+        for verify in (lambda t: None,
+                       lambda t: raise_(a0l.InvalidToken("bad sig"))()):
+            v = a0l.Verifier(verify)
+            d = a0l.decide_oidc(self.store, oq(id_token_hint="x",
+                                               client_id="AbC123"),
+                                verifier=v)
+            self.assertError(d, "oidc_token_invalid")
+            self.assertIsNone(v.last_exception)
+
+    def test_no_verifier_every_token_invalid(self):
+        d = a0l.decide_oidc(self.store, oq(id_token_hint="tok-abc",
+                                           client_id="AbC123"))
+        self.assertError(d, "oidc_token_invalid")
+        self.assertIn("no verifier", d.error_description)
+
+
+class OidcVerifierFailureTests(OidcCase):
+    """R8.10: a Python verifier that fails is a 500, never a redirect."""
+
+    QUERIES = [
+        oq(id_token_hint="t"),
+        oq(id_token_hint="t", client_id="AbC123",
+           post_logout_redirect_uri="https://app.example.com/bye"),
+        oq(id_token_hint="t", post_logout_redirect_uri=OIDC_TENANT[0],
+           state="s"),
+    ]
+
+    def assertVerifierFailed(self, v):
+        for query in self.QUERIES:
+            d = a0l.decide_oidc(self.store, query, verifier=v)
+            self.assertError(d, "verifier_failed", 500)
+            self.assertEqual((d.list, d.client_id, d.locale),
+                             (None, None, None))
+
+    def test_raising_verifier_fails_closed(self):
+        for exc in (a0l.VerifierError("jwks down"), RuntimeError("bug"),
+                    KeyError("kid"), ZeroDivisionError(), MemoryError(),
+                    SystemExit(3), KeyboardInterrupt(),
+                    a0l.UnknownClient("not for verifiers")):
+            with self.subTest(exc=type(exc).__name__):
+                v = a0l.Verifier(lambda t, e=exc: raise_(e)())
+                self.assertVerifierFailed(v)
+                self.assertIs(v.last_exception, exc)
+
+    def test_plain_callable_that_raises_fails_closed(self):
+        def verify(token):
+            raise a0l.VerifierError("key store down")
+        for query in self.QUERIES:
+            d = a0l.decide_oidc(self.store, query, verifier=verify)
+            self.assertError(d, "verifier_failed", 500)
+
+    def test_wrong_return_types_fail_closed(self):
+        for value in ("AbC123", b"AbC123", ["AbC123"], 0, True, object(),
+                      a0l.Claims(azp=3), a0l.Claims(aud=["AbC123", None]),
+                      a0l.Claims(aud={"AbC123": 1}), {"azp": ["AbC123"]}):
+            with self.subTest(value=value):
+                v = a0l.Verifier(lambda t, r=value: r)
+                self.assertVerifierFailed(v)
+                self.assertIsInstance(v.last_exception, TypeError)
+
+    def test_claims_too_big_for_the_scratch_fail_closed(self):
+        v = a0l.Verifier(lambda t: a0l.Claims(azp="AbC123",
+                                              sub="x" * 40000))
+        self.assertVerifierFailed(v)
+        self.assertIsInstance(v.last_exception, ValueError)
+
+    def test_unimplemented_verifier_fails_closed(self):
+        v = a0l.Verifier()
+        self.assertVerifierFailed(v)
+        self.assertIsInstance(v.last_exception, NotImplementedError)
+
+    def test_verifier_subclass_without_super_init(self):
+        class Bad(a0l.Verifier):
+            def __init__(self):
+                pass
+        with self.assertRaises(TypeError):
+            a0l.decide_oidc(self.store, "", verifier=Bad())
+        with self.assertRaises(TypeError):
+            a0l.decide_oidc(self.store, "", verifier="not callable")
+        with self.assertRaises(TypeError):
+            a0l.Verifier(42)
+
+    def test_invalid_claim_bytes_are_an_invalid_token(self):
+        # A control byte in azp: not a client_id (R1.7) -- refused by the
+        # core, never looked up.
+        v = a0l.Verifier(lambda t: a0l.Claims(azp="Abc\n123"))
+        d = a0l.decide_oidc(self.store, oq(id_token_hint="t"), verifier=v)
+        self.assertError(d, "oidc_token_invalid")
+
+
+class OidcConsentTests(OidcCase):
+    """R8.7: confirm, with and without the browser session's sid."""
+
+    def confirm(self, session_sid=None, prompt=None, **params):
+        d = self.decide(oq(**params), session_sid=session_sid,
+                        prompt=prompt)
+        self.assertNotEqual(d.outcome, "error", d)
+        return d.confirm
+
+    def test_r8_7_no_hint_asks(self):
+        self.assertTrue(self.confirm(client_id="AbC123"))
+        self.assertTrue(self.confirm())
+        self.assertTrue(self.confirm(session_sid="sid-1"))
+
+    def test_r8_7_token_without_session_does_not_ask(self):
+        self.assertFalse(self.confirm(id_token_hint="tok-abc"))
+
+    def test_r8_7_token_sid_against_session(self):
+        self.assertFalse(self.confirm("sid-1", id_token_hint="tok-abc"))
+        self.assertTrue(self.confirm("sid-2", id_token_hint="tok-abc"))
+        self.assertTrue(self.confirm(b"sid-1\0", id_token_hint="tok-abc"))
+        # a token without sid differs from any session
+        self.assertTrue(self.confirm("sid-1", id_token_hint="tok-nolist"))
+
+    def test_r8_7_logout_hint(self):
+        self.assertTrue(self.confirm(logout_hint="sid-1", client_id="AbC123"))
+        self.assertFalse(self.confirm("sid-1", logout_hint="sid-1",
+                                      client_id="AbC123"))
+        self.assertTrue(self.confirm("sid-9", logout_hint="sid-1",
+                                     client_id="AbC123"))
+        self.assertFalse(self.confirm("sid-1", logout_hint="sid-1",
+                                      id_token_hint="tok-abc"))
+
+    def test_r8_7_prompt_disabled_never_asks(self):
+        self.assertFalse(self.confirm(prompt=False))
+        self.assertFalse(self.confirm("sid-2", prompt=False,
+                                      id_token_hint="tok-abc"))
+        self.assertTrue(self.confirm(prompt=True))
+
+    def test_r8_7_errors_never_ask(self):
+        d = self.decide(oq(post_logout_redirect_uri="https://evil.com"))
+        self.assertEqual((d.outcome, d.confirm), ("error", False))
+
+    def test_v2_logout_never_asks(self):
+        self.assertFalse(a0l.decide(self.store, "").confirm)
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+HS_SECRET = "python-test-secret-0123456789-abcdefghijklmnop"
+ISSUER = "https://tenant.example.com/"
+
+
+def hs256(payload, secret=HS_SECRET, header=None):
+    """An HS256 JWS in compact form, made with the standard library."""
+    head = b64url(json.dumps(header or {"alg": "HS256", "typ": "JWT"})
+                  .encode())
+    body = b64url(json.dumps(payload).encode())
+    signing_input = f"{head}.{body}".encode("ascii")
+    key = secret.encode() if isinstance(secret, str) else secret
+    sig = hmac.new(key, signing_input, hashlib.sha256).digest()
+    return f"{head}.{body}.{b64url(sig)}"
+
+
+OIDC_CONFIG = {
+    "tenant": {
+        "allowed_logout_urls": ["https://www.example.com/bye"],
+        "enabled_locales": ["en", "fr-CA"],
+    },
+    "clients": [
+        {"client_id": "HsApp", "name": "HS app",
+         "allowed_logout_urls": ["https://app.example.com/bye",
+                                 "https://app.example.com/cb?x=1"],
+         "jwt_configuration": {"alg": "HS256"},
+         "client_secret": HS_SECRET},
+        {"client_id": "RsApp",
+         "allowed_logout_urls": ["https://rs.example.com/bye"]},
+    ],
+    "oidc": {"issuer": ISSUER,
+             "discovery": {"scopes_supported": ["openid"]}},
+}
+
+
+class OidcReferenceVerifierTests(unittest.TestCase):
+    """OidcSettings: the tenant's settings and the reference verifier
+    (OpenSSL) from a config file (R7.7, R8.10, R8.11)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.path = cls.write("config.json", OIDC_CONFIG)
+        cls.store = a0l.MemStore.from_config(cls.path)
+        cls.oidc = a0l.OidcSettings.from_config(cls.path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.store.close()
+        cls.oidc.close()
+        cls.tmp.cleanup()
+
+    @classmethod
+    def write(cls, name, config):
+        path = os.path.join(cls.tmp.name, name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(config, f)
+        return path
+
+    def decide(self, query, oidc=None, **kw):
+        return a0l.decide_oidc(self.store, query, oidc=oidc or self.oidc,
+                               **kw)
+
+    def token(self, **claims):
+        payload = {"iss": ISSUER, "sub": "auth0|u1", "aud": "HsApp",
+                   "sid": "sess-1", "iat": int(time.time())}
+        payload.update(claims)
+        return hs256({k: v for k, v in payload.items() if v is not None})
+
+    def test_r8_10_hs256_token_verifies(self):
+        d = self.decide(oq(id_token_hint=self.token(),
+                           post_logout_redirect_uri="https://app.example.com/"
+                                                    "cb?x=1",
+                           state="st"))
+        self.assertEqual((d.outcome, d.location, d.list, d.client_id,
+                          d.confirm),
+                         ("redirect", "https://app.example.com/cb?x=1"
+                          "&state=st", "client", "HsApp", False))
+
+    def test_r8_10_azp_names_the_hs256_client(self):
+        d = self.decide(oq(id_token_hint=self.token(aud=["api", "HsApp"],
+                                                    azp="HsApp")))
+        self.assertEqual((d.outcome, d.client_id), ("redirect", "HsApp"))
+
+    def test_r8_10_forged_tokens_refused(self):
+        good = self.token()
+        head, body, sig = good.split(".")
+        other = b64url(json.dumps({"iss": ISSUER, "aud": "HsApp",
+                                   "sid": "sess-1", "admin": True})
+                       .encode())
+        forged = {
+            "wrong secret": hs256({"iss": ISSUER, "aud": "HsApp"},
+                                  secret="not-the-secret"),
+            "payload swapped": f"{head}.{other}.{sig}",
+            "signature cut": f"{head}.{body}.{sig[:-2]}",
+            "alg none": b64url(b'{"alg":"none"}') + f".{body}.",
+            "alg none signed": hs256({"iss": ISSUER, "aud": "HsApp"},
+                                     header={"alg": "none"}),
+            "RS256 header": hs256({"iss": ISSUER, "aud": "HsApp"},
+                                  header={"alg": "RS256"}),
+            "other issuer": self.token(iss="https://evil.example.com/"),
+            "no issuer": self.token(iss=None),
+            "two parts": f"{head}.{body}",
+            "not base64": f"{head}.{body}.!!!",
+            "RS256 client": self.token(aud="RsApp"),
+        }
+        for what, tok in forged.items():
+            with self.subTest(what):
+                d = self.decide(oq(id_token_hint=tok,
+                                   post_logout_redirect_uri="https://app."
+                                                            "example.com/"
+                                                            "bye"))
+                self.assertEqual((d.outcome, d.status, d.code, d.location),
+                                 ("error", 400, "oidc_token_invalid", None))
+
+    def test_r8_2_client_mismatch_and_logout_hint(self):
+        tok = self.token()
+        d = self.decide(oq(id_token_hint=tok, client_id="RsApp"))
+        self.assertEqual(d.code, "oidc_client_mismatch")
+        d = self.decide(oq(id_token_hint=tok, logout_hint="sess-2"))
+        self.assertEqual(d.code, "oidc_logout_hint")
+        d = self.decide(oq(id_token_hint=tok, logout_hint="sess-1"),
+                        session_sid="sess-1")
+        self.assertEqual((d.outcome, d.confirm), ("redirect", False))
+        d = self.decide(oq(id_token_hint=tok), session_sid="sess-2")
+        self.assertEqual((d.outcome, d.confirm), ("redirect", True))
+
+    def test_r8_10_max_age(self):
+        old = self.token(iat=int(time.time()) - 3600)
+        self.assertEqual(self.decide(oq(id_token_hint=old)).outcome,
+                         "redirect")  # exp and iat not enforced by default
+        with a0l.OidcSettings.from_config(self.path, max_age=60) as strict:
+            d = self.decide(oq(id_token_hint=old), oidc=strict)
+            self.assertEqual(d.code, "oidc_token_invalid")
+            d = self.decide(oq(id_token_hint=self.token()), oidc=strict)
+            self.assertEqual(d.outcome, "redirect")
+            strict.set_max_age(0)
+            d = self.decide(oq(id_token_hint=old), oidc=strict)
+            self.assertEqual(d.outcome, "redirect")
+
+    def test_r8_8_enabled_locales_from_config(self):
+        d = self.decide(oq(client_id="HsApp", ui_locales="FR-ca"))
+        self.assertEqual((d.outcome, d.locale), ("redirect", "fr-CA"))
+        d = self.decide(oq(client_id="HsApp", ui_locales="de"))
+        self.assertEqual((d.status, d.code), (400, "oidc_locale"))
+        # An explicit list wins over the config's.
+        d = self.decide(oq(client_id="HsApp", ui_locales="de"),
+                        enabled_locales=["de"])
+        self.assertEqual(d.locale, "de")
+
+    def test_r8_7_prompt_setting_from_config(self):
+        self.assertTrue(self.decide(oq(client_id="HsApp")).confirm)
+        cfg = json.loads(json.dumps(OIDC_CONFIG))
+        cfg["tenant"]["sessions"] = {"oidc_logout_prompt_enabled": False}
+        with a0l.OidcSettings.from_config(self.write("noprompt.json", cfg)) \
+                as quiet:
+            self.assertFalse(self.decide(oq(client_id="HsApp"),
+                                         oidc=quiet).confirm)
+            self.assertTrue(self.decide(oq(client_id="HsApp"), oidc=quiet,
+                                        prompt=True).confirm)
+
+    def test_python_verifier_with_config_settings(self):
+        # verifier= replaces the reference verifier; the tenant's settings
+        # stay.
+        v = a0l.Verifier(lambda t: a0l.Claims(azp="RsApp", sid="s"))
+        d = self.decide(oq(id_token_hint="anything", ui_locales="en"),
+                        verifier=v)
+        self.assertEqual((d.location, d.locale),
+                         ("https://rs.example.com/bye", "en"))
+
+    def test_r8_11_discovery_and_jwks(self):
+        doc = json.loads(self.oidc.discovery)
+        self.assertEqual(doc["issuer"], ISSUER)
+        self.assertEqual(doc["end_session_endpoint"],
+                         "https://tenant.example.com/oidc/logout")
+        self.assertEqual(doc["scopes_supported"], ["openid"])
+        self.assertNotIn("jwks_uri", doc)  # no keys configured
+        self.assertIsNone(self.oidc.jwks)
+        self.assertEqual(self.oidc.issuer, ISSUER)
+        self.assertIn("tenant.example.com", repr(self.oidc))
+
+    def test_r7_7_config_without_oidc_has_no_issuer(self):
+        cfg = {k: v for k, v in OIDC_CONFIG.items() if k != "oidc"}
+        with a0l.OidcSettings.from_config(self.write("plain.json", cfg)) \
+                as none:
+            self.assertEqual((none.issuer, none.discovery, none.jwks),
+                             (None, None, None))
+            d = self.decide(oq(id_token_hint=self.token()), oidc=none)
+            self.assertEqual(d.code, "oidc_token_invalid")
+
+    def test_r7_7_bad_oidc_config_is_a_config_error(self):
+        for oidc, name in (({"issuer": "http://tenant.example.com/"},
+                            "config_shape"),
+                           ({"issuer": 3}, "config_shape"),
+                           ({"issuer": ISSUER,
+                             "jwks": {"keys": [{"kty": "RSA", "kid": "k1",
+                                                "n": "AQAB", "e": "AQAB"}]}},
+                            "config_key")):
+            with self.subTest(oidc=oidc):
+                cfg = dict(OIDC_CONFIG, oidc=oidc)
+                with self.assertRaises(a0l.ConfigError) as cm:
+                    a0l.OidcSettings.from_config(self.write("bad.json", cfg))
+                self.assertEqual(cm.exception.name, name)
+                self.assertTrue(cm.exception.message)
+        with self.assertRaises(a0l.ConfigError) as cm:
+            a0l.OidcSettings.from_config(os.path.join(self.tmp.name,
+                                                      "missing.json"))
+        self.assertEqual(cm.exception.name, "config_io")
+
+    def test_closed_settings(self):
+        s = a0l.OidcSettings.from_config(self.path)
+        s.close()
+        s.close()
+        with self.assertRaises(ValueError):
+            self.decide("", oidc=s)
+        with self.assertRaises(ValueError):
+            s.discovery
+        with self.assertRaises(TypeError):
+            a0l.OidcSettings()
+        with self.assertRaises(TypeError):
+            self.decide("", oidc="config.json")
+
+    def test_many_settings_built_and_dropped(self):
+        for i in range(100):
+            s = a0l.OidcSettings.from_config(self.path)
+            if i % 10 == 0:
+                self.assertEqual(self.decide(oq(id_token_hint=self.token()),
+                                             oidc=s).client_id, "HsApp")
+            if i % 2:
+                s.close()
+            del s
+        gc.collect()
+
+
+class OidcParseTests(unittest.TestCase):
+    def test_r8_1_parse_oidc_request(self):
+        r = a0l.parse_oidc_request("/oidc/logout?id_token_hint=a.b.c"
+                                   "&logout_hint=s&client_id=x"
+                                   "&post_logout_redirect_uri=https%3A%2F%2Fa"
+                                   "&state=%20&ui_locales=fr&federated"
+                                   "&other=1")
+        self.assertEqual(r, a0l.OidcRequest(b"a.b.c", b"s", b"x",
+                                            b"https://a", b" ", b"fr", True))
+        self.assertEqual(a0l.parse_oidc_request("state="),
+                         a0l.OidcRequest(None, None, None, None, None, None,
+                                         False))
+
+    def test_r8_1_parse_errors(self):
+        for query, form, name in (("state=1&state=2", False,
+                                   "query_duplicate"),
+                                  ("federated=maybe", True, "oidc_federated"),
+                                  ("a=1&state=%4", False, "query_bad_escape"),
+                                  ("logout_hint=" + "x" * 257, False,
+                                   "oidc_param_too_long")):
+            with self.subTest(query=query[:40]):
+                with self.assertRaises(a0l.Auth0LogoutError) as cm:
+                    a0l.parse_oidc_request(query, form=form)
+                self.assertEqual(cm.exception.name, name)
+        self.assertFalse(a0l.parse_oidc_request("federated=false",
+                                                form=True).federated)
+
+
+class OidcThreadTests(unittest.TestCase):
+    def test_threads_share_a_python_verifier(self):
+        store = a0l.MemStore(tenant=OIDC_TENANT, clients=OIDC_CLIENTS)
+        v = TableVerifier(TOKENS)
+        queries = [oq(id_token_hint="tok-abc", state="s"),
+                   oq(id_token_hint="tok-aud1"),
+                   oq(id_token_hint="forged"),
+                   oq(post_logout_redirect_uri=OIDC_TENANT[1], state="z"),
+                   oq(id_token_hint="tok-azp-auds", client_id="AbC123")]
+        expected = [a0l.decide_oidc(store, x, verifier=v) for x in queries]
+        failures = []
+        start = threading.Barrier(4)
+
+        def work(k):
+            start.wait()
+            for r in range(200):
+                i = (r + k) % len(queries)
+                d = a0l.decide_oidc(store, queries[i], verifier=v)
+                if d != expected[i]:
+                    failures.append((queries[i], d))
+
+        threads = [threading.Thread(target=work, args=(k,))
+                   for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        store.close()
+        self.assertEqual(failures, [])
+        self.assertEqual([d.code for d in expected],
+                         ["ok", "ok", "oidc_token_invalid", "ok",
+                          "oidc_client_mismatch"])
+
+    def test_verifier_may_decide_recursively(self):
+        store = a0l.MemStore(tenant=OIDC_TENANT, clients=OIDC_CLIENTS)
+        inner = []
+
+        def verify(token):
+            inner.append(a0l.decide_oidc(store, oq(client_id="Other9")))
+            return a0l.Claims(azp="AbC123")
+        d = a0l.decide_oidc(store, oq(id_token_hint="t"), verifier=verify)
+        self.assertEqual(d.location, "https://app.example.com/bye")
+        self.assertEqual(inner[0].location, "https://other.example.com/bye")
+        store.close()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@
 # "# " comment lines.  Exits with unittest's exit status.
 #
 # Environment: LIBSO (path to libauth0logout.so.1), SRCDIR (the repository
-# root); both default to this checkout's build.
+# root); both default to this checkout's build.  CONFIG_LIBSO (path to
+# libauth0logout-config.so.1, for MemStore.from_config, lint and
+# OidcSettings) defaults to the one next to LIBSO.
 set -u
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +17,11 @@ LIBSO=${LIBSO:-$SRCDIR/build/libauth0logout.so.1}
 case $LIBSO in
 /*) ;;
 *) LIBSO=$(pwd)/$LIBSO ;;
+esac
+CONFIG_LIBSO=${CONFIG_LIBSO:-$(dirname "$LIBSO")/libauth0logout-config.so.1}
+case $CONFIG_LIBSO in
+/*) ;;
+*) CONFIG_LIBSO=$(pwd)/$CONFIG_LIBSO ;;
 esac
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -32,7 +39,8 @@ trap 'rm -f "$log"' EXIT
 # No __pycache__ in the tree; unbuffered so that anything a test prints stays
 # in order with unittest's own lines.
 (cd "$SRCDIR/bindings/python" &&
-	AUTH0LOGOUT_LIB=$LIBSO PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+	AUTH0LOGOUT_LIB=$LIBSO AUTH0LOGOUT_CONFIG_LIB=$CONFIG_LIBSO \
+		PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 		python3 -m unittest -v test_auth0logout) >"$log" 2>&1
 rc=$?
 
