@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * auth0logout-cgi - GET /v2/logout as a CGI or FastCGI program.
+ * auth0logout-cgi - GET /v2/logout, GET and POST /oidc/logout and the
+ * OpenID Connect discovery documents as a CGI or FastCGI program.
  *
  * One binary serves both interfaces:
  *
@@ -39,6 +40,33 @@
  *                       "a0session"); must be an RFC 6265 token
  *   AUTH0LOGOUT_HINTS   "1": show the hint of a not_allowed error on the
  *                       error page (it quotes allow-list entries; R9.3)
+ *   AUTH0LOGOUT_SID_COOKIE
+ *                       the cookie holding the browser session's sid:
+ *                       /oidc/logout asks for consent when it differs
+ *                       from the id_token_hint's sid (R8.7); must be an
+ *                       RFC 6265 token
+ *
+ * Routes, by the request's path (SCRIPT_NAME, then PATH_INFO):
+ *
+ *   .../oidc/logout          GET (QUERY_STRING) or POST (the body,
+ *                            application/x-www-form-urlencoded, else 415;
+ *                            CONTENT_LENGTH at most 16 KiB, else 413
+ *                            without reading it; none: 411) (R8)
+ *   .../oidc/logout/confirm  POST: the confirmation of a consent page
+ *                            (R8.7, adapters/common/consent.h; 403 when
+ *                            it is not proven)
+ *   .../.well-known/openid-configuration, .../.well-known/jwks.json
+ *                            GET, HEAD: the discovery document and JWKS
+ *                            of the config's "oidc" issuer (R8.11; 404
+ *                            without one)
+ *   .../v2/logout, or any other path without a PATH_INFO
+ *                            GET, HEAD: /v2/logout, as before
+ *
+ * so that one program can be mounted at each of those URLs (or at a
+ * prefix, with the route in PATH_INFO).  The consent cookie is
+ * __Host-a0l_consent when HTTPS is "on", REQUEST_SCHEME "https" or
+ * X-Forwarded-Proto "https", else a0l_consent; the consent is checked
+ * statelessly, so any process can confirm what another issued.
  *
  * The decision is the library's and the response the adapters' one HTTP
  * contract (adapters/common/response.c, R9): for the same decision this
@@ -59,12 +87,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <fcgiapp.h>
 /* OS_LibShutdown: frees what FCGX_Init allocated, so that a CGI run ends
  * with nothing left on the heap. */
 #include <fcgios.h>
 
+#include "../common/consent.h"
 #include "../common/response.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
@@ -79,23 +109,59 @@
 
 /* ---- the process ------------------------------------------------------- */
 
+/* The largest POST body taken (a confirmation's), and a request path
+ * (SCRIPT_NAME and PATH_INFO) that names a route. */
+#define MAX_BODY A0L_CONSENT_BODY_MAX
+#define MAX_PATH 4096u
+
 /* What every request of this process shares. */
 struct app {
 	auth0logout_memstore *ms; /* NULL when not configured */
 	auth0logout_store store;
-	char *buf;    /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
-	char *target; /* "/?" and the query (R9.4), MAX_QUERY + 3 bytes */
+	/* /oidc/logout: the config's settings, their verifier and env (its
+	 * session_sid set per request). */
+	auth0logout_config_oidc *oidc;
+	auth0logout_verifier verifier;
+	auth0logout_oidc_env env;
+	const char *sid_cookie; /* AUTH0LOGOUT_SID_COOKIE, or NULL */
+	char *buf;              /* AUTH0LOGOUT_DECIDE_BUFFER_SIZE bytes */
+	char *oidc_buf;         /* AUTH0LOGOUT_OIDC_BUFFER_SIZE bytes */
+	/* "/?" and the query (R9.4): MAX_QUERY + 3 bytes, or a confirmed
+	 * GET's; a POST body (MAX_BODY + 1) and the confirmation's decoded
+	 * fields (as many). */
+	char *target;
+	char *body;
+	char *scratch;
 	struct a0l_response_config resp; /* the cookie's name, hints */
 	/* Why every request gets a 500, for the error log; "" when ready. */
 	char problem[sizeof(((auth0logout_config_diag *)0)->text) + 128];
 };
 
-/* The request, as the CGI meta-variables give it (NULL when unset). */
+/* The request, as the CGI meta-variables give it (NULL when unset),
+ * and where its body comes from. */
 struct request {
 	const char *method;
 	const char *query;
 	const char *path_info;
+	const char *script_name;
 	const char *accept;
+	const char *content_type;
+	const char *content_length;
+	const char *cookie;
+	const char *https;           /* HTTPS ("on") */
+	const char *scheme;          /* REQUEST_SCHEME */
+	const char *forwarded_proto; /* HTTP_X_FORWARDED_PROTO */
+	FCGX_Stream *in;             /* FastCGI; else stdin */
+};
+
+/* What a request's path names. */
+enum route {
+	ROUTE_NONE,      /* 404 */
+	ROUTE_V2,        /* /v2/logout */
+	ROUTE_OIDC,      /* /oidc/logout */
+	ROUTE_CONFIRM,   /* /oidc/logout/confirm */
+	ROUTE_DISCOVERY, /* /.well-known/openid-configuration */
+	ROUTE_JWKS       /* /.well-known/jwks.json */
 };
 
 /* Where a response (or a log line) goes: a FastCGI stream, or a stdio
@@ -151,6 +217,8 @@ static void app_init(struct app *app)
 	auth0logout_status st;
 
 	const char *hints = getenv("AUTH0LOGOUT_HINTS");
+	const char *sid = getenv("AUTH0LOGOUT_SID_COOKIE");
+	auth0logout_config *read = NULL;
 
 	memset(app, 0, sizeof(*app));
 	app->resp.cookie = A0L_DEFAULT_COOKIE;
@@ -166,6 +234,17 @@ static void app_init(struct app *app)
 			return;
 		}
 		app->resp.cookie = cookie;
+	}
+	if (sid != NULL && sid[0] != '\0') {
+		if (!a0l_cookie_name_ok(sid)) {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_SID_COOKIE is not a valid cookie "
+			         "name (an RFC 6265 token of at most %d "
+			         "bytes)",
+			         A0L_COOKIE_NAME_MAX);
+			return;
+		}
+		app->sid_cookie = sid;
 	}
 	if (path == NULL || path[0] == '\0') {
 		snprintf(app->problem, sizeof(app->problem),
@@ -186,34 +265,57 @@ static void app_init(struct app *app)
 		opt.flags |= AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
 	}
 	app->buf = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	app->oidc_buf = malloc(AUTH0LOGOUT_OIDC_BUFFER_SIZE);
 	app->target = malloc(MAX_QUERY + 3);
-	if (app->buf == NULL || app->target == NULL) {
+	app->body = malloc(MAX_BODY + 1);
+	app->scratch = malloc(MAX_BODY + 1);
+	if (app->buf == NULL || app->oidc_buf == NULL || app->target == NULL ||
+	    app->body == NULL || app->scratch == NULL) {
 		snprintf(app->problem, sizeof(app->problem), "out of memory");
 		return;
 	}
-	if (auth0logout_config_load_file(path, strlen(path), &opt, &app->ms,
-	                                 &diag) != AUTH0LOGOUT_OK) {
+	/* The store and the oidc settings from one reading of the file. */
+	if (auth0logout_config_read_file(path, strlen(path), &opt, &read,
+	                                 &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_build(read, &app->ms, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &app->oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
 		snprintf(app->problem, sizeof(app->problem), "config: %s",
 		         diag.text);
+		auth0logout_config_free(read);
+		auth0logout_memstore_free(app->ms);
+		app->ms = NULL;
 		return;
 	}
+	auth0logout_config_free(read);
 	st = auth0logout_memstore_get(app->ms, &app->store);
 	if (st != AUTH0LOGOUT_OK) {
 		snprintf(app->problem, sizeof(app->problem), "config: %s: %s",
 		         path, auth0logout_status_message((int)st));
 		auth0logout_memstore_free(app->ms);
 		app->ms = NULL;
+		return;
 	}
+	auth0logout_config_oidc_verifier(app->oidc, &app->verifier);
+	auth0logout_config_oidc_env(app->oidc, &app->verifier, &app->env);
 }
 
 static void app_free(struct app *app)
 {
 	auth0logout_memstore_free(app->ms);
+	auth0logout_config_oidc_free(app->oidc);
 	free(app->buf);
+	free(app->oidc_buf);
 	free(app->target);
+	free(app->body);
+	free(app->scratch);
 	app->ms = NULL;
+	app->oidc = NULL;
 	app->buf = NULL;
+	app->oidc_buf = NULL;
 	app->target = NULL;
+	app->body = NULL;
+	app->scratch = NULL;
 }
 
 /* ---- the response ------------------------------------------------------ */
@@ -241,15 +343,344 @@ static void put_response(struct sink *out, const struct a0l_response *a,
 		put(out, a->body, a->body_len);
 }
 
-/* An answer of the program's own: the server's, byte for byte. */
+/* An answer of the program's own: the server's, byte for byte; a 405
+ * carries Allow: allow. */
+static void refuse_allow(const struct app *app, const struct request *req,
+                         struct sink *out, int head, int status,
+                         const char *description, const char *allow)
+{
+	struct a0l_response a;
+
+	a0l_response_refusal_allow(&app->resp, status, description,
+	                           a0l_accept_json(req->accept), allow, &a);
+	put_response(out, &a, head);
+	a0l_response_free(&a);
+}
+
 static void refuse(const struct app *app, const struct request *req,
                    struct sink *out, int head, int status,
                    const char *description)
 {
+	refuse_allow(app, req, out, head, status, description, "GET, HEAD");
+}
+
+/* Whether path (n bytes) ends with suffix. */
+static int ends_with(const char *path, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(path + n - k, suffix, k) == 0;
+}
+
+/* The route of a request: by the end of SCRIPT_NAME and PATH_INFO
+ * together, so that the program serves its URLs wherever it is mounted;
+ * any other path is /v2/logout when there is no PATH_INFO (the program
+ * mounted at a URL of its own), else nothing (404).  path gets the
+ * request's path (cap bytes, NUL-terminated; cut when longer, and then
+ * named no route). */
+static enum route route_of(const struct request *req, char *path, size_t cap)
+{
+	const char *sn = req->script_name != NULL ? req->script_name : "";
+	const char *pi = req->path_info != NULL ? req->path_info : "";
+	size_t a = strlen(sn), b = strlen(pi);
+
+	path[0] = '\0';
+	if (a + b >= cap)
+		return pi[0] != '\0' ? ROUTE_NONE : ROUTE_V2;
+	memcpy(path, sn, a);
+	memcpy(path + a, pi, b + 1);
+	if (ends_with(path, a + b, "/oidc/logout/confirm"))
+		return ROUTE_CONFIRM;
+	if (ends_with(path, a + b, "/oidc/logout"))
+		return ROUTE_OIDC;
+	if (ends_with(path, a + b, "/.well-known/openid-configuration"))
+		return ROUTE_DISCOVERY;
+	if (ends_with(path, a + b, "/.well-known/jwks.json"))
+		return ROUTE_JWKS;
+	if (ends_with(path, a + b, "/v2/logout") || pi[0] == '\0')
+		return ROUTE_V2;
+	return ROUTE_NONE;
+}
+
+/* Whether the request came over https (it names the consent cookie). */
+static int over_https(const struct request *req)
+{
+	return (req->https != NULL && (strcmp(req->https, "on") == 0 ||
+	                               strcmp(req->https, "ON") == 0)) ||
+	       a0l_proto_https(req->scheme) ||
+	       a0l_proto_https(req->forwarded_proto);
+}
+
+/* R9.2: the cause of a 500 goes to the log, never to the client. */
+static void log_server_error(struct sink *elog, const auth0logout_decision *d)
+{
+	if (d->outcome == AUTH0LOGOUT_OUTCOME_ERROR && d->http_status >= 500)
+		log_line(elog, "server error: ",
+		         d->error_description != NULL
+		             ? d->error_description
+		             : auth0logout_status_message((int)d->status));
+}
+
+/* The decision as the response, the consent cookie cleared too when
+ * clear_consent is 1 (http) or 2 (https). */
+static void put_decision(struct app *app, const struct request *req,
+                         struct sink *out, struct sink *elog, int head,
+                         const auth0logout_decision *d, int clear_consent)
+{
 	struct a0l_response a;
 
-	a0l_response_refusal(&app->resp, status, description,
-	                     a0l_accept_json(req->accept), &a);
+	log_server_error(elog, d);
+	if (a0l_response_decision(&app->resp, d, a0l_accept_json(req->accept),
+	                          &a) != 0)
+		log_line(elog, "out of memory", NULL);
+	if (clear_consent)
+		a0l_response_add_header(
+		    &a, "Set-Cookie",
+		    a0l_consent_clear_cookie(clear_consent == 2));
+	put_response(out, &a, head);
+	a0l_response_free(&a);
+}
+
+/* Reads n bytes of the body into buf; 0, or -1 when it ends early. */
+static int read_body(const struct request *req, char *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		size_t chunk = n - got > INT_MAX ? (size_t)INT_MAX : n - got;
+		size_t k;
+
+		if (req->in != NULL) {
+			int r = FCGX_GetStr(buf + got, (int)chunk, req->in);
+
+			k = r > 0 ? (size_t)r : 0;
+		} else {
+			k = fread(buf + got, 1, chunk, stdin);
+		}
+		if (k == 0)
+			return -1;
+		got += k;
+	}
+	return 0;
+}
+
+/* A POST's body into app->body: its media type (415), CONTENT_LENGTH
+ * (411 when missing, 400 when not a number, 413 over limit, never read
+ * then), then the bytes.  Returns the length, or (size_t)-1 after
+ * answering. */
+static size_t take_body(struct app *app, const struct request *req,
+                        struct sink *out, size_t limit)
+{
+	const char *cl = req->content_length;
+	unsigned long long n = 0;
+	size_t i;
+
+	if (!a0l_content_type_form(req->content_type)) {
+		refuse(app, req, out, 0, 415,
+		       "The request body must be "
+		       "application/x-www-form-urlencoded.");
+		return (size_t)-1;
+	}
+	if (cl == NULL || cl[0] == '\0') {
+		refuse(app, req, out, 0, 411,
+		       "A POST must give the length of its body "
+		       "(Content-Length).");
+		return (size_t)-1;
+	}
+	for (i = 0; cl[i] >= '0' && cl[i] <= '9'; i++)
+		n = n > limit ? n : n * 10 + (unsigned)(cl[i] - '0');
+	if (cl[i] != '\0') {
+		refuse(app, req, out, 0, 400,
+		       "The Content-Length is not a number.");
+		return (size_t)-1;
+	}
+	if (n > limit) {
+		refuse(app, req, out, 0, 413,
+		       limit == AUTH0LOGOUT_MAX_QUERY
+		           ? "The request body is larger than 16 KiB."
+		           : "The request body is larger than a logout "
+		             "confirmation can be.");
+		return (size_t)-1;
+	}
+	if (read_body(req, app->body, (size_t)n) != 0) {
+		refuse(app, req, out, 0, 400,
+		       "The request body is shorter than its Content-Length.");
+		return (size_t)-1;
+	}
+	app->body[n] = '\0';
+	return (size_t)n;
+}
+
+/* The env of this request: the config's, with the browser session's sid
+ * from AUTH0LOGOUT_SID_COOKIE (R8.7). */
+static void request_env(const struct app *app, const struct request *req,
+                        auth0logout_oidc_env *env)
+{
+	const char *sid;
+	size_t n;
+
+	*env = app->env;
+	if (app->sid_cookie != NULL &&
+	    a0l_cookie_value(req->cookie, app->sid_cookie, &sid, &n) && n > 0) {
+		env->session_sid = sid;
+		env->session_sid_len = n;
+	}
+}
+
+/* Whether the request's path can stand in the consent form's action as
+ * it is: printable ASCII that neither ends the path ('?', '#') nor needs
+ * escaping. */
+static int action_ok(const char *path)
+{
+	for (size_t i = 0; path[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c <= 0x20 || c >= 0x7F || strchr("?#%\"'<>\\`", c) != NULL)
+			return 0;
+	}
+	return path[0] == '/';
+}
+
+static const char body_bytes[] = "The request body contains a control byte, "
+                                 "a space or a non-ASCII byte.";
+
+/* GET or POST /oidc/logout (R8): the decision, or the consent page. */
+static void serve_oidc(struct app *app, const struct request *req,
+                       struct sink *out, struct sink *elog, const char *path,
+                       int post)
+{
+	const char *query = req->query != NULL ? req->query : "";
+	size_t qlen = strlen(query), len;
+	const char *input;
+	auth0logout_oidc_env env;
+	auth0logout_decision d;
+
+	if (post) {
+		len = take_body(app, req, out, AUTH0LOGOUT_MAX_QUERY);
+		if (len == (size_t)-1)
+			return;
+		/* R9.4 for a body: what a form sends is printable ASCII,
+		 * and only that comes back through the consent page
+		 * unchanged. */
+		if (len > 0 && !a0l_target_ok(app->body, len)) {
+			refuse(app, req, out, 0, 400, body_bytes);
+			return;
+		}
+		input = app->body;
+	} else {
+		/* R9.4, as for /v2/logout: the query of "/?QUERY". */
+		memcpy(app->target, "/?", 2);
+		memcpy(app->target + 2, query, qlen);
+		input = app->target;
+		len = qlen + 2;
+	}
+	request_env(app, req, &env);
+	auth0logout_decide_oidc_query(
+	    &app->store, &env, input, len, post ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    app->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
+		/* R8.7: nothing is done yet; the form carries the request
+		 * as given, the body or QUERY_STRING. */
+		struct a0l_consent c;
+		struct a0l_consent_page page;
+		struct a0l_response a;
+		char action[MAX_PATH + 16];
+
+		if (a0l_consent_issue(post ? app->body : query,
+		                      post ? len : qlen, post, over_https(req),
+		                      (long long)time(NULL), &c) != 0) {
+			log_line(elog,
+			         "server error: no random bytes for a "
+			         "consent page",
+			         NULL);
+			refuse(app, req, out, 0, 500, "");
+			return;
+		}
+		if (action_ok(path) && strlen(path) < MAX_PATH)
+			snprintf(action, sizeof action, "%s/confirm", path);
+		else
+			snprintf(action, sizeof action, "/oidc/logout/confirm");
+		page.action = action;
+		page.request = post ? app->body : query;
+		page.request_len = post ? len : qlen;
+		page.form = post;
+		page.token = c.token;
+		page.set_cookie = c.set_cookie;
+		if (a0l_response_consent(&app->resp, &d, &page, &a) != 0)
+			log_line(elog, "out of memory", NULL);
+		put_response(out, &a, 0);
+		a0l_response_free(&a);
+		return;
+	}
+	put_decision(app, req, out, elog, 0, &d, 0);
+}
+
+/* POST /oidc/logout/confirm (R8.7): the confirmation of a consent page,
+ * proven by its token and cookie (else 403); then the same request
+ * decided again and acted on. */
+static void serve_confirm(struct app *app, const struct request *req,
+                          struct sink *out, struct sink *elog)
+{
+	struct a0l_consent_form f;
+	auth0logout_oidc_env env;
+	auth0logout_decision d;
+	const char *input;
+	size_t len = take_body(app, req, out, MAX_BODY);
+	int https = over_https(req), rc;
+
+	if (len == (size_t)-1)
+		return;
+	rc = a0l_consent_form_parse(app->body, len, app->scratch, MAX_BODY + 1,
+	                            &f);
+	if (rc != 0 || f.request_len > AUTH0LOGOUT_MAX_QUERY ||
+	    (f.request_len > 0 && !a0l_target_ok(f.request, f.request_len)))
+		rc = A0L_CONSENT_MALFORMED;
+	else
+		rc = a0l_consent_verify(req->cookie, https, &f,
+		                        (long long)time(NULL));
+	if (rc != A0L_CONSENT_OK) {
+		refuse(app, req, out, 0, 403, a0l_consent_message(rc));
+		return;
+	}
+	if (f.form) {
+		input = f.request;
+		len = f.request_len;
+	} else {
+		memcpy(app->target, "/?", 2);
+		memcpy(app->target + 2, f.request, f.request_len);
+		input = app->target;
+		len = f.request_len + 2;
+	}
+	request_env(app, req, &env);
+	auth0logout_decide_oidc_query(
+	    &app->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    app->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	/* Confirmed: acted on as if no consent were asked. */
+	put_decision(app, req, out, elog, 0, &d, https ? 2 : 1);
+}
+
+/* GET /.well-known/openid-configuration and /.well-known/jwks.json
+ * (R8.11), when the config has an issuer. */
+static void serve_document(struct app *app, const struct request *req,
+                           struct sink *out, int head, enum route route)
+{
+	struct a0l_response a;
+	const char *doc = NULL;
+
+	if (auth0logout_config_oidc_issuer(app->oidc) != NULL)
+		doc = route == ROUTE_DISCOVERY
+		          ? auth0logout_config_oidc_discovery(app->oidc)
+		          : auth0logout_config_oidc_jwks(app->oidc);
+	if (doc == NULL) {
+		refuse(app, req, out, head, 404,
+		       route == ROUTE_DISCOVERY
+		           ? "There is nothing here; no OpenID Connect issuer "
+		             "is configured."
+		           : "There is nothing here; no OpenID Connect issuer "
+		             "or JWKS is configured.");
+		return;
+	}
+	a0l_response_document(doc, &a);
 	put_response(out, &a, head);
 	a0l_response_free(&a);
 }
@@ -264,6 +695,10 @@ static void respond(struct app *app, const struct request *req,
 	auth0logout_decision d;
 	struct a0l_response a;
 	int head = strcmp(method, "HEAD") == 0;
+	int get = strcmp(method, "GET") == 0;
+	int post = strcmp(method, "POST") == 0;
+	char path[MAX_PATH];
+	enum route route;
 
 	/* The same refusals, in the same order, as the server's (R9). */
 	if (qlen > MAX_QUERY) {
@@ -277,13 +712,26 @@ static void respond(struct app *app, const struct request *req,
 		       "or a non-ASCII byte.");
 		return;
 	}
-	if (req->path_info != NULL && req->path_info[0] != '\0') {
+	route = route_of(req, path, sizeof path);
+	if (route == ROUTE_NONE) {
 		refuse(app, req, out, head, 404,
 		       "There is nothing here; the logout endpoint is "
 		       "/v2/logout.");
 		return;
 	}
-	if (!head && strcmp(method, "GET") != 0) {
+	if (route == ROUTE_OIDC && !get && !post) {
+		refuse_allow(app, req, out, head, 405,
+		             "Only GET and POST are served on /oidc/logout.",
+		             "GET, POST");
+		return;
+	}
+	if (route == ROUTE_CONFIRM && !post) {
+		refuse_allow(app, req, out, head, 405,
+		             "Only POST is served on /oidc/logout/confirm.",
+		             "POST");
+		return;
+	}
+	if (route != ROUTE_OIDC && route != ROUTE_CONFIRM && !head && !get) {
 		refuse(app, req, out, head, 405,
 		       "Only GET and HEAD are served.");
 		return;
@@ -292,6 +740,20 @@ static void respond(struct app *app, const struct request *req,
 		log_line(elog, "not configured: ", app->problem);
 		refuse(app, req, out, head, 500, "");
 		return;
+	}
+	switch (route) {
+	case ROUTE_OIDC:
+		serve_oidc(app, req, out, elog, path, post);
+		return;
+	case ROUTE_CONFIRM:
+		serve_confirm(app, req, out, elog);
+		return;
+	case ROUTE_DISCOVERY:
+	case ROUTE_JWKS:
+		serve_document(app, req, out, head, route);
+		return;
+	default:
+		break;
 	}
 
 	/* R9.4: QUERY_STRING is always a query string.  Handed to the
@@ -327,7 +789,15 @@ static int run_cgi(struct app *app)
 	req.method = getenv("REQUEST_METHOD");
 	req.query = getenv("QUERY_STRING");
 	req.path_info = getenv("PATH_INFO");
+	req.script_name = getenv("SCRIPT_NAME");
 	req.accept = getenv("HTTP_ACCEPT");
+	req.content_type = getenv("CONTENT_TYPE");
+	req.content_length = getenv("CONTENT_LENGTH");
+	req.cookie = getenv("HTTP_COOKIE");
+	req.https = getenv("HTTPS");
+	req.scheme = getenv("REQUEST_SCHEME");
+	req.forwarded_proto = getenv("HTTP_X_FORWARDED_PROTO");
+	req.in = NULL;
 	respond(app, &req, &out, &elog);
 	if (fflush(stdout) != 0 || out.failed) {
 		fprintf(stderr, PROG ": writing the response: %s\n",
@@ -384,7 +854,16 @@ static int run_fastcgi(struct app *app)
 		req.method = FCGX_GetParam("REQUEST_METHOD", fr.envp);
 		req.query = FCGX_GetParam("QUERY_STRING", fr.envp);
 		req.path_info = FCGX_GetParam("PATH_INFO", fr.envp);
+		req.script_name = FCGX_GetParam("SCRIPT_NAME", fr.envp);
 		req.accept = FCGX_GetParam("HTTP_ACCEPT", fr.envp);
+		req.content_type = FCGX_GetParam("CONTENT_TYPE", fr.envp);
+		req.content_length = FCGX_GetParam("CONTENT_LENGTH", fr.envp);
+		req.cookie = FCGX_GetParam("HTTP_COOKIE", fr.envp);
+		req.https = FCGX_GetParam("HTTPS", fr.envp);
+		req.scheme = FCGX_GetParam("REQUEST_SCHEME", fr.envp);
+		req.forwarded_proto =
+		    FCGX_GetParam("HTTP_X_FORWARDED_PROTO", fr.envp);
+		req.in = fr.in;
 		respond(app, &req, &out, &elog);
 		FCGX_Finish_r(&fr);
 	}

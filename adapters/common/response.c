@@ -44,14 +44,22 @@ static const char *status_line(int status)
 		return "302 Found";
 	case 400:
 		return "400 Bad Request";
+	case 403:
+		return "403 Forbidden";
 	case 404:
 		return "404 Not Found";
 	case 405:
 		return "405 Method Not Allowed";
 	case 408:
 		return "408 Request Timeout";
+	case 411:
+		return "411 Length Required";
+	case 413:
+		return "413 Content Too Large";
 	case 414:
 		return "414 URI Too Long";
+	case 415:
+		return "415 Unsupported Media Type";
 	case 431:
 		return "431 Request Header Fields Too Large";
 	default:
@@ -379,9 +387,9 @@ int a0l_response_decision(const struct a0l_response_config *cfg,
 	return 0;
 }
 
-int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
-                         const char *description, int json,
-                         struct a0l_response *r)
+int a0l_response_refusal_allow(const struct a0l_response_config *cfg,
+                               int status, const char *description, int json,
+                               const char *allow, struct a0l_response *r)
 {
 	auth0logout_decision d;
 	int rc;
@@ -391,8 +399,223 @@ int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
 	d = made_up(status, description);
 	rc = error_response(cfg, &d, json, r);
 	if (rc == 0 && status == 405)
-		add_header(r, "Allow", "GET, HEAD");
+		add_header(r, "Allow", allow);
 	return rc;
+}
+
+int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
+                         const char *description, int json,
+                         struct a0l_response *r)
+{
+	return a0l_response_refusal_allow(cfg, status, description, json,
+	                                  "GET, HEAD", r);
+}
+
+int a0l_response_add_header(struct a0l_response *r, const char *name,
+                            const char *value)
+{
+	if (r->n_headers >= A0L_RESPONSE_MAX_HEADERS)
+		return -1;
+	add_header(r, name, value);
+	return 0;
+}
+
+/* ---- /oidc/logout: the consent page and documents (R8.7, R8.11) -------- */
+
+static const char consent_head[] = "<!DOCTYPE html>\n<html lang=\"";
+static const char consent_title[] =
+    "\">\n<head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, "
+    "initial-scale=1\"><title>Log out?</title>\n"
+    "<style>body{font-family:sans-serif;max-width:36em;margin:4em auto;"
+    "padding:0 1em;line-height:1.5}button{font-size:1em;padding:.5em "
+    "1.5em}</style></head>\n<body>\n<h1>Log out?</h1>\n";
+static const char consent_ask[] = "<p>Do you want to log out";
+static const char consent_client[] = " of the application <code>";
+static const char consent_client_end[] = "</code>";
+static const char consent_form[] = "?</p>\n<form method=\"post\" action=\"";
+static const char consent_request[] =
+    "\">\n<input type=\"hidden\" name=\"request\" value=\"";
+static const char consent_flag[] =
+    "\">\n<input type=\"hidden\" name=\"form\" value=\"";
+static const char consent_token[] =
+    "\">\n<input type=\"hidden\" name=\"token\" value=\"";
+static const char consent_tail[] =
+    "\">\n<button type=\"submit\">Log out</button>\n</form>\n"
+    "<p>If you did not ask to log out, close this page.</p>\n"
+    "</body>\n</html>\n";
+
+/* Writes the consent page into p (or, with p NULL, only counts); returns
+ * its length. */
+static size_t consent_page(char *p, const auth0logout_decision *d,
+                           const struct a0l_consent_page *c)
+{
+	size_t len = 0;
+
+	p = put(p, &len, consent_head, sizeof consent_head - 1);
+	if (d->locale != NULL && d->locale_len > 0)
+		p = put_escaped(p, &len, d->locale, d->locale_len);
+	else
+		p = put(p, &len, "en", 2);
+	p = put(p, &len, consent_title, sizeof consent_title - 1);
+	p = put(p, &len, consent_ask, sizeof consent_ask - 1);
+	if (d->client_id != NULL && d->client_id_len > 0) {
+		p = put(p, &len, consent_client, sizeof consent_client - 1);
+		p = put_escaped(p, &len, d->client_id, d->client_id_len);
+		p = put(p, &len, consent_client_end,
+		        sizeof consent_client_end - 1);
+	}
+	p = put(p, &len, consent_form, sizeof consent_form - 1);
+	p = put_escaped(p, &len, c->action, strlen(c->action));
+	p = put(p, &len, consent_request, sizeof consent_request - 1);
+	p = put_escaped(p, &len, c->request, c->request_len);
+	p = put(p, &len, consent_flag, sizeof consent_flag - 1);
+	p = put(p, &len, c->form ? "1" : "0", 1);
+	p = put(p, &len, consent_token, sizeof consent_token - 1);
+	p = put_escaped(p, &len, c->token, strlen(c->token));
+	put(p, &len, consent_tail, sizeof consent_tail - 1);
+	return len;
+}
+
+static int scheme_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+static int host_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* The CSP source that lets the confirmation's redirect through: CSP
+ * applies form-action to the redirects that follow a form's submission
+ * too (Chromium blocks a 302 to another origin under form-action 'self'
+ * alone), so the page also allows where the confirmed decision will
+ * redirect to.  For http(s) with a host of letters, digits, '-' and '.',
+ * its origin ("https://app.example.com:8443"); otherwise its scheme
+ * ("com.example.app:", "https:" for an IPv6 literal, which CSP's
+ * host-source cannot name); "" when the decision does not redirect.
+ * Writes into out (at least d->location_len + 2 bytes), returns the
+ * length. */
+static size_t redirect_source(const auth0logout_decision *d, char *out)
+{
+	const char *l = d->location;
+	size_t n = d->location_len, i = 0, h, e;
+
+	if (d->outcome != AUTH0LOGOUT_OUTCOME_REDIRECT || l == NULL)
+		return 0;
+	while (i < n && scheme_char((unsigned char)l[i]))
+		i++;
+	if (i == 0 || i >= n || l[i] != ':')
+		return 0;
+	if (!((i == 4 && word_is(l, 4, "http")) ||
+	      (i == 5 && word_is(l, 5, "https"))) ||
+	    n - i < 3 || memcmp(l + i, "://", 3) != 0)
+		goto scheme_only;
+	h = i + 3;
+	for (e = h; e < n && host_char((unsigned char)l[e]); e++)
+		;
+	if (e == h)
+		goto scheme_only;
+	if (e < n && l[e] == ':') {
+		size_t p = e + 1;
+
+		while (p < n && l[p] >= '0' && l[p] <= '9')
+			p++;
+		if (p == e + 1)
+			goto scheme_only;
+		e = p;
+	}
+	if (e < n && l[e] != '/' && l[e] != '?' && l[e] != '#')
+		goto scheme_only;
+	memcpy(out, l, e);
+	return e;
+scheme_only:
+	memcpy(out, l, i + 1);
+	return i + 1;
+}
+
+int a0l_response_consent(const struct a0l_response_config *cfg,
+                         const auth0logout_decision *d,
+                         const struct a0l_consent_page *c,
+                         struct a0l_response *r)
+{
+	static const char csp_head[] =
+	    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+	static const char csp_tail[] = "; frame-ancestors 'none'";
+	size_t n = consent_page(NULL, d, c), cn = strlen(c->set_cookie);
+	size_t csp_max =
+	    sizeof csp_head + d->location_len + 2 + sizeof csp_tail;
+	char *csp, *p;
+	size_t k;
+
+	(void)cfg;
+	start(r, 200, "consent");
+	/* One block: the page, NUL, the Set-Cookie value, NUL, the CSP,
+	 * NUL. */
+	r->storage = malloc(n + 1 + cn + 1 + csp_max);
+	if (r->storage == NULL)
+		return out_of_memory(r);
+	consent_page(r->storage, d, c);
+	r->storage[n] = '\0';
+	memcpy(r->storage + n + 1, c->set_cookie, cn + 1);
+	csp = p = r->storage + n + 1 + cn + 1;
+	memcpy(p, csp_head, sizeof csp_head - 1);
+	p += sizeof csp_head - 1;
+	*p = ' ';
+	k = redirect_source(d, p + 1);
+	if (k > 0)
+		p += 1 + k;
+	memcpy(p, csp_tail, sizeof csp_tail);
+	r->body = r->storage;
+	r->body_len = n;
+	add_header(r, "Content-Type", "text/html; charset=utf-8");
+	add_header(r, "Set-Cookie", r->storage + n + 1);
+	add_header(r, "Cache-Control", "no-store");
+	add_header(r, "X-Content-Type-Options", "nosniff");
+	add_header(r, "Referrer-Policy", "no-referrer");
+	add_header(r, "Content-Security-Policy", csp);
+	add_header(r, "X-Frame-Options", "DENY");
+	return 0;
+}
+
+int a0l_response_document(const char *json, struct a0l_response *r)
+{
+	size_t n = strlen(json);
+
+	start(r, 200, "document");
+	r->storage = malloc(n + 1);
+	if (r->storage == NULL)
+		return out_of_memory(r);
+	memcpy(r->storage, json, n + 1);
+	r->body = r->storage;
+	r->body_len = n;
+	add_header(r, "Content-Type", "application/json");
+	add_header(r, "Cache-Control", "public, max-age=300");
+	add_header(r, "Access-Control-Allow-Origin", "*");
+	add_header(r, "X-Content-Type-Options", "nosniff");
+	add_header(r, "Referrer-Policy", "no-referrer");
+	return 0;
+}
+
+int a0l_content_type_form(const char *ct)
+{
+	size_t a = 0, b;
+
+	if (ct == NULL)
+		return 0;
+	while (ct[a] == ' ' || ct[a] == '\t')
+		a++;
+	b = a;
+	while (ct[b] != '\0' && ct[b] != ';' && ct[b] != ' ' && ct[b] != '\t')
+		b++;
+	if (!word_is(ct + a, b - a, "application/x-www-form-urlencoded"))
+		return 0;
+	while (ct[b] == ' ' || ct[b] == '\t')
+		b++;
+	return ct[b] == '\0' || ct[b] == ';';
 }
 
 /* ---- the access log (R9.8) ---------------------------------------------- */

@@ -14,8 +14,15 @@
  *               Accept names application/json); a 500 shows a fixed
  *               sentence, never the cause (R9.2: that goes to the log)
  *   refusal     404, 405 (+ Allow), 408, 414, 431, 400 for a target the adapter
- *               refuses before deciding (R9.4), 500 when not configured:
- *               the same page, as an error decision with that status
+ *               refuses before deciding (R9.4), 500 when not configured;
+ *               for /oidc/logout also 403 (a confirmation that is not
+ *               proven), 411, 413 and 415 (a POST body without a length,
+ *               too large, or not a form): the same page, as an error
+ *               decision with that status
+ *   consent     200, the HTML consent page of /oidc/logout (R8.7) with a
+ *               POST form to the confirmation, and the consent cookie
+ *   document    200, a JSON document (the OIDC discovery document and
+ *               JWKS, R8.11), cacheable and readable from any origin
  *
  * Every response carries Cache-Control: no-store, X-Content-Type-Options:
  * nosniff and Referrer-Policy: no-referrer; an HTML page also
@@ -47,13 +54,15 @@ struct a0l_header {
 };
 
 struct a0l_response {
-	int status; /* 200, 302, 400, 404, 405, 408, 414, 431, 500 */
+	int status; /* 200, 302, 400, 403, 404, 405, 408, 411, 413, 414,
+	               415, 431, 500 */
 	const char *status_line; /* "302 Found": the code and its reason */
 	struct a0l_header headers[A0L_RESPONSE_MAX_HEADERS];
 	size_t n_headers;
 	const char *body; /* n body_len bytes; "" when empty */
 	size_t body_len;
-	/* For the access log (R9.8): "redirect", "logged_out", "error". */
+	/* For the access log (R9.8): "redirect", "logged_out", "error",
+	 * "consent", "document". */
 	const char *outcome;
 	char *storage; /* owns what the strings point into */
 };
@@ -92,12 +101,65 @@ int a0l_response_decision(const struct a0l_response_config *cfg,
                           const auth0logout_decision *d, int json,
                           struct a0l_response *out);
 
-/* An answer of the adapter's own with this status (400, 404, 405, 408,
- * 414, 431 or 500) and description; 405 carries Allow: GET, HEAD.  Returns as
- * a0l_response_decision. */
+/* An answer of the adapter's own with this status (400, 403, 404, 405,
+ * 408, 411, 413, 414, 415, 431 or 500) and description; 405 carries
+ * Allow: GET, HEAD.  Returns as a0l_response_decision. */
 int a0l_response_refusal(const struct a0l_response_config *cfg, int status,
                          const char *description, int json,
                          struct a0l_response *out);
+
+/* As a0l_response_refusal, a 405 with Allow: allow (a static string, e.g.
+ * "GET, POST"); any other status carries no Allow. */
+int a0l_response_refusal_allow(const struct a0l_response_config *cfg,
+                               int status, const char *description, int json,
+                               const char *allow, struct a0l_response *out);
+
+/* Adds a header whose name and value outlive the response (static
+ * strings), e.g. a second Set-Cookie.  Returns 0, or -1 when the response
+ * has no room left (A0L_RESPONSE_MAX_HEADERS). */
+int a0l_response_add_header(struct a0l_response *r, const char *name,
+                            const char *value);
+
+/* What the consent page of /oidc/logout carries (R8.7). */
+struct a0l_consent_page {
+	const char *action;  /* where the form posts: "/oidc/logout/confirm" */
+	const char *request; /* the request as given: a GET query or a POST
+	                        body, printable ASCII */
+	size_t request_len;
+	int form;               /* request is a POST body */
+	const char *token;      /* the anti-CSRF token (consent.h) */
+	const char *set_cookie; /* the Set-Cookie value of the consent
+	                           cookie */
+};
+
+/* The consent page for decision d (d->confirm set): 200, text/html, the
+ * consent cookie, Cache-Control: no-store, X-Content-Type-Options:
+ * nosniff, Referrer-Policy: no-referrer, Content-Security-Policy:
+ * default-src 'none'; style-src 'unsafe-inline'; form-action 'self'
+ * [SOURCE]; frame-ancestors 'none', X-Frame-Options: DENY; <html lang>
+ * from d->locale ("en" without one); the client named when the decision
+ * has one; a POST form to p->action with the hidden fields request, form
+ * ("0" or "1") and token, every value HTML-escaped.  SOURCE is where a
+ * redirect decision goes, so that the confirmation's 302 is not blocked
+ * (CSP's form-action also governs the redirects after a submission): the
+ * Location's origin for http(s) ("https://app.example.com"), else its
+ * scheme ("com.example.app:"); none for logged_out.  Returns as
+ * a0l_response_decision. */
+int a0l_response_consent(const struct a0l_response_config *cfg,
+                         const auth0logout_decision *d,
+                         const struct a0l_consent_page *p,
+                         struct a0l_response *out);
+
+/* A JSON document (json, NUL-terminated; copied): 200, Content-Type:
+ * application/json, Cache-Control: public, max-age=300,
+ * Access-Control-Allow-Origin: *, X-Content-Type-Options: nosniff,
+ * Referrer-Policy: no-referrer.  Returns as a0l_response_decision. */
+int a0l_response_document(const char *json, struct a0l_response *out);
+
+/* Non-zero when a Content-Type header value is the media type
+ * application/x-www-form-urlencoded (any case), with or without
+ * parameters ("; charset=UTF-8"); NULL is not. */
+int a0l_content_type_form(const char *content_type);
 
 void a0l_response_free(struct a0l_response *r);
 

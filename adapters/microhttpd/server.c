@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * auth0logout-server - GET /v2/logout as a real HTTP server, on
+ * auth0logout-server - GET /v2/logout, GET and POST /oidc/logout and
+ * the OpenID Connect discovery documents as a real HTTP server, on
  * libmicrohttpd.
  *
  *   auth0logout-server --config FILE [--listen HOST:PORT] [--threads N]
- *                      [--cookie NAME] [--hints] [--per-ip-limit N]
+ *                      [--cookie NAME] [--sid-cookie NAME] [--hints]
+ *                      [--per-ip-limit N]
  *                      [--access-log PATH|off] [--log-buffer BYTES]
  *                      [--ready-file PATH]
  *                      [--define KEY=VALUE]... [--client-id-from name]
@@ -47,9 +49,20 @@
  *     every connection (R9.6).
  *
  * Design
- *   - Per worker thread: one decide buffer and one reader slot of the
- *     config swap (adapters/common/swap.h), taken on the thread's first
- *     request and kept; memory is bounded by threads, not connections.
+ *   - Per worker thread: one decide buffer for /v2/logout, one for
+ *     /oidc/logout (96 KiB) and one reader slot of the config swap
+ *     (adapters/common/swap.h), taken on the thread's first request and
+ *     kept; memory is bounded by threads, not connections.  The swapped
+ *     config holds the store and the oidc settings together, so that one
+ *     request sees one consistent pair.
+ *   - POST bodies (/oidc/logout, its confirmation) are collected in the
+ *     request's own buffer, never past their limit: a Content-Length over
+ *     it gets 413 before any of the body is read; a chunked body that
+ *     grows past it is read and dropped (up to DISCARD_LIMIT, then the
+ *     connection is closed) and answered 413, since libmicrohttpd cannot
+ *     answer while a body is coming in.
+ *   - The consent step of /oidc/logout (R8.7) keeps no state here: see
+ *     adapters/common/consent.h.
  *   - The per-connection pool is 34 KiB.  libmicrohttpd zeroes all of it
  *     for every request, and half of it again when it shrinks the read
  *     buffer, which made memset most of the server's own CPU time (37 % at
@@ -85,6 +98,7 @@
 
 #include <microhttpd.h>
 
+#include "../common/consent.h"
 #include "../common/response.h"
 #include "../common/swap.h"
 #include "auth0logout.h"
@@ -96,9 +110,13 @@
 #define A0L_PRINTF(f, a)
 #endif
 
-#define PROG        "auth0logout-server"
-#define EXIT_USAGE  2
-#define LOGOUT_PATH "/v2/logout"
+#define PROG           "auth0logout-server"
+#define EXIT_USAGE     2
+#define LOGOUT_PATH    "/v2/logout"
+#define OIDC_PATH      "/oidc/logout"
+#define CONFIRM_PATH   "/oidc/logout/confirm"
+#define DISCOVERY_PATH "/.well-known/openid-configuration"
+#define JWKS_PATH      "/.well-known/jwks.json"
 
 /* Request targets longer than this get 414: room for the 16 KiB query of
  * R1.8 (a longer one is the library's 400), its path and an absolute-form
@@ -135,6 +153,9 @@
 #define MAX_THREADS            256ul
 #define MAX_PER_IP             1000ul
 #define MAX_LOG_BUFFER         (1024ul * 1024ul)
+/* A chunked POST body past its limit is read and dropped up to this many
+ * bytes, then the connection is closed without an answer. */
+#define DISCARD_LIMIT (1024u * 1024u)
 
 #define DEFAULT_LISTEN  "127.0.0.1:8080"
 #define DEFAULT_THREADS 8u /* 1,000 connections, 125 each */
@@ -142,14 +163,16 @@
 
 static const char usage_text[] =
     "usage: " PROG " --config FILE [--listen HOST:PORT] [--threads N]\n"
-    "                          [--cookie NAME] [--hints] [--per-ip-limit N]\n"
+    "                          [--cookie NAME] [--sid-cookie NAME] [--hints]\n"
+    "                          [--per-ip-limit N]\n"
     "                          [--access-log PATH|off] [--log-buffer BYTES]\n"
     "                          [--ready-file PATH]\n"
     "                          [--define KEY=VALUE]... [--client-id-from "
     "name]\n"
     "       " PROG " --help | --version\n"
     "\n"
-    "Serves Auth0's GET /v2/logout: each request is decided by\n"
+    "Serves Auth0's GET /v2/logout and GET and POST /oidc/logout (OpenID\n"
+    "Connect RP-Initiated Logout): each request is decided by\n"
     "libauth0logout against the Allowed Logout URLs in FILE (the config\n"
     "the auth0logout command reads: JSON, or an auth0-deploy-cli export,\n"
     "a .yaml/.yml file or a directory).  SIGHUP loads FILE again.\n"
@@ -166,6 +189,9 @@ static const char usage_text[] =
     "                     most 125 connections, 1000 in all\n"
     "  --cookie NAME      the session cookie cleared on redirect and\n"
     "                     logged_out (default " A0L_DEFAULT_COOKIE ")\n"
+    "  --sid-cookie NAME  the cookie holding the browser session's sid;\n"
+    "                     /oidc/logout asks for consent when it differs\n"
+    "                     from the id_token_hint's sid (default: none)\n"
     "  --hints            show the hint of a not_allowed error on the error\n"
     "                     page; it quotes allow-list entries (default off)\n"
     "  --per-ip-limit N   connections one client address may hold, 1-1000\n"
@@ -181,11 +207,23 @@ static const char usage_text[] =
     "Answers 302 with Location (redirect), 200 \"OK\" (logged_out), or the\n"
     "decision's 400/500 with an HTML page (JSON when Accept names\n"
     "application/json); 400 for a target with a control byte or a space,\n"
-    "405 for methods other than GET and HEAD, 404 for other paths, 414 for\n"
-    "targets over 17 KiB, 431 for more than 100 header fields or more than\n"
-    "8 KiB of them.  A request head must arrive within 10 s of the\n"
+    "405 for methods other than GET and HEAD (GET and POST on\n"
+    "/oidc/logout, POST on /oidc/logout/confirm), 404 for other paths, 414\n"
+    "for targets over 17 KiB, 431 for more than 100 header fields or more\n"
+    "than 8 KiB of them.  A request head must arrive within 10 s of the\n"
     "connection or of the previous answer (408 once its request line has\n"
     "come; else the connection is closed).\n"
+    "\n"
+    "/oidc/logout takes a GET query or a POST body\n"
+    "(application/x-www-form-urlencoded, else 415; at most 16 KiB, else\n"
+    "413; 411 without a length).  When the user must confirm (R8.7) it\n"
+    "answers 200 with a consent page whose form posts to\n"
+    "/oidc/logout/confirm, and a cookie (a0l_consent, or\n"
+    "__Host-a0l_consent when X-Forwarded-Proto is https) that the\n"
+    "confirmation must come back with within 10 minutes (else 403).  With\n"
+    "an \"oidc\" issuer in FILE it also serves\n"
+    "/.well-known/openid-configuration and /.well-known/jwks.json (else\n"
+    "404).\n"
     "SIGINT or SIGTERM stops it (exit 0); bad options, a bad config or an\n"
     "address that cannot be bound exit 2.\n";
 
@@ -193,6 +231,11 @@ static const char usage_text[] =
 struct config {
 	auth0logout_memstore *ms;
 	auth0logout_store store;
+	/* /oidc/logout: the settings of the same file, their verifier, and
+	 * the env built from them (its session_sid is set per request). */
+	auth0logout_config_oidc *oidc;
+	auth0logout_verifier verifier;
+	auth0logout_oidc_env env;
 };
 
 /* Read-only once the daemon runs (but for the swap); shared by all worker
@@ -234,6 +277,7 @@ struct watchdog {
 struct server {
 	struct a0l_swap config;          /* struct config * */
 	struct a0l_response_config resp; /* cookie, hints */
+	const char *sid_cookie;          /* --sid-cookie NAME, or NULL */
 	pthread_key_t thread_key;        /* struct thread_state * */
 	int log_fd;                      /* -1: no access log */
 	struct mhd_log mhd_log;          /* libmicrohttpd's messages */
@@ -255,6 +299,17 @@ struct thread_state {
 	char *log;
 	size_t log_used;
 	char buf[AUTH0LOGOUT_DECIDE_BUFFER_SIZE];
+	char oidc_buf[AUTH0LOGOUT_OIDC_BUFFER_SIZE];
+};
+
+/* What a request's path names. */
+enum route {
+	ROUTE_NONE,      /* 404 */
+	ROUTE_V2,        /* /v2/logout */
+	ROUTE_OIDC,      /* /oidc/logout */
+	ROUTE_CONFIRM,   /* /oidc/logout/confirm */
+	ROUTE_DISCOVERY, /* /.well-known/openid-configuration */
+	ROUTE_JWKS       /* /.well-known/jwks.json */
 };
 
 /* One request, from the URI log callback to the completed callback. */
@@ -270,6 +325,13 @@ struct request {
 	int decided;
 	char client_id[AUTH0LOGOUT_MAX_CLIENT_ID + 1];
 	char method[16];
+	enum route route;
+	/* A POST's body: at most limit bytes are kept; over is set when more
+	 * came (then dropped counts what was thrown away). */
+	int post;
+	char *body;
+	size_t body_len, body_cap, limit, dropped;
+	int over;
 	size_t target_len; /* the length seen as a C string */
 	char target[];     /* at most MAX_TARGET bytes of it, NUL-terminated */
 };
@@ -651,6 +713,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	} else {
 		log_request(srv, conn, r, termination_name(toe));
 	}
+	free(r->body);
 	free(r);
 	*con_cls = NULL;
 }
@@ -727,21 +790,35 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
 	return ok;
 }
 
-/* An answer of the server's own (R9.1: the same headers and page). */
+/* The request's Accept names application/json. */
+static int wants_json(struct MHD_Connection *conn)
+{
+	return a0l_accept_json(MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
+}
+
+/* An answer of the server's own (R9.1: the same headers and page); a 405
+ * carries Allow: allow. */
+static enum MHD_Result refuse_allow(const struct server *srv,
+                                    struct MHD_Connection *conn,
+                                    struct request *r, int status,
+                                    const char *description, const char *allow)
+{
+	struct a0l_response a;
+	enum MHD_Result ok;
+
+	a0l_response_refusal_allow(&srv->resp, status, description,
+	                           wants_json(conn), allow, &a);
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	return ok;
+}
+
 static enum MHD_Result refuse(const struct server *srv,
                               struct MHD_Connection *conn, struct request *r,
                               int status, const char *description)
 {
-	struct a0l_response a;
-	enum MHD_Result ok;
-	const char *accept = MHD_lookup_connection_value(
-	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
-
-	a0l_response_refusal(&srv->resp, status, description,
-	                     a0l_accept_json(accept), &a);
-	ok = send_response(conn, r, &a);
-	a0l_response_free(&a);
-	return ok;
+	return refuse_allow(srv, conn, r, status, description, "GET, HEAD");
 }
 
 /* A refusal written to the socket by the server itself, then the
@@ -798,15 +875,369 @@ static int headers_ok(struct MHD_Connection *conn)
 	return c[0] <= MAX_HEADER_FIELDS && c[1] <= MAX_HEADER_BYTES;
 }
 
-/* Whether the request's path is the logout endpoint: origin form or, per
- * RFC 9112 3.2.2, absolute form (R9.5). */
-static int is_logout(const struct request *r)
+/* What the request's path names: origin form or, per RFC 9112 3.2.2,
+ * absolute form (R9.5). */
+static enum route route_of(const struct request *r)
 {
+	static const struct {
+		const char *path;
+		enum route route;
+	} routes[] = {
+	    {LOGOUT_PATH, ROUTE_V2},       {OIDC_PATH, ROUTE_OIDC},
+	    {CONFIRM_PATH, ROUTE_CONFIRM}, {DISCOVERY_PATH, ROUTE_DISCOVERY},
+	    {JWKS_PATH, ROUTE_JWKS},
+	};
 	const char *path;
 	size_t n;
 
 	a0l_target_path(r->target, r->target_len, &path, &n);
-	return n == sizeof LOGOUT_PATH - 1 && memcmp(path, LOGOUT_PATH, n) == 0;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (n == strlen(routes[i].path) &&
+		    memcmp(path, routes[i].path, n) == 0)
+			return routes[i].route;
+	return ROUTE_NONE;
+}
+
+/* Whether the request came over https: the server speaks plain HTTP, so
+ * only a TLS-terminating proxy's X-Forwarded-Proto can say so.  It picks
+ * the consent cookie's name and Secure attribute; a client that lies gets
+ * a cookie its browser will not send back over http. */
+static int over_https(struct MHD_Connection *conn)
+{
+	return a0l_proto_https(MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, "X-Forwarded-Proto"));
+}
+
+/* The first call for a POST: the media type (415), then the length (411,
+ * 413 from Content-Length, before any of the body is read). */
+static enum MHD_Result accept_post(const struct server *srv,
+                                   struct MHD_Connection *conn,
+                                   struct request *r, size_t limit)
+{
+	const char *cl = MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	unsigned long long n = 0;
+
+	if (!a0l_content_type_form(MHD_lookup_connection_value(
+	        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE)))
+		return refuse(srv, conn, r, 415,
+		              "The request body must be "
+		              "application/x-www-form-urlencoded.");
+	if (cl == NULL && te == NULL)
+		return refuse(srv, conn, r, 411,
+		              "A POST must give the length of its body "
+		              "(Content-Length).");
+	if (cl != NULL) {
+		/* libmicrohttpd has refused a Content-Length that is not a
+		 * number; the digits are counted again here, bounded. */
+		for (size_t i = 0; cl[i] >= '0' && cl[i] <= '9'; i++)
+			n = n > limit ? n : n * 10 + (unsigned)(cl[i] - '0');
+		if (n > limit)
+			return refuse(srv, conn, r, 413,
+			              limit == AUTH0LOGOUT_MAX_QUERY
+			                  ? "The request body is larger than "
+			                    "16 KiB."
+			                  : "The request body is larger than a "
+			                    "logout confirmation can be.");
+	}
+	r->post = 1;
+	r->limit = limit;
+	if (n > 0) {
+		r->body = malloc((size_t)n);
+		if (r->body == NULL)
+			return refuse(srv, conn, r, 500, "");
+		r->body_cap = (size_t)n;
+	}
+	return MHD_YES;
+}
+
+/* A piece of a POST's body: kept up to the limit, dropped past it.
+ * MHD_NO closes the connection (out of memory, or DISCARD_LIMIT). */
+static enum MHD_Result take_body(struct request *r, const char *data, size_t n)
+{
+	if (r->over || n > r->limit - r->body_len) {
+		r->over = 1;
+		r->dropped += n;
+		return r->dropped > DISCARD_LIMIT ? MHD_NO : MHD_YES;
+	}
+	if (r->body_len + n > r->body_cap) {
+		size_t cap = r->body_cap > 0 ? r->body_cap : 4096;
+		char *p;
+
+		while (cap < r->body_len + n)
+			cap *= 2;
+		if (cap > r->limit)
+			cap = r->limit;
+		p = realloc(r->body, cap);
+		if (p == NULL)
+			return MHD_NO;
+		r->body = p;
+		r->body_cap = cap;
+	}
+	memcpy(r->body + r->body_len, data, n);
+	r->body_len += n;
+	return MHD_YES;
+}
+
+/* Records the decision's list and client_id for the log (its strings
+ * live in the thread's buffer, which the next decision reuses). */
+static void keep_for_log(struct request *r, const auth0logout_decision *d)
+{
+	r->decided = 1;
+	r->logged.list = d->list;
+	if (d->client_id != NULL &&
+	    d->client_id_len <= AUTH0LOGOUT_MAX_CLIENT_ID) {
+		memcpy(r->client_id, d->client_id, d->client_id_len);
+		r->logged.client_id = r->client_id;
+		r->logged.client_id_len = d->client_id_len;
+	}
+}
+
+/* R9.2: the cause of a 500 goes to the log, never to the client. */
+static void log_server_error(const auth0logout_decision *d)
+{
+	if (d->outcome == AUTH0LOGOUT_OUTCOME_ERROR && d->http_status >= 500)
+		fprintf(stderr, PROG ": server error: %s\n",
+		        d->error_description != NULL
+		            ? d->error_description
+		            : auth0logout_status_message((int)d->status));
+}
+
+/* GET /v2/logout: the whole target goes to the library, which reads the
+ * query between its first '?' and first '#' (R1.1), whatever the form. */
+static enum MHD_Result serve_v2(struct server *srv, struct MHD_Connection *conn,
+                                struct request *r, struct thread_state *t,
+                                const struct config *cfg)
+{
+	struct a0l_response a;
+	auth0logout_decision d;
+	enum MHD_Result ok;
+
+	auth0logout_decide_query(&cfg->store, r->target, r->target_len, t->buf,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	a0l_response_decision(&srv->resp, &d, wants_json(conn), &a);
+	keep_for_log(r, &d);
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	return ok;
+}
+
+/* The env of this request: the config's, with the browser session's sid
+ * from --sid-cookie (R8.7). */
+static void request_env(const struct server *srv, struct MHD_Connection *conn,
+                        const struct config *cfg, auth0logout_oidc_env *env)
+{
+	const char *sid;
+	size_t n;
+
+	*env = cfg->env;
+	if (srv->sid_cookie != NULL &&
+	    a0l_cookie_value(MHD_lookup_connection_value(
+	                         conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
+	                     srv->sid_cookie, &sid, &n) &&
+	    n > 0) {
+		env->session_sid = sid;
+		env->session_sid_len = n;
+	}
+}
+
+static const char body_bytes[] = "The request body contains a control byte, "
+                                 "a space or a non-ASCII byte.";
+
+/* GET or POST /oidc/logout (R8): the decision, or the consent page. */
+static enum MHD_Result serve_oidc(struct server *srv,
+                                  struct MHD_Connection *conn,
+                                  struct request *r, struct thread_state *t,
+                                  const struct config *cfg)
+{
+	struct a0l_response a;
+	auth0logout_decision d;
+	auth0logout_oidc_env env;
+	enum MHD_Result ok;
+	const char *input =
+	    r->post ? (r->body != NULL ? r->body : "") : r->target;
+	size_t len = r->post ? r->body_len : r->target_len;
+
+	/* R9.4 for a body: what a form sends is printable ASCII, and only
+	 * that can come back through the consent page unchanged. */
+	if (r->post && len > 0 && !a0l_target_ok(input, len))
+		return refuse(srv, conn, r, 400, body_bytes);
+	request_env(srv, conn, cfg, &env);
+	auth0logout_decide_oidc_query(
+	    &cfg->store, &env, input, len, r->post ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	keep_for_log(r, &d);
+	log_server_error(&d);
+	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
+		/* R8.7: nothing is done yet.  The form carries the request
+		 * as the library read it: a POST's body, or a GET's query
+		 * (between the target's first '?' and first '#'). */
+		struct a0l_consent c;
+		struct a0l_consent_page page;
+		const char *q = input;
+		size_t qn = len;
+
+		if (!r->post) {
+			const char *mark = memchr(input, '?', len);
+
+			qn = 0;
+			q = input + len;
+			if (mark != NULL) {
+				q = mark + 1;
+				while (q + qn < input + len && q[qn] != '#')
+					qn++;
+			}
+		}
+		if (a0l_consent_issue(q, qn, r->post, over_https(conn),
+		                      (long long)time(NULL), &c) != 0) {
+			fprintf(stderr, PROG ": server error: no random "
+			                     "bytes for a consent page\n");
+			return refuse(srv, conn, r, 500, "");
+		}
+		page.action = CONFIRM_PATH;
+		page.request = q;
+		page.request_len = qn;
+		page.form = r->post;
+		page.token = c.token;
+		page.set_cookie = c.set_cookie;
+		a0l_response_consent(&srv->resp, &d, &page, &a);
+	} else {
+		a0l_response_decision(&srv->resp, &d, wants_json(conn), &a);
+	}
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	return ok;
+}
+
+/* POST /oidc/logout/confirm (R8.7): the confirmation of a consent page,
+ * proven by its token and cookie (else 403); then the same request
+ * decided again and acted on. */
+static enum MHD_Result serve_confirm(struct server *srv,
+                                     struct MHD_Connection *conn,
+                                     struct request *r, struct thread_state *t,
+                                     const struct config *cfg)
+{
+	struct a0l_consent_form f;
+	struct a0l_response a;
+	auth0logout_decision d;
+	auth0logout_oidc_env env;
+	enum MHD_Result ok;
+	char *scratch, *target = NULL;
+	const char *input;
+	size_t len;
+	int https = over_https(conn), rc;
+
+	scratch = malloc(r->body_len + 1);
+	if (scratch == NULL)
+		return refuse(srv, conn, r, 500, "");
+	rc = a0l_consent_form_parse(r->body != NULL ? r->body : "", r->body_len,
+	                            scratch, r->body_len + 1, &f);
+	if (rc != 0 || f.request_len > AUTH0LOGOUT_MAX_QUERY ||
+	    (f.request_len > 0 && !a0l_target_ok(f.request, f.request_len)))
+		rc = A0L_CONSENT_MALFORMED;
+	else
+		rc = a0l_consent_verify(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		                                MHD_HTTP_HEADER_COOKIE),
+		    https, &f, (long long)time(NULL));
+	if (rc != A0L_CONSENT_OK) {
+		free(scratch);
+		return refuse(srv, conn, r, 403, a0l_consent_message(rc));
+	}
+	/* A GET's query is decided as the query of a target, as it was. */
+	if (f.form) {
+		input = f.request;
+		len = f.request_len;
+	} else {
+		target = malloc(f.request_len + 2);
+		if (target == NULL) {
+			free(scratch);
+			return refuse(srv, conn, r, 500, "");
+		}
+		memcpy(target, "/?", 2);
+		memcpy(target + 2, f.request, f.request_len);
+		input = target;
+		len = f.request_len + 2;
+	}
+	request_env(srv, conn, cfg, &env);
+	auth0logout_decide_oidc_query(
+	    &cfg->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	free(target);
+	free(scratch);
+	keep_for_log(r, &d);
+	log_server_error(&d);
+	/* Confirmed: acted on as if no consent were asked. */
+	a0l_response_decision(&srv->resp, &d, wants_json(conn), &a);
+	a0l_response_add_header(&a, "Set-Cookie",
+	                        a0l_consent_clear_cookie(https));
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	return ok;
+}
+
+/* GET /.well-known/openid-configuration and /.well-known/jwks.json
+ * (R8.11), when the config has an issuer. */
+static enum MHD_Result serve_document(struct server *srv,
+                                      struct MHD_Connection *conn,
+                                      struct request *r,
+                                      const struct config *cfg)
+{
+	struct a0l_response a;
+	enum MHD_Result ok;
+	const char *doc = NULL;
+
+	if (auth0logout_config_oidc_issuer(cfg->oidc) != NULL)
+		doc = r->route == ROUTE_DISCOVERY
+		          ? auth0logout_config_oidc_discovery(cfg->oidc)
+		          : auth0logout_config_oidc_jwks(cfg->oidc);
+	if (doc == NULL)
+		return refuse(srv, conn, r, 404,
+		              r->route == ROUTE_DISCOVERY
+		                  ? "There is nothing here; no OpenID Connect "
+		                    "issuer is configured."
+		                  : "There is nothing here; no OpenID Connect "
+		                    "issuer or JWKS is configured.");
+	a0l_response_document(doc, &a);
+	ok = send_response(conn, r, &a);
+	a0l_response_free(&a);
+	return ok;
+}
+
+/* The first call, once the target is known good: the method for the
+ * route (405), and for a POST its type and length. */
+static enum MHD_Result accept_request(const struct server *srv,
+                                      struct MHD_Connection *conn,
+                                      struct request *r, const char *method)
+{
+	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
+	int head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+
+	switch (r->route) {
+	case ROUTE_OIDC:
+		if (post)
+			return accept_post(srv, conn, r, AUTH0LOGOUT_MAX_QUERY);
+		if (!get)
+			return refuse_allow(srv, conn, r, 405,
+			                    "Only GET and POST are served "
+			                    "on " OIDC_PATH ".",
+			                    "GET, POST");
+		return MHD_YES;
+	case ROUTE_CONFIRM:
+		if (post)
+			return accept_post(srv, conn, r, A0L_CONSENT_BODY_MAX);
+		return refuse_allow(srv, conn, r, 405,
+		                    "Only POST is served on " CONFIRM_PATH ".",
+		                    "POST");
+	default:
+		if (!get && !head)
+			return refuse(srv, conn, r, 405,
+			              "Only GET and HEAD are served.");
+		return MHD_YES;
+	}
 }
 
 /* MHD calls this at least twice per request: first when the headers are
@@ -823,21 +1254,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct request *r = *con_cls;
 	struct thread_state *t;
 	struct config *cfg;
-	struct a0l_response a;
-	auth0logout_decision d;
 	enum MHD_Result ok;
 	size_t i;
 
-	(void)url; /* decoded by MHD: the raw target decides */
-	(void)upload;
+	(void)url;     /* decoded by MHD: the raw target decides */
 	if (r == NULL) /* the URI log callback ran out of memory */
 		return refuse(srv, conn, NULL, 500, "");
 	if (r->method[0] == '\0') {
 		/* The first call: the head is complete, unless the watchdog
 		 * has already closed the connection. */
 		struct watch *w = r->watch;
-		int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-		          strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 		/* The target's real length: version points past it in the
 		 * same line (see the top of this file). */
 		size_t real = version > r->uri && version - r->uri <= 65536
@@ -869,43 +1295,50 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			return refuse(srv, conn, r, 400,
 			              "The request target contains a control "
 			              "byte, a space or a non-ASCII byte.");
-		if (!is_logout(r))
+		r->route = route_of(r);
+		if (r->route == ROUTE_NONE)
 			return refuse(srv, conn, r, 404,
 			              "There is nothing here; the logout "
 			              "endpoint is " LOGOUT_PATH ".");
-		if (!get)
-			return refuse(srv, conn, r, 405,
-			              "Only GET and HEAD are served.");
-		return MHD_YES;
+		return accept_request(srv, conn, r, method);
 	}
-	if (*upload_size != 0 || r->status != 0) {
-		/* A body on a GET or HEAD, or after an early answer: drop. */
+	if (*upload_size != 0) {
+		/* A POST's body is kept; a body on a GET or HEAD, or after
+		 * an early answer, is dropped. */
+		ok = MHD_YES;
+		if (r->post && r->status == 0)
+			ok = take_body(r, upload, *upload_size);
 		*upload_size = 0;
-		return MHD_YES;
+		return ok;
 	}
+	if (r->status != 0)
+		return MHD_YES;
+	if (r->over)
+		return refuse(srv, conn, r, 413,
+		              r->limit == AUTH0LOGOUT_MAX_QUERY
+		                  ? "The request body is larger than 16 KiB."
+		                  : "The request body is larger than a logout "
+		                    "confirmation can be.");
 
-	/* The whole target goes to the library, which reads the query
-	 * between its first '?' and first '#' (R1.1), whatever the form. */
 	t = thread_state(srv);
 	if (t == NULL)
 		return refuse(srv, conn, r, 500, "");
 	cfg = a0l_swap_acquire(&srv->config, t->slot);
-	auth0logout_decide_query(&cfg->store, r->target, r->target_len, t->buf,
-	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
-	a0l_response_decision(
-	    &srv->resp, &d,
-	    a0l_accept_json(MHD_lookup_connection_value(
-	        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)),
-	    &a);
-	r->decided = 1;
-	r->logged.list = d.list;
-	if (d.client_id != NULL) {
-		memcpy(r->client_id, d.client_id, d.client_id_len);
-		r->logged.client_id = r->client_id;
-		r->logged.client_id_len = d.client_id_len;
+	switch (r->route) {
+	case ROUTE_OIDC:
+		ok = serve_oidc(srv, conn, r, t, cfg);
+		break;
+	case ROUTE_CONFIRM:
+		ok = serve_confirm(srv, conn, r, t, cfg);
+		break;
+	case ROUTE_DISCOVERY:
+	case ROUTE_JWKS:
+		ok = serve_document(srv, conn, r, cfg);
+		break;
+	default:
+		ok = serve_v2(srv, conn, r, t, cfg);
+		break;
 	}
-	ok = send_response(conn, r, &a);
-	a0l_response_free(&a);
 	a0l_swap_release(&srv->config, t->slot);
 	return ok;
 }
@@ -918,6 +1351,7 @@ struct options {
 	const char **defines;           /* room for argc */
 	const char *listen;
 	const char *cookie;
+	const char *sid_cookie;
 	const char *ready_file;
 	const char *access_log;
 	unsigned int threads;
@@ -1000,11 +1434,13 @@ static unsigned long number(const char *s, unsigned long max)
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	static const char *const names[] = {
-	    "--config",     "--listen",     "--threads",      "--cookie",
-	    "--ready-file", "--access-log", "--per-ip-limit", "--log-buffer"};
+	    "--config",       "--listen",     "--threads",
+	    "--cookie",       "--ready-file", "--access-log",
+	    "--per-ip-limit", "--log-buffer", "--sid-cookie"};
 	const char **slots[] = {
 	    &opt->config,     &opt->listen,     NULL, &opt->cookie,
-	    &opt->ready_file, &opt->access_log, NULL, NULL};
+	    &opt->ready_file, &opt->access_log, NULL, NULL,
+	    &opt->sid_cookie};
 	const char *threads = NULL, *per_ip = NULL, *log_buffer = NULL;
 	int rc;
 
@@ -1014,6 +1450,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->config = NULL;
 	opt->listen = DEFAULT_LISTEN;
 	opt->cookie = A0L_DEFAULT_COOKIE;
+	opt->sid_cookie = NULL;
 	opt->ready_file = NULL;
 	opt->access_log = NULL;
 	opt->threads = DEFAULT_THREADS;
@@ -1075,6 +1512,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		                   "RFC 6265 token: no spaces, separators or "
 		                   "control characters)",
 		                   opt->cookie);
+	if (opt->sid_cookie != NULL && !a0l_cookie_name_ok(opt->sid_cookie))
+		return usage_error("--sid-cookie: \"%s\" is not a cookie name "
+		                   "(an RFC 6265 token: no spaces, separators "
+		                   "or control characters)",
+		                   opt->sid_cookie);
 	if (threads != NULL) {
 		opt->threads = (unsigned int)number(threads, MAX_THREADS);
 		if (opt->threads == 0)
@@ -1238,34 +1680,44 @@ static int write_ready_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
-/* Loads the config at path into a new struct config; NULL after a
- * message on stderr. */
+static void free_config(struct config *c)
+{
+	if (c != NULL) {
+		auth0logout_memstore_free(c->ms);
+		auth0logout_config_oidc_free(c->oidc);
+		free(c);
+	}
+}
+
+/* Loads the config at path into a new struct config: the store and the
+ * oidc settings of the same file, read once.  NULL after a message on
+ * stderr. */
 static struct config *load_config(const struct options *opt)
 {
 	struct config *c = calloc(1, sizeof *c);
+	auth0logout_config *read = NULL;
 	auth0logout_config_diag diag;
 
 	if (c == NULL) {
 		fputs(PROG ": out of memory\n", stderr);
 		return NULL;
 	}
-	if (auth0logout_config_load_file(opt->config, strlen(opt->config),
-	                                 &opt->cfg, &c->ms,
-	                                 &diag) != AUTH0LOGOUT_OK) {
+	if (auth0logout_config_read_file(opt->config, strlen(opt->config),
+	                                 &opt->cfg, &read,
+	                                 &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_build(read, &c->ms, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &c->oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
 		fprintf(stderr, PROG ": %s\n", diag.text);
-		free(c);
+		auth0logout_config_free(read);
+		free_config(c);
 		return NULL;
 	}
+	auth0logout_config_free(read);
 	auth0logout_memstore_get(c->ms, &c->store);
+	auth0logout_config_oidc_verifier(c->oidc, &c->verifier);
+	auth0logout_config_oidc_env(c->oidc, &c->verifier, &c->env);
 	return c;
-}
-
-static void free_config(struct config *c)
-{
-	if (c != NULL) {
-		auth0logout_memstore_free(c->ms);
-		free(c);
-	}
 }
 
 /* SIGHUP (R9.7): the config again, switched to between requests; the old
@@ -1315,6 +1767,7 @@ static int serve(int argc, char **argv, const char **defines)
 	memset(&srv, 0, sizeof srv);
 	srv.resp.cookie = opt.cookie;
 	srv.resp.hints = opt.hints;
+	srv.sid_cookie = opt.sid_cookie;
 	srv.log_fd = STDERR_FILENO;
 	pthread_mutex_init(&srv.mhd_log.lock, NULL);
 	pthread_mutex_init(&srv.dog.lock, NULL);

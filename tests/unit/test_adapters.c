@@ -13,6 +13,12 @@
  *       waiting for a reader, and readers racing 20,000 publishes or
  *       more (for half a second at least, ten at most) whose old values
  *       are poisoned and freed.
+ * And, for /oidc/logout:
+ *   adapters/common/consent.c  the consent step of /oidc/logout (R8.7):
+ *       the token against an HMAC computed here with OpenSSL's HMAC(),
+ *       every way a confirmation is refused, the form's fields and the
+ *       Cookie header; with response.c's consent page, JSON documents
+ *       (R8.11), the form media type and the refusals 403, 411, 413, 415.
  *
  * Inputs the code reads by length are copied into blocks of exactly that
  * length, and the access line is written into blocks of exactly its cap,
@@ -27,6 +33,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "../../adapters/common/consent.h"
 #include "../../adapters/common/response.h"
 #include "../../adapters/common/swap.h"
 #include "testutil.h"
@@ -1558,6 +1568,552 @@ START_TEST(swap_readers_never_see_freed_snapshot)
 }
 END_TEST
 
+/* ---- R8.7 consent, R8.11 documents, R8.1 POST bodies ------------------- */
+
+/* base64url without padding, for the expected tokens. */
+static void b64url(const unsigned char *in, size_t n, char *out)
+{
+	char tmp[128];
+	int k;
+	size_t o = 0;
+
+	ck_assert_uint_le(n, 64);
+	k = EVP_EncodeBlock((unsigned char *)tmp, in, (int)n);
+	for (int i = 0; i < k && tmp[i] != '='; i++)
+		out[o++] = tmp[i] == '+' ? '-' : tmp[i] == '/' ? '_' : tmp[i];
+	out[o] = '\0';
+}
+
+/* The token consent.h defines, computed with OpenSSL's one-shot HMAC():
+ * the key is the nonce's 32 bytes, the message the label, the expiry,
+ * the form flag and the request, NUL-separated. */
+static void expected_token(const unsigned char key[32], long long expiry,
+                           int form, const char *request, char *out)
+{
+	static const char label[] = "auth0logout oidc consent v1";
+	unsigned char msg[256], mac[32];
+	unsigned int mac_len = 0;
+	int n;
+	size_t m;
+
+	n = snprintf((char *)msg, sizeof msg, "%s%c%lld%c%c%c", label, 0,
+	             expiry, 0, form ? '1' : '0', 0);
+	ck_assert_int_gt(n, 0);
+	m = strlen(request);
+	ck_assert_uint_lt((size_t)n + m, sizeof msg);
+	memcpy(msg + n, request, m);
+	ck_assert_ptr_nonnull(
+	    HMAC(EVP_sha256(), key, 32, msg, (size_t)n + m, mac, &mac_len));
+	ck_assert_uint_eq(mac_len, 32);
+	n = sprintf(out, "%lld.", expiry);
+	b64url(mac, 32, out + n);
+}
+
+START_TEST(r8_7_consent_token_is_the_documented_hmac)
+{
+	unsigned char key[32];
+	char nonce[64], want[128], got[A0L_CONSENT_TOKEN_MAX];
+	size_t n;
+
+	for (int i = 0; i < 32; i++)
+		key[i] = (unsigned char)(i * 37 + 11);
+	b64url(key, 32, nonce);
+	ck_assert_uint_eq(strlen(nonce), A0L_CONSENT_NONCE_LEN);
+	expected_token(key, 1700000000, 0, "client_id=AbC123&state=x", want);
+	n = a0l_consent_token(nonce, strlen(nonce), 1700000000,
+	                      "client_id=AbC123&state=x", 24, 0, got,
+	                      sizeof got);
+	ck_assert_uint_eq(n, strlen(want));
+	ck_assert_str_eq(got, want);
+	/* The form flag is part of the message. */
+	expected_token(key, 1700000000, 1, "client_id=AbC123&state=x", want);
+	a0l_consent_token(nonce, strlen(nonce), 1700000000,
+	                  "client_id=AbC123&state=x", 24, 1, got, sizeof got);
+	ck_assert_str_eq(got, want);
+	/* An empty request. */
+	expected_token(key, 42, 0, "", want);
+	a0l_consent_token(nonce, strlen(nonce), 42, "", 0, 0, got, sizeof got);
+	ck_assert_str_eq(got, want);
+	/* Not a nonce: too short, too long, a byte outside base64url, the
+	 * last character's unused bits set; no room. */
+	ck_assert_uint_eq(
+	    a0l_consent_token(nonce, 42, 1, "", 0, 0, got, sizeof got), 0);
+	ck_assert_str_eq(got, "");
+	nonce[5] = '+';
+	ck_assert_uint_eq(
+	    a0l_consent_token(nonce, 43, 1, "", 0, 0, got, sizeof got), 0);
+	b64url(key, 32, nonce);
+	nonce[42] = nonce[42] == 'B' ? 'C' : 'B'; /* 'B' has a low bit */
+	ck_assert_uint_eq(
+	    a0l_consent_token(nonce, 43, 1, "", 0, 0, got, sizeof got), 0);
+	b64url(key, 32, nonce);
+	ck_assert_uint_eq(a0l_consent_token(nonce, 43, 1, "", 0, 0, got, 40),
+	                  0);
+	ck_assert_uint_eq(
+	    a0l_consent_token(nonce, 43, 0, "", 0, 0, got, sizeof got), 0);
+}
+END_TEST
+
+START_TEST(r8_7_consent_issue_and_check)
+{
+	static const char req[] = "client_id=AbC123&post_logout_redirect_uri="
+	                          "https%3A%2F%2Fa.example.com";
+	const long long now = 1800000000;
+	struct a0l_consent c, c2;
+	char *q = tu_dup_exact(req, sizeof req - 1), tok[A0L_CONSENT_TOKEN_MAX];
+	size_t n = sizeof req - 1, tn;
+
+	ck_assert_int_eq(a0l_consent_issue(q, n, 0, 0, now, &c), 0);
+	ck_assert_uint_eq(strlen(c.nonce), A0L_CONSENT_NONCE_LEN);
+	ck_assert_uint_eq(strspn(c.nonce, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh"
+	                                  "ijklmnopqrstuvwxyz0123456789-_"),
+	                  A0L_CONSENT_NONCE_LEN);
+	ck_assert_msg(strncmp(c.token, "1800000600.", 11) == 0, "token %s",
+	              c.token);
+	tn = strlen(c.token);
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn, q, n, 0, now),
+	    A0L_CONSENT_OK);
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn, q, n, 0, now + 600),
+	    A0L_CONSENT_OK);
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn, q, n, 0, now + 601),
+	    A0L_CONSENT_EXPIRED);
+	/* Another request, form flag, nonce; no cookie. */
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn, q, n - 1, 0, now),
+	    A0L_CONSENT_MISMATCH);
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn, q, n, 1, now),
+	    A0L_CONSENT_MISMATCH);
+	ck_assert_int_eq(a0l_consent_issue(q, n, 0, 0, now, &c2), 0);
+	ck_assert_str_ne(c.nonce, c2.nonce);
+	ck_assert_int_eq(
+	    a0l_consent_check(c2.nonce, 43, c.token, tn, q, n, 0, now),
+	    A0L_CONSENT_MISMATCH);
+	ck_assert_int_eq(a0l_consent_check(NULL, 0, c.token, tn, q, n, 0, now),
+	                 A0L_CONSENT_NO_COOKIE);
+	ck_assert_int_eq(
+	    a0l_consent_check("not-a-nonce", 11, c.token, tn, q, n, 0, now),
+	    A0L_CONSENT_MISMATCH);
+	/* A MAC changed in one character. */
+	memcpy(tok, c.token, tn + 1);
+	tok[tn - 3] = tok[tn - 3] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(a0l_consent_check(c.nonce, 43, tok, tn, q, n, 0, now),
+	                 A0L_CONSENT_MISMATCH);
+	/* Malformed tokens. */
+	ck_assert_int_eq(a0l_consent_check(c.nonce, 43, "", 0, q, n, 0, now),
+	                 A0L_CONSENT_MALFORMED);
+	ck_assert_int_eq(
+	    a0l_consent_check(c.nonce, 43, c.token, tn - 1, q, n, 0, now),
+	    A0L_CONSENT_MALFORMED);
+	tok[0] = '0';
+	ck_assert_int_eq(a0l_consent_check(c.nonce, 43, tok, tn, q, n, 0, now),
+	                 A0L_CONSENT_MALFORMED);
+	ck_assert_int_eq(a0l_consent_check(c.nonce, 43,
+	                                   "99999999999999999999999.x", 25, q,
+	                                   n, 0, now),
+	                 A0L_CONSENT_MALFORMED);
+	/* A true token whose expiry is past the TTL from now: refused. */
+	{
+		tn = a0l_consent_token(c.nonce, 43, now + 3600, q, n, 0, tok,
+		                       sizeof tok);
+		ck_assert_uint_gt(tn, 0);
+		ck_assert_int_eq(
+		    a0l_consent_check(c.nonce, 43, tok, tn, q, n, 0, now),
+		    A0L_CONSENT_EXPIRED);
+	}
+	free(q);
+}
+END_TEST
+
+START_TEST(r8_7_consent_cookies)
+{
+	struct a0l_consent c;
+
+	ck_assert_int_eq(a0l_consent_issue("", 0, 1, 0, 1000, &c), 0);
+	ck_assert_msg(strncmp(c.set_cookie, "a0l_consent=", 12) == 0 &&
+	                  strcmp(c.set_cookie + 12 + 43,
+	                         "; Max-Age=600; Path=/; HttpOnly; "
+	                         "SameSite=Strict") == 0 &&
+	                  strncmp(c.set_cookie + 12, c.nonce, 43) == 0,
+	              "%s", c.set_cookie);
+	ck_assert_int_eq(a0l_consent_issue("", 0, 1, 1, 1000, &c), 0);
+	ck_assert_msg(strncmp(c.set_cookie, "__Host-a0l_consent=", 19) == 0 &&
+	                  strcmp(c.set_cookie + 19 + 43,
+	                         "; Max-Age=600; Path=/; Secure; HttpOnly; "
+	                         "SameSite=Strict") == 0,
+	              "%s", c.set_cookie);
+	ck_assert_str_eq(a0l_consent_cookie_name(0), "a0l_consent");
+	ck_assert_str_eq(a0l_consent_cookie_name(1), "__Host-a0l_consent");
+	ck_assert_str_eq(a0l_consent_clear_cookie(0),
+	                 "a0l_consent=; Max-Age=0; Path=/; HttpOnly; "
+	                 "SameSite=Strict");
+	ck_assert_str_eq(a0l_consent_clear_cookie(1),
+	                 "__Host-a0l_consent=; Max-Age=0; Path=/; Secure; "
+	                 "HttpOnly; SameSite=Strict");
+	for (int r = A0L_CONSENT_NO_COOKIE; r <= A0L_CONSENT_EXPIRED; r++)
+		ck_assert(strlen(a0l_consent_message(r)) > 20);
+	ck_assert_ptr_nonnull(
+	    strstr(a0l_consent_message(A0L_CONSENT_EXPIRED), "expired"));
+	ck_assert_ptr_nonnull(strstr(a0l_consent_message(A0L_CONSENT_NO_COOKIE),
+	                             "cookie is missing"));
+}
+END_TEST
+
+START_TEST(r8_7_consent_verify_reads_the_cookie_header)
+{
+	static const char req[] = "client_id=AbC123";
+	const long long now = 1800000000;
+	struct a0l_consent c, other;
+	struct a0l_consent_form f;
+	char header[512];
+
+	ck_assert_int_eq(a0l_consent_issue(req, 16, 0, 0, now, &c), 0);
+	ck_assert_int_eq(a0l_consent_issue(req, 16, 0, 1, now, &other), 0);
+	memset(&f, 0, sizeof f);
+	f.request = req;
+	f.request_len = 16;
+	f.token = c.token;
+	f.token_len = strlen(c.token);
+	ck_assert_int_eq(a0l_consent_verify(NULL, 0, &f, now),
+	                 A0L_CONSENT_NO_COOKIE);
+	ck_assert_int_eq(a0l_consent_verify("a0session=x", 0, &f, now),
+	                 A0L_CONSENT_NO_COOKIE);
+	snprintf(header, sizeof header, "a=1; a0l_consent=%s; b=2", c.nonce);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now),
+	                 A0L_CONSENT_OK);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now + 601),
+	                 A0L_CONSENT_EXPIRED);
+	/* Over https only the __Host- cookie counts. */
+	ck_assert_int_eq(a0l_consent_verify(header, 1, &f, now),
+	                 A0L_CONSENT_NO_COOKIE);
+	snprintf(header, sizeof header, "__Host-a0l_consent=%s", c.nonce);
+	ck_assert_int_eq(a0l_consent_verify(header, 1, &f, now),
+	                 A0L_CONSENT_OK);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now),
+	                 A0L_CONSENT_NO_COOKIE);
+	/* Two cookies of the name: one that proves it is enough. */
+	snprintf(header, sizeof header, "a0l_consent=%s;a0l_consent=%s",
+	         other.nonce, c.nonce);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now),
+	                 A0L_CONSENT_OK);
+	snprintf(header, sizeof header, "a0l_consent=%s", other.nonce);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now),
+	                 A0L_CONSENT_MISMATCH);
+	snprintf(header, sizeof header, "xa0l_consent=%s", c.nonce);
+	ck_assert_int_eq(a0l_consent_verify(header, 0, &f, now),
+	                 A0L_CONSENT_NO_COOKIE);
+}
+END_TEST
+
+struct form_row {
+	const char *body;
+	int ok;
+	const char *request; /* decoded */
+	int form;
+	const char *token;
+};
+
+static const struct form_row forms[] = {
+    {"request=a%3D1%26b%3D2&form=0&token=1.x", 1, "a=1&b=2", 0, "1.x"},
+    {"token=t&form=1&request=x+y%2Bz", 1, "x y+z", 1, "t"},
+    {"request=&form=0&token=t", 1, "", 0, "t"},
+    {"request=a&form=0", 0, NULL, 0, NULL},
+    {"request=a&token=t", 0, NULL, 0, NULL},
+    {"form=0&token=t", 0, NULL, 0, NULL},
+    {"request=a&request=b&form=0&token=t", 0, NULL, 0, NULL},
+    {"request=a&form=0&token=t&extra=1", 0, NULL, 0, NULL},
+    {"request=a&form=2&token=t", 0, NULL, 0, NULL},
+    {"request=a&form=&token=t", 0, NULL, 0, NULL},
+    {"request=%zz&form=0&token=t", 0, NULL, 0, NULL},
+    {"request=a%2&form=0&token=t", 0, NULL, 0, NULL},
+    {"request&form=0&token=t", 0, NULL, 0, NULL},
+    {"request=a&form=0&token=t&", 1, "a", 0, "t"},
+    {"", 0, NULL, 0, NULL},
+};
+
+START_TEST(r8_7_consent_form_fields)
+{
+	const struct form_row *t = &forms[_i];
+	size_t n = strlen(t->body);
+	char *body = tu_dup_exact(t->body, n);
+	char *scratch = malloc(n + 1);
+	struct a0l_consent_form f;
+	int rc;
+
+	ck_assert_ptr_nonnull(scratch);
+	rc = a0l_consent_form_parse(body, n, scratch, n + 1, &f);
+	ck_assert_msg((rc == 0) == t->ok, "%s: %d", t->body, rc);
+	if (t->ok) {
+		ck_assert_msg(
+		    f.request_len == strlen(t->request) &&
+		        memcmp(f.request, t->request, f.request_len) == 0,
+		    "%s: request %s", t->body,
+		    tu_show(f.request, f.request_len));
+		ck_assert_int_eq(f.form, t->form);
+		ck_assert(f.token_len == strlen(t->token) &&
+		          memcmp(f.token, t->token, f.token_len) == 0);
+	}
+	free(body);
+	free(scratch);
+}
+END_TEST
+
+START_TEST(r8_7_cookie_value)
+{
+	const char *v;
+	size_t n;
+
+	ck_assert(a0l_cookie_value("a0sid=abc", "a0sid", &v, &n));
+	ck_assert(n == 3 && memcmp(v, "abc", 3) == 0);
+	ck_assert(
+	    a0l_cookie_value("x=1;  a0sid=\"q v\" ; y=2", "a0sid", &v, &n));
+	ck_assert(n == 3 && memcmp(v, "q v", 3) == 0);
+	ck_assert(a0l_cookie_value("xa0sid=1; a0sid=2", "a0sid", &v, &n));
+	ck_assert(n == 1 && v[0] == '2');
+	ck_assert(a0l_cookie_value("a0sid=", "a0sid", &v, &n) && n == 0);
+	ck_assert(!a0l_cookie_value("a0sidx=1; a0si=2", "a0sid", &v, &n));
+	ck_assert(!a0l_cookie_value(NULL, "a0sid", &v, &n));
+	ck_assert(!a0l_cookie_value("", "a0sid", &v, &n));
+}
+END_TEST
+
+struct type_row {
+	const char *value;
+	int form;
+};
+
+static const struct type_row types[] = {
+    {"application/x-www-form-urlencoded", 1},
+    {"Application/X-WWW-Form-Urlencoded", 1},
+    {"application/x-www-form-urlencoded; charset=UTF-8", 1},
+    {"application/x-www-form-urlencoded;charset=utf-8", 1},
+    {" application/x-www-form-urlencoded ", 1},
+    {"application/x-www-form-urlencodedx", 0},
+    {"application/x-www-form", 0},
+    {"multipart/form-data; boundary=x", 0},
+    {"text/plain", 0},
+    {"application/json", 0},
+    {"", 0},
+    {NULL, 0},
+};
+
+START_TEST(r8_1_content_type_form)
+{
+	const struct type_row *t = &types[_i];
+
+	ck_assert_msg(a0l_content_type_form(t->value) == t->form, "%s",
+	              tu_shows(t->value));
+}
+END_TEST
+
+START_TEST(r8_7_forwarded_https)
+{
+	ck_assert(a0l_proto_https("https"));
+	ck_assert(a0l_proto_https("HTTPS"));
+	ck_assert(a0l_proto_https(" https , http"));
+	ck_assert(!a0l_proto_https("http"));
+	ck_assert(!a0l_proto_https("http, https"));
+	ck_assert(!a0l_proto_https("httpsx"));
+	ck_assert(!a0l_proto_https(""));
+	ck_assert(!a0l_proto_https(NULL));
+}
+END_TEST
+
+START_TEST(r8_7_consent_page)
+{
+	static const char token[] = "1800000600.abc";
+	static const char set_cookie[] = "a0l_consent=N; Max-Age=600";
+	static const char req[] = "client_id=%3Cx%3E&state=\"'&lt;";
+	static const struct hdr want[] = {
+	    {"Content-Type", HTML_TYPE},
+	    {"Set-Cookie", set_cookie},
+	    {"Cache-Control", "no-store"},
+	    {"X-Content-Type-Options", "nosniff"},
+	    {"Referrer-Policy", "no-referrer"},
+	    {"Content-Security-Policy",
+	     "default-src 'none'; style-src 'unsafe-inline'; form-action "
+	     "'self' https://app.example.com; frame-ancestors 'none'"},
+	    {"X-Frame-Options", "DENY"},
+	};
+	struct a0l_consent_page page;
+	auth0logout_decision d;
+	struct a0l_response r;
+
+	memset(&d, 0, sizeof d);
+	d.outcome = AUTH0LOGOUT_OUTCOME_REDIRECT;
+	d.http_status = 302;
+	d.location = "https://app.example.com/bye";
+	d.location_len = strlen(d.location);
+	d.confirm = 1;
+	d.client_id = "<App>";
+	d.client_id_len = 5;
+	d.locale = "fr-CA";
+	d.locale_len = 5;
+	memset(&page, 0, sizeof page);
+	page.action = "/oidc/logout/confirm";
+	page.request = req;
+	page.request_len = sizeof req - 1;
+	page.form = 1;
+	page.token = token;
+	page.set_cookie = set_cookie;
+	ck_assert_int_eq(a0l_response_consent(&no_hints, &d, &page, &r), 0);
+	expect_status(&r, 200, "200 OK", "consent");
+	expect_headers(&r, want, N_ROWS(want));
+	ck_assert_ptr_null(header(&r, "Location"));
+	ck_assert(body_has(&r, "<html lang=\"fr-CA\">"));
+	ck_assert(body_has(&r, "<code>&lt;App&gt;</code>"));
+	ck_assert(body_has(&r, "<form method=\"post\" "
+	                       "action=\"/oidc/logout/confirm\">"));
+	ck_assert(body_has(&r, "name=\"request\" value=\"client_id=%3Cx%3E"
+	                       "&amp;state=&quot;&#39;&amp;lt;\""));
+	ck_assert(body_has(&r, "name=\"form\" value=\"1\""));
+	ck_assert(body_has(&r, "name=\"token\" value=\"1800000600.abc\""));
+	ck_assert(!body_has(&r, "https://app.example.com/bye"));
+	ck_assert(!body_has(&r, "<App>"));
+	a0l_response_free(&r);
+
+	/* Without a locale or a client. */
+	d.locale = NULL;
+	d.locale_len = 0;
+	d.client_id = NULL;
+	d.client_id_len = 0;
+	page.form = 0;
+	ck_assert_int_eq(a0l_response_consent(&no_hints, &d, &page, &r), 0);
+	ck_assert(body_has(&r, "<html lang=\"en\">"));
+	ck_assert(!body_has(&r, "<code>"));
+	ck_assert(body_has(&r, "name=\"form\" value=\"0\""));
+	a0l_response_free(&r);
+}
+END_TEST
+
+/* CSP's form-action also governs the redirects after a submission: the
+ * consent page allows where the confirmed decision redirects to. */
+struct csp_row {
+	const char *location; /* NULL: logged_out */
+	const char *form_action;
+};
+
+static const struct csp_row csps[] = {
+    {"https://app.example.com/bye",
+     "form-action 'self' https://app.example.com;"},
+    {"https://app.example.com:8443/x?y=1",
+     "form-action 'self' https://app.example.com:8443;"},
+    {"http://127.0.0.1:3000?state=x",
+     "form-action 'self' http://127.0.0.1:3000;"},
+    {"https://shop.example.org",
+     "form-action 'self' https://shop.example.org;"},
+    {"com.example.app://callback", "form-action 'self' com.example.app:;"},
+    {"https://[::1]:8443/x", "form-action 'self' https:;"},
+    {NULL, "form-action 'self'; frame-ancestors 'none'"},
+};
+
+START_TEST(r8_7_consent_page_lets_its_redirect_through)
+{
+	const struct csp_row *t = &csps[_i];
+	struct a0l_consent_page page;
+	auth0logout_decision d;
+	struct a0l_response r;
+	const char *csp;
+	char *loc = NULL;
+
+	memset(&d, 0, sizeof d);
+	d.confirm = 1;
+	if (t->location != NULL) {
+		d.outcome = AUTH0LOGOUT_OUTCOME_REDIRECT;
+		d.http_status = 302;
+		d.location_len = strlen(t->location);
+		d.location = loc = tu_dup_exact(t->location, d.location_len);
+	} else {
+		d.outcome = AUTH0LOGOUT_OUTCOME_LOGGED_OUT;
+		d.http_status = 200;
+	}
+	memset(&page, 0, sizeof page);
+	page.action = "/oidc/logout/confirm";
+	page.request = "";
+	page.token = "1.x";
+	page.set_cookie = "a0l_consent=N";
+	ck_assert_int_eq(a0l_response_consent(&no_hints, &d, &page, &r), 0);
+	free(loc);
+	csp = header(&r, "Content-Security-Policy");
+	ck_assert_ptr_nonnull(csp);
+	ck_assert_msg(strstr(csp, t->form_action) != NULL &&
+	                  strncmp(csp, "default-src 'none'; ", 20) == 0,
+	              "%s: %s", tu_shows(t->location), csp);
+	a0l_response_free(&r);
+}
+END_TEST
+
+START_TEST(r8_11_document)
+{
+	static const struct hdr want[] = {
+	    {"Content-Type", "application/json"},
+	    {"Cache-Control", "public, max-age=300"},
+	    {"Access-Control-Allow-Origin", "*"},
+	    {"X-Content-Type-Options", "nosniff"},
+	    {"Referrer-Policy", "no-referrer"},
+	};
+	char doc[] = "{\"issuer\":\"https://t.example.com/\"}";
+	struct a0l_response r;
+
+	ck_assert_int_eq(a0l_response_document(doc, &r), 0);
+	expect_status(&r, 200, "200 OK", "document");
+	expect_headers(&r, want, N_ROWS(want));
+	expect_body(&r, "{\"issuer\":\"https://t.example.com/\"}",
+	            sizeof doc - 1);
+	/* A copy: the response outlives the settings it came from. */
+	doc[2] = 'X';
+	ck_assert(body_has(&r, "\"issuer\""));
+	a0l_response_free(&r);
+}
+END_TEST
+
+START_TEST(r8_refusals_of_oidc)
+{
+	static const struct {
+		int status;
+		const char *line;
+	} rows[] = {
+	    {403, "403 Forbidden"},
+	    {411, "411 Length Required"},
+	    {413, "413 Content Too Large"},
+	    {415, "415 Unsupported Media Type"},
+	};
+	struct a0l_response r;
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		ck_assert_int_eq(a0l_response_refusal(&no_hints, rows[i].status,
+		                                      "Refused <here>.", 0, &r),
+		                 0);
+		expect_status(&r, rows[i].status, rows[i].line, "error");
+		expect_html_error(&r);
+		ck_assert(body_has(&r, "Refused &lt;here&gt;."));
+		a0l_response_free(&r);
+	}
+	ck_assert_int_eq(a0l_response_refusal_allow(&no_hints, 405, "No.", 0,
+	                                            "GET, POST", &r),
+	                 0);
+	ck_assert_str_eq(header(&r, "Allow"), "GET, POST");
+	a0l_response_free(&r);
+	ck_assert_int_eq(
+	    a0l_response_refusal_allow(&no_hints, 404, "No.", 1, "POST", &r),
+	    0);
+	ck_assert_ptr_null(header(&r, "Allow"));
+	a0l_response_free(&r);
+	/* Headers added until the response is full. */
+	ck_assert_int_eq(a0l_response_refusal(&no_hints, 403, "No.", 0, &r), 0);
+	ck_assert_int_eq(a0l_response_add_header(&r, "Set-Cookie", "a=; x"), 0);
+	ck_assert_str_eq(r.headers[r.n_headers - 1].value, "a=; x");
+	while (r.n_headers < A0L_RESPONSE_MAX_HEADERS)
+		ck_assert_int_eq(a0l_response_add_header(&r, "X", "y"), 0);
+	ck_assert_int_eq(a0l_response_add_header(&r, "X", "z"), -1);
+	ck_assert_uint_eq(r.n_headers, A0L_RESPONSE_MAX_HEADERS);
+	a0l_response_free(&r);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------- */
 
 static Suite *adapters_suite(void)
@@ -1567,6 +2123,7 @@ static Suite *adapters_suite(void)
 	TCase *target = tcase_create("target");
 	TCase *log = tcase_create("access_line");
 	TCase *swap = tcase_create("swap");
+	TCase *oidc = tcase_create("oidc");
 
 	tcase_add_checked_fixture(resp, fx_setup, fx_teardown);
 	tcase_add_test(resp,
@@ -1614,6 +2171,20 @@ static Suite *adapters_suite(void)
 	tcase_add_test(swap, swap_publish_waits_for_reader);
 	tcase_add_test(swap, swap_readers_never_see_freed_snapshot);
 	suite_add_tcase(s, swap);
+
+	tcase_add_test(oidc, r8_7_consent_token_is_the_documented_hmac);
+	tcase_add_test(oidc, r8_7_consent_issue_and_check);
+	tcase_add_test(oidc, r8_7_consent_cookies);
+	tcase_add_test(oidc, r8_7_consent_verify_reads_the_cookie_header);
+	ADD_ROWS(oidc, r8_7_consent_form_fields, forms);
+	tcase_add_test(oidc, r8_7_cookie_value);
+	ADD_ROWS(oidc, r8_1_content_type_form, types);
+	tcase_add_test(oidc, r8_7_forwarded_https);
+	tcase_add_test(oidc, r8_7_consent_page);
+	ADD_ROWS(oidc, r8_7_consent_page_lets_its_redirect_through, csps);
+	tcase_add_test(oidc, r8_11_document);
+	tcase_add_test(oidc, r8_refusals_of_oidc);
+	suite_add_tcase(s, oidc);
 	return s;
 }
 
