@@ -276,7 +276,8 @@ INTEGRATION := $(sort $(wildcard tests/integration/*.sh))
 # reloads are where their memory errors would show); valgrind covers the
 # unit suites only.
 ADAPTER_INTEGRATION := tests/integration/server.sh \
-    tests/integration/hardening.sh tests/integration/lighttpd.sh
+    tests/integration/hardening.sh tests/integration/lighttpd.sh \
+    tests/integration/oidc.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
 RUN_INTEGRATION := $(INTEGRATION)
 else ifeq ($(SANITIZE)$(VALGRIND),10)

@@ -47,13 +47,17 @@ for lib in libauth0logout libauth0logout-config; do
 		sh -c "readelf -d '$so' | grep -q 'SONAME.*\[$lib\.so\.1\]'"
 done
 so=$BUILD/libauth0logout.so.1
-extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_.*@@AUTH0LOGOUT_0\.2$' | grep -v '^AUTH0LOGOUT_0\.2$' || true)
-check "libauth0logout exports only auth0logout_*@@AUTH0LOGOUT_0.2 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+# Each symbol in the version node of the release that added it: 0.2, or
+# 0.3 for /oidc/logout (R8), as the version scripts list them.
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_.*@@AUTH0LOGOUT_0\.[23]$' | grep -v '^AUTH0LOGOUT_0\.[23]$' || true)
+check "libauth0logout exports only auth0logout_*@@AUTH0LOGOUT_0.2/0.3 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+check "libauth0logout: auth0logout_decide_oidc in AUTH0LOGOUT_0.3, auth0logout_decide_query in 0.2" \
+	sh -c "nm -D --defined-only '$so' | grep -q ' auth0logout_decide_oidc@@AUTH0LOGOUT_0\.3\$' && nm -D --defined-only '$so' | grep -q ' auth0logout_decide_query@@AUTH0LOGOUT_0\.2\$'"
 so=$BUILD/libauth0logout-config.so.1
-extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_\(config\|lint\)_.*@@AUTH0LOGOUT_CONFIG_0\.2$' | grep -v '^AUTH0LOGOUT_CONFIG_0\.2$' || true)
-check "libauth0logout-config exports only its own symbols @@AUTH0LOGOUT_CONFIG_0.2 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
-check "libauth0logout needs no jansson, libyaml or libpsl" \
-	sh -c "! readelf -d '$BUILD/libauth0logout.so.1' | grep -E 'NEEDED.*(jansson|yaml|psl)'"
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_\(config\|lint\)_.*@@AUTH0LOGOUT_CONFIG_0\.[23]$' | grep -v '^AUTH0LOGOUT_CONFIG_0\.[23]$' || true)
+check "libauth0logout-config exports only its own symbols @@AUTH0LOGOUT_CONFIG_0.2/0.3 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+check "libauth0logout needs no jansson, libyaml, libpsl or OpenSSL" \
+	sh -c "! readelf -d '$BUILD/libauth0logout.so.1' | grep -E 'NEEDED.*(jansson|yaml|psl|crypto|ssl)'"
 
 # ---- the core needs only uriparser and libidn2 -----------------------------
 # A pkg-config that knows nothing else, and no package installs.
