@@ -16,79 +16,52 @@
 /* Domain separation: this HMAC is for nothing else. */
 static const char label[] = "auth0logout oidc consent v1";
 
-static const char b64url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* base64url without padding of n bytes into out (4 * n / 3 + 2 bytes);
- * returns the length. */
+/* base64url without padding (RFC 4648 section 5) of n bytes into out
+ * (4 * n / 3 + 4 bytes), with OpenSSL's base64 and the two letters of the
+ * URL alphabet swapped in; returns the length. */
 static size_t b64url_encode(const unsigned char *in, size_t n, char *out)
 {
-	size_t o = 0, i = 0;
+	int len = EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+	size_t o = len > 0 ? (size_t)len : 0;
 
-	for (; i + 3 <= n; i += 3) {
-		unsigned long v = (unsigned long)in[i] << 16 |
-		                  (unsigned long)in[i + 1] << 8 | in[i + 2];
-
-		out[o++] = b64url[v >> 18 & 63];
-		out[o++] = b64url[v >> 12 & 63];
-		out[o++] = b64url[v >> 6 & 63];
-		out[o++] = b64url[v & 63];
-	}
-	if (n - i == 1) {
-		out[o++] = b64url[in[i] >> 2];
-		out[o++] = b64url[(in[i] & 3) << 4];
-	} else if (n - i == 2) {
-		unsigned long v = (unsigned long)in[i] << 8 | in[i + 1];
-
-		out[o++] = b64url[v >> 10 & 63];
-		out[o++] = b64url[v >> 4 & 63];
-		out[o++] = b64url[(v & 15) << 2];
-	}
+	while (o > 0 && out[o - 1] == '=')
+		o--;
 	out[o] = '\0';
+	for (size_t i = 0; i < o; i++)
+		out[i] = out[i] == '+' ? '-' : out[i] == '/' ? '_' : out[i];
 	return o;
 }
 
-static int b64url_value(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-')
-		return 62;
-	if (c == '_')
-		return 63;
-	return -1;
-}
-
 /* The nonce's 32 bytes from its 43 characters; -1 unless it is exactly
- * that, canonically (the last character's two unused bits zero). */
+ * that, canonically: decoded by OpenSSL, then encoded again to the same
+ * 43 characters. */
 static int nonce_decode(const char *s, size_t n,
                         unsigned char out[A0L_CONSENT_NONCE_BYTES])
 {
-	unsigned long acc = 0;
-	int bits = 0;
-	size_t o = 0;
+	char b64[A0L_CONSENT_NONCE_LEN + 2], again[A0L_CONSENT_NONCE_LEN + 4];
+	unsigned char raw[A0L_CONSENT_NONCE_BYTES + 3];
 
 	if (s == NULL || n != A0L_CONSENT_NONCE_LEN)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int v = b64url_value((unsigned char)s[i]);
-
-		if (v < 0)
-			return -1;
-		acc = (acc << 6 | (unsigned long)v) & 0xFFFFFul;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (unsigned char)(acc >> bits & 0xFF);
-		}
+		char c = s[i];
+		if (c == '+' || c == '/' || c == '=')
+			return -1; /* not of the URL alphabet */
+		b64[i] = c == '-' ? '+' : c == '_' ? '/' : c;
 	}
-	return o == A0L_CONSENT_NONCE_BYTES && (acc & ((1ul << bits) - 1)) == 0
-	           ? 0
-	           : -1;
+	b64[n] = '='; /* 43 characters carry 32 bytes and one pad */
+	b64[n + 1] = '\0';
+	if (EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)n + 1) !=
+	    A0L_CONSENT_NONCE_BYTES + 1)
+		return -1;
+	memcpy(out, raw, A0L_CONSENT_NONCE_BYTES);
+	OPENSSL_cleanse(raw, sizeof raw);
+	if (b64url_encode(out, A0L_CONSENT_NONCE_BYTES, again) != n ||
+	    memcmp(again, s, n) != 0) {
+		OPENSSL_cleanse(out, A0L_CONSENT_NONCE_BYTES);
+		return -1;
+	}
+	return 0;
 }
 
 /* HMAC-SHA256 of the consent message under key; 0 or -1. */

@@ -44,18 +44,18 @@ static char *align16(char *p)
 	return (char *)(((uintptr_t)p + 15u) & ~(uintptr_t)15u);
 }
 
-/* Makes *out an error decision with status (list, client_id and hint
- * stay as they are: a not_allowed decision names the list it checked). */
-static void error_fields(auth0logout_decision *out, auth0logout_status status)
+void a0l_error_fields(auth0logout_decision *out, auth0logout_status status)
 {
 	out->outcome = AUTH0LOGOUT_OUTCOME_ERROR;
 	out->status = status;
 	out->federated = 0;
+	out->confirm = 0;
 	out->location = NULL;
 	out->location_len = 0;
 	out->matched = NULL;
 	out->matched_len = 0;
 	if (status == AUTH0LOGOUT_E_STORE_FAILED ||
+	    status == AUTH0LOGOUT_E_VERIFIER_FAILED ||
 	    status == AUTH0LOGOUT_E_INVALID_ARGUMENT ||
 	    status == AUTH0LOGOUT_E_BUFFER_TOO_SMALL) {
 		out->http_status = 500;
@@ -80,16 +80,14 @@ static auth0logout_status set_error(auth0logout_decision *out, char *desc,
 		a0l_sb_add(&sb, b, bn);
 	if (c)
 		a0l_sb_cstr(&sb, c);
-	error_fields(out, status);
+	a0l_error_fields(out, status);
 	out->error_description = desc;
 	out->error_description_len = sb.len;
 	return status;
 }
 
-/* Fills a fail-closed decision when the arguments themselves are wrong; the
- * description is a static string since there may be no buffer. */
-static auth0logout_status bad_call(auth0logout_decision *out,
-                                   auth0logout_status status)
+auth0logout_status a0l_bad_call(auth0logout_decision *out,
+                                auth0logout_status status)
 {
 	if (!out)
 		return status;
@@ -115,12 +113,11 @@ static void copy_client(auth0logout_decision *out, char *core,
 	out->client_id_len = req->client_id_len;
 }
 
-static void copy_matched(auth0logout_decision *out, char *core,
-                         const auth0logout_allowlist *list, size_t i)
+void a0l_copy_matched(auth0logout_decision *out, char *m,
+                      const auth0logout_allowlist *list, size_t i)
 {
 	size_t n;
 	const char *raw = a0l_allowlist_raw(list, i, &n);
-	char *m = core + OFF_MATCHED;
 	memcpy(m, raw, n);
 	m[n] = '\0';
 	out->matched = m;
@@ -233,7 +230,7 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 			out->http_status = 302;
 			out->location = loc;
 			out->location_len = n;
-			copy_matched(out, core, list, 0);
+			a0l_copy_matched(out, core + OFF_MATCHED, list, 0);
 		}
 	} else {
 		size_t i = a0l_allowlist_match(list, &u);
@@ -242,7 +239,7 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 			out->http_status = 302;
 			out->location = loc;
 			out->location_len = u.len;
-			copy_matched(out, core, list, i);
+			a0l_copy_matched(out, core + OFF_MATCHED, list, i);
 		} else {
 			/* The hint reads the normalized returnTo at loc,
 			 * where the description goes next. */
@@ -257,7 +254,7 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 			    "The \"returnTo\" querystring parameter \"";
 			memmove(desc + sizeof head - 1, loc, u.len);
 			memcpy(desc, head, sizeof head - 1);
-			error_fields(out, AUTH0LOGOUT_E_NOT_ALLOWED);
+			a0l_error_fields(out, AUTH0LOGOUT_E_NOT_ALLOWED);
 			status = AUTH0LOGOUT_E_NOT_ALLOWED;
 			a0l_sb sb = {desc, A0L_DESC_MAX,
 			             sizeof head - 1 + u.len};
@@ -296,9 +293,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide(
 	if (!out || !req || !buf || !store_ok(store) ||
 	    (!req->return_to && req->return_to_len > 0) ||
 	    (!req->client_id && req->client_id_len > 0))
-		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_DECIDE_BUFFER_SIZE)
-		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
 	return decide_core(store, req, 0, align16(buf), out);
 }
 
@@ -307,9 +304,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
     char *buf, size_t buf_len, auth0logout_decision *out)
 {
 	if (!out || !buf || !store_ok(store) || (!input && input_len > 0))
-		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_DECIDE_BUFFER_SIZE)
-		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
 
 	char *core = align16(buf) + QUERY_CORE_OFF;
 	auth0logout_request req;

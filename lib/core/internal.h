@@ -235,6 +235,22 @@ const char *a0l_hint(const auth0logout_store *store, const a0l_hint_req *req,
 #define A0L_DESC_MAX    (A0L_NORM_MAX + 2 * AUTH0LOGOUT_MAX_CLIENT_ID + 512)
 #define A0L_MATCHED_MAX (AUTH0LOGOUT_MAX_URL + 1)
 
+/* ---- decide.c: what both endpoints' decisions share --------------------- */
+
+/* Makes *out an error decision with status: 500 server_error for the
+ * statuses that are the server's fault, else 400 invalid_request; no
+ * Location, match, federated flag or confirm (list, client_id and hint
+ * stay: a not_allowed decision names the list it checked). */
+void a0l_error_fields(auth0logout_decision *out, auth0logout_status status);
+/* A fail-closed decision when the arguments themselves are wrong; its
+ * description is a static string, since there may be no buffer. */
+auth0logout_status a0l_bad_call(auth0logout_decision *out,
+                                auth0logout_status status);
+/* Entry i of list as written, copied to m (A0L_MATCHED_MAX bytes) as the
+ * decision's matched entry. */
+void a0l_copy_matched(auth0logout_decision *out, char *m,
+                      const auth0logout_allowlist *list, size_t i);
+
 /* ---- text.c: the one UTF-8 cleaner ------------------------------------ */
 
 /* auth0logout_escape. */

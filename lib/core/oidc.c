@@ -295,21 +295,7 @@ static auth0logout_status error_fields(auth0logout_decision *out,
                                        auth0logout_status status,
                                        const char *desc, size_t desc_len)
 {
-	out->outcome = AUTH0LOGOUT_OUTCOME_ERROR;
-	out->status = status;
-	out->federated = 0;
-	out->confirm = 0;
-	out->location = NULL;
-	out->location_len = 0;
-	out->matched = NULL;
-	out->matched_len = 0;
-	int server = status == AUTH0LOGOUT_E_STORE_FAILED ||
-	             status == AUTH0LOGOUT_E_VERIFIER_FAILED ||
-	             status == AUTH0LOGOUT_E_INVALID_ARGUMENT ||
-	             status == AUTH0LOGOUT_E_BUFFER_TOO_SMALL;
-	out->http_status = server ? 500 : 400;
-	out->error = server ? AUTH0LOGOUT_ERROR_SERVER_ERROR
-	                    : AUTH0LOGOUT_ERROR_INVALID_REQUEST;
+	a0l_error_fields(out, status);
 	out->error_description = desc;
 	out->error_description_len = desc_len;
 	return status;
@@ -331,21 +317,6 @@ static auth0logout_status fail(auth0logout_decision *out, char *core,
 	if (c)
 		a0l_sb_cstr(&sb, c);
 	return error_fields(out, status, desc, sb.len);
-}
-
-static auth0logout_status bad_call(auth0logout_decision *out,
-                                   auth0logout_status status)
-{
-	if (!out)
-		return status;
-	memset(out, 0, sizeof *out);
-	out->outcome = AUTH0LOGOUT_OUTCOME_ERROR;
-	out->http_status = 500;
-	out->status = status;
-	out->error = AUTH0LOGOUT_ERROR_SERVER_ERROR;
-	out->error_description = auth0logout_status_message(status);
-	out->error_description_len = strlen(out->error_description);
-	return status;
 }
 
 static int eq_nocase(const char *a, size_t an, const char *b, size_t bn)
@@ -431,18 +402,6 @@ static size_t append_state(char *loc, size_t n, const char *state,
 	}
 	loc[n] = '\0';
 	return n;
-}
-
-static void copy_matched(auth0logout_decision *out, char *core,
-                         const auth0logout_allowlist *list, size_t i)
-{
-	size_t n;
-	const char *raw = a0l_allowlist_raw(list, i, &n);
-	char *m = core + OFF_MATCHED;
-	memcpy(m, raw, n);
-	m[n] = '\0';
-	out->matched = m;
-	out->matched_len = n;
 }
 
 static auth0logout_status fail_invalid(auth0logout_decision *out, char *core,
@@ -717,7 +676,7 @@ static auth0logout_status decide_oidc_core(const auth0logout_store *store,
 			out->http_status = 302;
 			out->location = loc;
 			out->location_len = n;
-			copy_matched(out, core, list, 0);
+			a0l_copy_matched(out, core + OFF_MATCHED, list, 0);
 		}
 	} else {
 		size_t i = a0l_allowlist_match_query(list, &u);
@@ -730,7 +689,7 @@ static auth0logout_status decide_oidc_core(const auth0logout_store *store,
 			out->http_status = 302;
 			out->location = loc;
 			out->location_len = n;
-			copy_matched(out, core, list, i);
+			a0l_copy_matched(out, core + OFF_MATCHED, list, i);
 		} else {
 			a0l_hint_req hr = {client, client_len,
 			                   client && !req->client_id_len, 1};
@@ -805,9 +764,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc(
 {
 	if (!out || !req || !buf || !store_ok(store) || !request_ok(req) ||
 	    !env_ok(env))
-		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_OIDC_BUFFER_SIZE)
-		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
 	return decide_oidc_core(store, env, req, align16(buf), out);
 }
 
@@ -818,9 +777,9 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc_query(
 {
 	if (!out || !buf || !store_ok(store) || (!input && input_len > 0) ||
 	    !env_ok(env) || (flags & ~AUTH0LOGOUT_OIDC_FORM))
-		return bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_OIDC_BUFFER_SIZE)
-		return bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
+		return a0l_bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
 	char *base = align16(buf);
 	char *core = base + QUERY_CORE_OFF;
 	auth0logout_oidc_request req;
