@@ -154,16 +154,6 @@ struct request {
 	FCGX_Stream *in;             /* FastCGI; else stdin */
 };
 
-/* What a request's path names. */
-enum route {
-	ROUTE_NONE,      /* 404 */
-	ROUTE_V2,        /* /v2/logout */
-	ROUTE_OIDC,      /* /oidc/logout */
-	ROUTE_CONFIRM,   /* /oidc/logout/confirm */
-	ROUTE_DISCOVERY, /* /.well-known/openid-configuration */
-	ROUTE_JWKS       /* /.well-known/jwks.json */
-};
-
 /* Where a response (or a log line) goes: a FastCGI stream, or a stdio
  * file in CGI mode. */
 struct sink {
@@ -364,21 +354,14 @@ static void refuse(const struct app *app, const struct request *req,
 	refuse_allow(app, req, out, head, status, description, "GET, HEAD");
 }
 
-/* Whether path (n bytes) ends with suffix. */
-static int ends_with(const char *path, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-
-	return n >= k && memcmp(path + n - k, suffix, k) == 0;
-}
-
 /* The route of a request: by the end of SCRIPT_NAME and PATH_INFO
  * together, so that the program serves its URLs wherever it is mounted;
  * any other path is /v2/logout when there is no PATH_INFO (the program
  * mounted at a URL of its own), else nothing (404).  path gets the
  * request's path (cap bytes, NUL-terminated; cut when longer, and then
  * named no route). */
-static enum route route_of(const struct request *req, char *path, size_t cap)
+static enum a0l_route route_of(const struct request *req, char *path,
+                               size_t cap)
 {
 	const char *sn = req->script_name != NULL ? req->script_name : "";
 	const char *pi = req->path_info != NULL ? req->path_info : "";
@@ -386,20 +369,11 @@ static enum route route_of(const struct request *req, char *path, size_t cap)
 
 	path[0] = '\0';
 	if (a + b >= cap)
-		return pi[0] != '\0' ? ROUTE_NONE : ROUTE_V2;
+		return pi[0] != '\0' ? A0L_ROUTE_NONE : A0L_ROUTE_V2;
 	memcpy(path, sn, a);
 	memcpy(path + a, pi, b + 1);
-	if (ends_with(path, a + b, "/oidc/logout/confirm"))
-		return ROUTE_CONFIRM;
-	if (ends_with(path, a + b, "/oidc/logout"))
-		return ROUTE_OIDC;
-	if (ends_with(path, a + b, "/.well-known/openid-configuration"))
-		return ROUTE_DISCOVERY;
-	if (ends_with(path, a + b, "/.well-known/jwks.json"))
-		return ROUTE_JWKS;
-	if (ends_with(path, a + b, "/v2/logout") || pi[0] == '\0')
-		return ROUTE_V2;
-	return ROUTE_NONE;
+	enum a0l_route route = a0l_route_of(path, a + b, 1);
+	return route == A0L_ROUTE_NONE && pi[0] == '\0' ? A0L_ROUTE_V2 : route;
 }
 
 /* Whether the request came over https (it names the consent cookie). */
@@ -662,18 +636,18 @@ static void serve_confirm(struct app *app, const struct request *req,
 /* GET /.well-known/openid-configuration and /.well-known/jwks.json
  * (R8.11), when the config has an issuer. */
 static void serve_document(struct app *app, const struct request *req,
-                           struct sink *out, int head, enum route route)
+                           struct sink *out, int head, enum a0l_route route)
 {
 	struct a0l_response a;
 	const char *doc = NULL;
 
 	if (auth0logout_config_oidc_issuer(app->oidc) != NULL)
-		doc = route == ROUTE_DISCOVERY
+		doc = route == A0L_ROUTE_DISCOVERY
 		          ? auth0logout_config_oidc_discovery(app->oidc)
 		          : auth0logout_config_oidc_jwks(app->oidc);
 	if (doc == NULL) {
 		refuse(app, req, out, head, 404,
-		       route == ROUTE_DISCOVERY
+		       route == A0L_ROUTE_DISCOVERY
 		           ? "There is nothing here; no OpenID Connect issuer "
 		             "is configured."
 		           : "There is nothing here; no OpenID Connect issuer "
@@ -698,7 +672,7 @@ static void respond(struct app *app, const struct request *req,
 	int get = strcmp(method, "GET") == 0;
 	int post = strcmp(method, "POST") == 0;
 	char path[MAX_PATH];
-	enum route route;
+	enum a0l_route route;
 
 	/* The same refusals, in the same order, as the server's (R9). */
 	if (qlen > MAX_QUERY) {
@@ -713,25 +687,26 @@ static void respond(struct app *app, const struct request *req,
 		return;
 	}
 	route = route_of(req, path, sizeof path);
-	if (route == ROUTE_NONE) {
+	if (route == A0L_ROUTE_NONE) {
 		refuse(app, req, out, head, 404,
 		       "There is nothing here; the logout endpoint is "
 		       "/v2/logout.");
 		return;
 	}
-	if (route == ROUTE_OIDC && !get && !post) {
+	if (route == A0L_ROUTE_OIDC && !get && !post) {
 		refuse_allow(app, req, out, head, 405,
 		             "Only GET and POST are served on /oidc/logout.",
 		             "GET, POST");
 		return;
 	}
-	if (route == ROUTE_CONFIRM && !post) {
+	if (route == A0L_ROUTE_CONFIRM && !post) {
 		refuse_allow(app, req, out, head, 405,
 		             "Only POST is served on /oidc/logout/confirm.",
 		             "POST");
 		return;
 	}
-	if (route != ROUTE_OIDC && route != ROUTE_CONFIRM && !head && !get) {
+	if (route != A0L_ROUTE_OIDC && route != A0L_ROUTE_CONFIRM && !head &&
+	    !get) {
 		refuse(app, req, out, head, 405,
 		       "Only GET and HEAD are served.");
 		return;
@@ -742,14 +717,14 @@ static void respond(struct app *app, const struct request *req,
 		return;
 	}
 	switch (route) {
-	case ROUTE_OIDC:
+	case A0L_ROUTE_OIDC:
 		serve_oidc(app, req, out, elog, path, post);
 		return;
-	case ROUTE_CONFIRM:
+	case A0L_ROUTE_CONFIRM:
 		serve_confirm(app, req, out, elog);
 		return;
-	case ROUTE_DISCOVERY:
-	case ROUTE_JWKS:
+	case A0L_ROUTE_DISCOVERY:
+	case A0L_ROUTE_JWKS:
 		serve_document(app, req, out, head, route);
 		return;
 	default:

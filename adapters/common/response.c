@@ -741,3 +741,26 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
 	buf[l.o] = '\0';
 	return l.o;
 }
+
+enum a0l_route a0l_route_of(const char *path, size_t n, int by_end)
+{
+	/* The longer of two paths that end alike comes first. */
+	static const struct {
+		const char *path;
+		enum a0l_route route;
+	} routes[] = {
+	    {"/oidc/logout/confirm", A0L_ROUTE_CONFIRM},
+	    {"/oidc/logout", A0L_ROUTE_OIDC},
+	    {"/.well-known/openid-configuration", A0L_ROUTE_DISCOVERY},
+	    {"/.well-known/jwks.json", A0L_ROUTE_JWKS},
+	    {"/v2/logout", A0L_ROUTE_V2},
+	};
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		size_t k = strlen(routes[i].path);
+		if (by_end
+		        ? n >= k && memcmp(path + n - k, routes[i].path, k) == 0
+		        : n == k && memcmp(path, routes[i].path, k) == 0)
+			return routes[i].route;
+	}
+	return A0L_ROUTE_NONE;
+}

@@ -171,6 +171,21 @@ struct a0l_clock {
 	char text[24];    /* "YYYY-MM-DDTHH:MM:SS" */
 };
 
+/* What a request's path names. */
+enum a0l_route {
+	A0L_ROUTE_NONE,      /* 404 */
+	A0L_ROUTE_V2,        /* /v2/logout */
+	A0L_ROUTE_OIDC,      /* /oidc/logout */
+	A0L_ROUTE_CONFIRM,   /* /oidc/logout/confirm */
+	A0L_ROUTE_DISCOVERY, /* /.well-known/openid-configuration */
+	A0L_ROUTE_JWKS       /* /.well-known/jwks.json */
+};
+
+/* The route of path[0..n): the whole path (by_end 0: a server), or its
+ * end (by_end 1: a CGI program, mounted anywhere, routes by the end of
+ * SCRIPT_NAME + PATH_INFO). */
+enum a0l_route a0l_route_of(const char *path, size_t n, int by_end);
+
 /* R9.8: one access-log line, "\n"-terminated, into buf (cap bytes):
  *   TIME PEER METHOD PATH STATUS OUTCOME list=LIST client_id=ID [EXTRA]
  * The path stands without its query (a query may hold a state or a

@@ -110,13 +110,11 @@
 #define A0L_PRINTF(f, a)
 #endif
 
-#define PROG           "auth0logout-server"
-#define EXIT_USAGE     2
-#define LOGOUT_PATH    "/v2/logout"
-#define OIDC_PATH      "/oidc/logout"
-#define CONFIRM_PATH   "/oidc/logout/confirm"
-#define DISCOVERY_PATH "/.well-known/openid-configuration"
-#define JWKS_PATH      "/.well-known/jwks.json"
+#define PROG         "auth0logout-server"
+#define EXIT_USAGE   2
+#define LOGOUT_PATH  "/v2/logout"
+#define OIDC_PATH    "/oidc/logout"
+#define CONFIRM_PATH "/oidc/logout/confirm"
 
 /* Request targets longer than this get 414: room for the 16 KiB query of
  * R1.8 (a longer one is the library's 400), its path and an absolute-form
@@ -302,16 +300,6 @@ struct thread_state {
 	char oidc_buf[AUTH0LOGOUT_OIDC_BUFFER_SIZE];
 };
 
-/* What a request's path names. */
-enum route {
-	ROUTE_NONE,      /* 404 */
-	ROUTE_V2,        /* /v2/logout */
-	ROUTE_OIDC,      /* /oidc/logout */
-	ROUTE_CONFIRM,   /* /oidc/logout/confirm */
-	ROUTE_DISCOVERY, /* /.well-known/openid-configuration */
-	ROUTE_JWKS       /* /.well-known/jwks.json */
-};
-
 /* One request, from the URI log callback to the completed callback. */
 struct request {
 	const char *uri;     /* MHD's pointer to the target (see above) */
@@ -325,7 +313,7 @@ struct request {
 	int decided;
 	char client_id[AUTH0LOGOUT_MAX_CLIENT_ID + 1];
 	char method[16];
-	enum route route;
+	enum a0l_route route;
 	/* A POST's body: at most limit bytes are kept; over is set when more
 	 * came (then dropped counts what was thrown away). */
 	int post;
@@ -877,25 +865,13 @@ static int headers_ok(struct MHD_Connection *conn)
 
 /* What the request's path names: origin form or, per RFC 9112 3.2.2,
  * absolute form (R9.5). */
-static enum route route_of(const struct request *r)
+static enum a0l_route route_of(const struct request *r)
 {
-	static const struct {
-		const char *path;
-		enum route route;
-	} routes[] = {
-	    {LOGOUT_PATH, ROUTE_V2},       {OIDC_PATH, ROUTE_OIDC},
-	    {CONFIRM_PATH, ROUTE_CONFIRM}, {DISCOVERY_PATH, ROUTE_DISCOVERY},
-	    {JWKS_PATH, ROUTE_JWKS},
-	};
 	const char *path;
 	size_t n;
 
 	a0l_target_path(r->target, r->target_len, &path, &n);
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-		if (n == strlen(routes[i].path) &&
-		    memcmp(path, routes[i].path, n) == 0)
-			return routes[i].route;
-	return ROUTE_NONE;
+	return a0l_route_of(path, n, 0);
 }
 
 /* Whether the request came over https: the server speaks plain HTTP, so
@@ -1190,12 +1166,12 @@ static enum MHD_Result serve_document(struct server *srv,
 	const char *doc = NULL;
 
 	if (auth0logout_config_oidc_issuer(cfg->oidc) != NULL)
-		doc = r->route == ROUTE_DISCOVERY
+		doc = r->route == A0L_ROUTE_DISCOVERY
 		          ? auth0logout_config_oidc_discovery(cfg->oidc)
 		          : auth0logout_config_oidc_jwks(cfg->oidc);
 	if (doc == NULL)
 		return refuse(srv, conn, r, 404,
-		              r->route == ROUTE_DISCOVERY
+		              r->route == A0L_ROUTE_DISCOVERY
 		                  ? "There is nothing here; no OpenID Connect "
 		                    "issuer is configured."
 		                  : "There is nothing here; no OpenID Connect "
@@ -1217,7 +1193,7 @@ static enum MHD_Result accept_request(const struct server *srv,
 	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
 
 	switch (r->route) {
-	case ROUTE_OIDC:
+	case A0L_ROUTE_OIDC:
 		if (post)
 			return accept_post(srv, conn, r, AUTH0LOGOUT_MAX_QUERY);
 		if (!get)
@@ -1226,7 +1202,7 @@ static enum MHD_Result accept_request(const struct server *srv,
 			                    "on " OIDC_PATH ".",
 			                    "GET, POST");
 		return MHD_YES;
-	case ROUTE_CONFIRM:
+	case A0L_ROUTE_CONFIRM:
 		if (post)
 			return accept_post(srv, conn, r, A0L_CONSENT_BODY_MAX);
 		return refuse_allow(srv, conn, r, 405,
@@ -1296,7 +1272,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			              "The request target contains a control "
 			              "byte, a space or a non-ASCII byte.");
 		r->route = route_of(r);
-		if (r->route == ROUTE_NONE)
+		if (r->route == A0L_ROUTE_NONE)
 			return refuse(srv, conn, r, 404,
 			              "There is nothing here; the logout "
 			              "endpoint is " LOGOUT_PATH ".");
@@ -1325,14 +1301,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return refuse(srv, conn, r, 500, "");
 	cfg = a0l_swap_acquire(&srv->config, t->slot);
 	switch (r->route) {
-	case ROUTE_OIDC:
+	case A0L_ROUTE_OIDC:
 		ok = serve_oidc(srv, conn, r, t, cfg);
 		break;
-	case ROUTE_CONFIRM:
+	case A0L_ROUTE_CONFIRM:
 		ok = serve_confirm(srv, conn, r, t, cfg);
 		break;
-	case ROUTE_DISCOVERY:
-	case ROUTE_JWKS:
+	case A0L_ROUTE_DISCOVERY:
+	case A0L_ROUTE_JWKS:
 		ok = serve_document(srv, conn, r, cfg);
 		break;
 	default:

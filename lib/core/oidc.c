@@ -333,6 +333,10 @@ static auth0logout_status pick_locale(const auth0logout_oidc_env *env,
 {
 	const char *s = req->ui_locales;
 	size_t n = req->ui_locales_len, i = 0;
+	*tag = "";
+	*tag_len = 0;
+	if (n == 0)
+		return AUTH0LOGOUT_OK;
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t j = i;

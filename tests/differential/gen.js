@@ -740,44 +740,55 @@ function makeQuery(r, cand, client) {
 		params.reverse();
 	if (pad)
 		params.push('pad=' + 'p'.repeat(pad));
-	let q = params.join('&');
-	if (form >= 8)
-		q = 'https://tenant.auth0.com/v2/logout?' + q + (r.chance(0.3) ? '#frag' : '');
-	else if (form >= 6)
-		q = '/v2/logout?' + q;
-	/* The line is bytes: a string of char codes 0-255. */
-	return { query: q, decoded };
+	let prefix = '';
+	let suffix = '';
+	if (form >= 8) {
+		prefix = 'https://tenant.auth0.com/v2/logout?';
+		suffix = r.chance(0.3) ? '#frag' : '';
+	} else if (form >= 6) {
+		prefix = '/v2/logout?';
+	}
+	/* The line is bytes: a string of char codes 0-255.  parts keeps the
+	 * pieces, for the /oidc/logout form of the same request. */
+	return { query: prefix + params.join('&') + suffix, decoded, parts: { prefix, params, suffix } };
 }
 
 /*
- * generate(count, seed) -> [{family, client, query, decoded}], count
- * distinct queries.  query and decoded are latin1 strings (one char per
- * byte).
+ * generate(count, seed[, bases]) -> [{family, client, query, decoded,
+ * parts}], count distinct queries from mutations of bases (default BASES,
+ * then the first-entry queries).  query and decoded are latin1 strings
+ * (one char per byte); parts is {prefix, params, suffix}: query is prefix
+ * + params.join('&') + suffix, and the returnTo is the param starting
+ * with "returnTo=".
  */
-function generate(count, seed) {
+function generate(count, seed, bases) {
 	const r = prng(seed);
 	const out = [];
 	const seen = new Set();
+	const from = bases || BASES;
 	let attempts = 0;
 	while (out.length < count) {
 		if (++attempts > count * 20)
 			throw new Error('generator: too many duplicates');
 		const family = FAMILY_NAMES[attempts % FAMILY_NAMES.length];
-		const base = r.pick(BASES);
+		const base = r.pick(from);
 		const cand = FAMILIES[family](r, base);
 		const client = r.chance(0.85) ? base.client : r.pick(CLIENT_CHOICES);
-		const { query, decoded } = makeQuery(r, cand, client);
+		const { query, decoded, parts } = makeQuery(r, cand, client);
 		if (seen.has(query))
 			continue;
 		seen.add(query);
-		out.push({ family, client, query, decoded });
+		out.push({ family, client, query, decoded, parts });
 	}
+	if (bases)
+		return out;
 	/* First-entry redirects (no returnTo) for every client. */
 	for (const client of CLIENT_CHOICES.filter(Boolean)) {
-		for (const q of ['client_id=' + client, 'federated&client_id=' + client]) {
+		for (const params of [['client_id=' + client], ['federated', 'client_id=' + client]]) {
+			const q = params.join('&');
 			if (!seen.has(q)) {
 				seen.add(q);
-				out.push({ family: 'first-entry', client, query: q, decoded: null });
+				out.push({ family: 'first-entry', client, query: q, decoded: null, parts: { prefix: '', params, suffix: '' } });
 			}
 		}
 	}
@@ -795,14 +806,159 @@ function controls() {
 		const special = /^https?$/i.test(p.scheme);
 		if (!p.host.startsWith('[') && special)
 			forms.push(join(Object.assign({}, p, { host: p.host.toUpperCase() })));
-		for (const u of forms) {
-			const bytes = utf8Bytes(u);
-			out.push({ family: 'must-redirect', client: b.client, query: 'returnTo=' + pctAll(bytes, false) + (b.client ? '&client_id=' + b.client : ''), decoded: bytes });
-		}
+		for (const u of forms)
+			out.push(control(u, b.client));
 	}
 	for (const lab of ['xn--bcher-kva', 'xn--nxasmq6b', 'a_b', 'x-', 'z'])
-		out.push({ family: 'must-redirect', client: null, query: 'returnTo=' + pctAll('https://' + lab + '.example.com', false), decoded: 'https://' + lab + '.example.com' });
+		out.push(control('https://' + lab + '.example.com', null));
 	return out;
 }
 
-module.exports = { TENANT, CLIENTS, config, generate, controls, punycode, split, FAMILY_NAMES };
+/* A must-redirect candidate: returnTo=u, all encoded, and the client. */
+function control(u, client) {
+	const bytes = utf8Bytes(u);
+	const params = ['returnTo=' + pctAll(bytes, false)];
+	if (client)
+		params.push('client_id=' + client);
+	return { family: 'must-redirect', client, query: params.join('&'), decoded: bytes, parts: { prefix: '', params, suffix: '' } };
+}
+
+/* ---- /oidc/logout (R8) ------------------------------------------------------ */
+/*
+ * The same requests through /oidc/logout: returnTo becomes
+ * post_logout_redirect_uri, a hostile `state` is added, and the config is
+ * the one above plus, at the end of each list, entries with a query (R8.4
+ * matches the query exactly, so these are the only entries a URI with a
+ * query can match).  They are appended on paths no other entry has, or
+ * after an entry of the same key: a URI without a query matches what it
+ * matched in the /v2/logout config, and nothing else.
+ */
+
+const OIDC_EXTRA = {
+	tenant: [
+		'https://www.example.com/q?a=1',
+		'https://www.example.com/logged-out?from=app&lang=en',
+		'https://*.example.com/cb?x=1',
+		'myapp://callback?mode=logout',
+		'https://www.example.com/empty?',
+		'https://www.example.com/sp?a b',
+		'http://[::1]:3000/cb?next=%2Fhome',
+	],
+	'spa-client': ['https://app.example.com/bye?x=1&y=2', 'https://*.example.com/q?k=v'],
+	'native-client': ['com.example.app://logout?done=1'],
+	'encoded-client': ['https://www.example.com/caf%C3%A9?q=%C3%A9'],
+};
+
+const OIDC_TENANT = TENANT.concat(OIDC_EXTRA.tenant);
+const OIDC_CLIENTS = {};
+for (const id of Object.keys(CLIENTS))
+	OIDC_CLIENTS[id] = CLIENTS[id].concat(OIDC_EXTRA[id] || []);
+
+function oidcConfig() {
+	return {
+		tenant: { friendly_name: 'differential-oidc', allowed_logout_urls: OIDC_TENANT },
+		clients: Object.keys(OIDC_CLIENTS).map((id) => ({
+			client_id: id,
+			name: id,
+			allowed_logout_urls: OIDC_CLIENTS[id],
+		})),
+	};
+}
+
+/* URIs with a query that the extra entries allow. */
+const OIDC_BASES = [
+	['https://www.example.com/q?a=1', null],
+	['https://www.example.com/logged-out?from=app&lang=en', null],
+	['https://foo.example.com/cb?x=1', null],
+	['myapp://callback?mode=logout', null],
+	['https://www.example.com/empty?', null],
+	['https://www.example.com/sp?a b', null],
+	['https://www.example.com/sp?a%20b', null],
+	['http://[::1]:3000/cb?next=%2Fhome', null],
+	['https://app.example.com/bye?x=1&y=2', 'spa-client'],
+	['https://bar.example.com/q?k=v', 'spa-client'],
+	['com.example.app://logout?done=1', 'native-client'],
+	['https://www.example.com/caf%C3%A9?q=%C3%A9', 'encoded-client'],
+	['https://www.example.com/caf\u00e9?q=\u00e9', 'encoded-client'],
+].map(([u, client]) => ({ url: u, client }));
+
+/* Hostile states, as the bytes the library must decode (latin1 strings);
+ * null: no state parameter. */
+const STATES = [
+	null, '', 'xyz123', '~-._', 'a?b', '?', '??x=1', '#', 'a#b', '#frag?x',
+	'&', 'a&b=c', '&post_logout_redirect_uri=https://evil.com',
+	'&post_logout_redirect_uri=https%3A%2F%2Fevil.com', '&state=second', 'state=x', '=',
+	'\r\n', '\r\nLocation: https://evil.com', '\0', '\t', '\x7f', '\x1b[0m',
+	'%0D%0A', '%00', '%25', '%', '%%', '%zz', '%252F', '+', 'a+b', ' ', 'a b', ' lead',
+	utf8Bytes('\u00e9t\u00e9'), utf8Bytes('\u2028\u2029'), utf8Bytes('\u202eevil'),
+	utf8Bytes('\ud83d\ude00'), utf8Bytes('\uff03\uff1f\uff06'), '\xff\xfe', '\xc0\xaf', '\xed\xa0\x80',
+	'javascript:alert(1)', '//evil.com', 'https://evil.com/?a=1#b', '\\', '"<>`{}|^', "'", ';', '[]',
+	'A'.repeat(2048), '/'.repeat(2048), utf8Bytes('\u00e9').repeat(1024), 'x'.repeat(2049),
+];
+
+/* R8.1: a state the library must refuse (a control byte, over 2 KiB). */
+function stateRefused(s) {
+	return s !== null && (s.length > 2048 || /[\x00-\x1f\x7f]/.test(s));
+}
+
+/* R8.6: the state as the Location carries it. */
+function stateEnc(s) {
+	let o = '';
+	for (let i = 0; i < s.length; i++)
+		o += UNRESERVED[s.charCodeAt(i)] ? s[i] : HEX_UP[s.charCodeAt(i)];
+	return o;
+}
+
+/*
+ * The /oidc/logout forms of candidate c: {get, form, state, smuggled,
+ * queryLen}: get is the GET line (prefix /oidc/logout, returnTo renamed),
+ * form the POST body (the parameters alone), state the decoded state sent
+ * (null: none), smuggled whether a raw "&post_logout_redirect_uri=" or
+ * "&state=" was added (a duplicate: R8.1 refuses it), queryLen the length
+ * of the query part.  r is the oidc PRNG (the /v2/logout stream is not
+ * touched).
+ */
+function oidcVariant(r, c) {
+	const bare = c.parts.prefix === '';
+	const params = c.parts.params.map((p) => (p.startsWith('returnTo=') ? 'post_logout_redirect_uri=' + p.slice(9) : p));
+	const state = r.pick(STATES);
+	if (state !== null) {
+		const mode = r.int(10);
+		let v;
+		if (mode < 5)
+			v = pctAll(state, mode === 0);
+		else if (mode < 9)
+			v = pctMin(state, bare, r.chance(0.5));
+		else
+			v = pctMin(state, bare, false).replace(/ /g, '+');
+		params.splice(r.int(params.length + 1), 0, 'state=' + v);
+	}
+	let smuggled = false;
+	const hasUri = c.decoded !== null;
+	if (r.chance(0.03) && (hasUri || state !== null)) {
+		params.push(hasUri && (state === null || r.chance(0.5)) ? 'post_logout_redirect_uri=https%3A%2F%2Fevil.com' : 'state=smuggled');
+		smuggled = true;
+	}
+	const body = params.join('&');
+	const prefix = c.parts.prefix.replace('/v2/logout?', '/oidc/logout?');
+	return { get: prefix + body + c.parts.suffix, form: body, state, smuggled, queryLen: body.length };
+}
+
+/* Must-redirect URIs with a query, for the oidc list. */
+function oidcControls() {
+	const out = [];
+	for (const b of OIDC_BASES) {
+		const p = split(b.url);
+		out.push(control(b.url, b.client));
+		out.push(control(p.scheme.toUpperCase() + b.url.slice(p.scheme.length), b.client));
+		if (/^https?$/i.test(p.scheme) && !p.host.startsWith('['))
+			out.push(control(join(Object.assign({}, p, { host: p.host.toUpperCase() })), b.client));
+	}
+	return out;
+}
+
+module.exports = {
+	TENANT, CLIENTS, config, generate, controls, punycode, split, FAMILY_NAMES,
+	OIDC_TENANT, OIDC_CLIENTS, OIDC_BASES, STATES, oidcConfig, oidcVariant, oidcControls,
+	stateRefused, stateEnc, prng, utf8Bytes,
+};

@@ -18,7 +18,7 @@
 #
 # Environment: FUZZ_CC (the compiler, default clang; not CC, which make
 # may set to a compiler without libFuzzer), FUZZ_TARGETS (default: all
-# four, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
+# five, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
 # libFuzzer flags).
 set -u
 
@@ -47,20 +47,22 @@ case $BUILD in
 esac
 
 CC=${FUZZ_CC:-clang}
-TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_config}
+# Five targets: .ci/run's FUZZ_SECONDS=60 makes 5 minutes in all.
+TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_oidc fuzz_config}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
 
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="$SAN -g -O1 -fno-omit-frame-pointer -std=c11 \
 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude"
 
-PKGS="liburiparser libidn2 jansson yaml-0.1 libpsl"
+# libcrypto: the config library's reference verifier (lib/config/oidc.c).
+PKGS="liburiparser libidn2 jansson yaml-0.1 libpsl libcrypto"
 # shellcheck disable=SC2086
 if ! PKG_CFLAGS=$(pkg-config --cflags $PKGS) ||
     ! PKG_LIBS=$(pkg-config --libs $PKGS); then
 	echo "run.sh: pkg-config cannot find $PKGS (Debian:" \
 	    "liburiparser-dev libidn2-dev libjansson-dev libyaml-dev" \
-	    "libpsl-dev pkg-config)" >&2
+	    "libpsl-dev libssl-dev pkg-config)" >&2
 	exit 2
 fi
 if ! command -v "$CC" >/dev/null 2>&1; then

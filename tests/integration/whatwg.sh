@@ -7,8 +7,19 @@
 # scheme, host, port and path as the entry allows, no credentials, only
 # header-safe bytes (tests/differential/oracle.js has the list).
 #
+# Then every candidate again through /oidc/logout (the CLI with --endpoint
+# oidc, as a GET query and as a POST form with --form): returnTo becomes
+# post_logout_redirect_uri, a hostile state is added (a second '?', '#',
+# '&post_logout_redirect_uri=...', CR LF, NUL, non-ASCII, '%', '+', 2 KiB
+# and more), the lists gain entries with a query, and 10% more candidates
+# mutate URIs with a query.  Every redirect must be the entry's origin and
+# path, exactly the entry's query plus exactly one state parameter that
+# URLSearchParams reads as the state sent, no fragment, and, for a URI
+# without query or fragment, the /v2/logout Location plus the state; such
+# URIs are accepted exactly when /v2/logout accepts them.
+#
 # Prints one line per check, "ok - ..." or "not ok - ...", with details as
-# "# ..." lines, and exits non-zero when a check failed.  Takes about 10 s
+# "# ..." lines, and exits non-zero when a check failed.  Takes about 12 s
 # on 2 cores.
 #
 # Environment (set by `make check` through scripts/check.sh):

@@ -2046,6 +2046,36 @@ START_TEST(r8_7_consent_page_lets_its_redirect_through)
 }
 END_TEST
 
+START_TEST(r9_routes_by_path_and_by_end)
+{
+	static const struct {
+		const char *path;
+		int by_end;
+		enum a0l_route route;
+	} rows[] = {
+	    {"/v2/logout", 0, A0L_ROUTE_V2},
+	    {"/oidc/logout", 0, A0L_ROUTE_OIDC},
+	    {"/oidc/logout/confirm", 0, A0L_ROUTE_CONFIRM},
+	    {"/.well-known/openid-configuration", 0, A0L_ROUTE_DISCOVERY},
+	    {"/.well-known/jwks.json", 0, A0L_ROUTE_JWKS},
+	    {"/oidc/logout/", 0, A0L_ROUTE_NONE},
+	    {"/x/oidc/logout", 0, A0L_ROUTE_NONE},
+	    {"/OIDC/logout", 0, A0L_ROUTE_NONE},
+	    {"", 0, A0L_ROUTE_NONE},
+	    {"/cgi-bin/a0l.cgi/oidc/logout", 1, A0L_ROUTE_OIDC},
+	    {"/cgi-bin/a0l.cgi/oidc/logout/confirm", 1, A0L_ROUTE_CONFIRM},
+	    {"/logout/v2/logout", 1, A0L_ROUTE_V2},
+	    {"/a/.well-known/jwks.json", 1, A0L_ROUTE_JWKS},
+	    {"/oidc/logout/x", 1, A0L_ROUTE_NONE},
+	    {"logout", 1, A0L_ROUTE_NONE},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		ck_assert_msg(a0l_route_of(rows[i].path, strlen(rows[i].path),
+		                           rows[i].by_end) == rows[i].route,
+		              "%s (by_end %d)", rows[i].path, rows[i].by_end);
+}
+END_TEST
+
 START_TEST(r8_11_document)
 {
 	static const struct hdr want[] = {
@@ -2182,6 +2212,7 @@ static Suite *adapters_suite(void)
 	tcase_add_test(oidc, r8_7_forwarded_https);
 	tcase_add_test(oidc, r8_7_consent_page);
 	ADD_ROWS(oidc, r8_7_consent_page_lets_its_redirect_through, csps);
+	tcase_add_test(oidc, r9_routes_by_path_and_by_end);
 	tcase_add_test(oidc, r8_11_document);
 	tcase_add_test(oidc, r8_refusals_of_oidc);
 	suite_add_tcase(s, oidc);
