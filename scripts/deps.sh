@@ -43,6 +43,7 @@ for mode in "${@:-build}"; do
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
 		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs
+		cmd:npm:npm cmd:openssl:openssl
 		cmd:groff:groff-base cmd:systemd-analyze:systemd" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;

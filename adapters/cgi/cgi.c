@@ -40,6 +40,9 @@
  *                       "a0session"); must be an RFC 6265 token
  *   AUTH0LOGOUT_HINTS   "1": show the hint of a not_allowed error on the
  *                       error page (it quotes allow-list entries; R9.3)
+ *   AUTH0LOGOUT_MAX_TOKEN_AGE
+ *                       seconds: refuse an id_token_hint issued (iat)
+ *                       longer ago (R8.10; default: no limit)
  *   AUTH0LOGOUT_SID_COOKIE
  *                       the cookie holding the browser session's sid:
  *                       /oidc/logout asks for consent when it differs
@@ -208,6 +211,8 @@ static void app_init(struct app *app)
 
 	const char *hints = getenv("AUTH0LOGOUT_HINTS");
 	const char *sid = getenv("AUTH0LOGOUT_SID_COOKIE");
+	const char *max_age = getenv("AUTH0LOGOUT_MAX_TOKEN_AGE");
+	long max_token_age = 0;
 	auth0logout_config *read = NULL;
 
 	memset(app, 0, sizeof(*app));
@@ -235,6 +240,19 @@ static void app_init(struct app *app)
 			return;
 		}
 		app->sid_cookie = sid;
+	}
+	if (max_age != NULL && max_age[0] != '\0') {
+		char *end;
+		errno = 0;
+		max_token_age = strtol(max_age, &end, 10);
+		if (max_age[0] < '0' || max_age[0] > '9' || *end != '\0' ||
+		    errno != 0 || max_token_age < 1 ||
+		    max_token_age > 31536000) {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_MAX_TOKEN_AGE must be a number "
+			         "of seconds from 1 to 31536000, or unset");
+			return;
+		}
 	}
 	if (path == NULL || path[0] == '\0') {
 		snprintf(app->problem, sizeof(app->problem),
@@ -286,6 +304,7 @@ static void app_init(struct app *app)
 		app->ms = NULL;
 		return;
 	}
+	auth0logout_config_oidc_set_max_age(app->oidc, max_token_age);
 	auth0logout_config_oidc_verifier(app->oidc, &app->verifier);
 	auth0logout_config_oidc_env(app->oidc, &app->verifier, &app->env);
 }

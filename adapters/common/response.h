@@ -24,8 +24,9 @@
  *   document    200, a JSON document (the OIDC discovery document and
  *               JWKS, R8.11), cacheable and readable from any origin
  *
- * Every response carries Cache-Control: no-store, X-Content-Type-Options:
- * nosniff and Referrer-Policy: no-referrer; an HTML page also
+ * Every response carries Cache-Control: no-store (a document: public,
+ * max-age=300), X-Content-Type-Options: nosniff and Referrer-Policy:
+ * no-referrer; an HTML page also
  * Content-Security-Policy: default-src 'none'.  Hints (which quote
  * allow-list entries) are shown only when the configuration turns them on
  * (R9.3).

@@ -6,6 +6,7 @@
  *
  *   auth0logout-server --config FILE [--listen HOST:PORT] [--threads N]
  *                      [--cookie NAME] [--sid-cookie NAME] [--hints]
+ *                      [--max-token-age SECONDS]
  *                      [--per-ip-limit N]
  *                      [--access-log PATH|off] [--log-buffer BYTES]
  *                      [--ready-file PATH]
@@ -162,6 +163,7 @@
 static const char usage_text[] =
     "usage: " PROG " --config FILE [--listen HOST:PORT] [--threads N]\n"
     "                          [--cookie NAME] [--sid-cookie NAME] [--hints]\n"
+    "                          [--max-token-age SECONDS]\n"
     "                          [--per-ip-limit N]\n"
     "                          [--access-log PATH|off] [--log-buffer BYTES]\n"
     "                          [--ready-file PATH]\n"
@@ -190,6 +192,9 @@ static const char usage_text[] =
     "  --sid-cookie NAME  the cookie holding the browser session's sid;\n"
     "                     /oidc/logout asks for consent when it differs\n"
     "                     from the id_token_hint's sid (default: none)\n"
+    "  --max-token-age S  refuse an id_token_hint issued (iat) more than S\n"
+    "                     seconds ago (default: expired tokens are fine,\n"
+    "                     as RP-Initiated Logout asks)\n"
     "  --hints            show the hint of a not_allowed error on the error\n"
     "                     page; it quotes allow-list entries (default off)\n"
     "  --per-ip-limit N   connections one client address may hold, 1-1000\n"
@@ -1333,6 +1338,7 @@ struct options {
 	unsigned int threads;
 	unsigned int per_ip;
 	size_t log_buffer;
+	long max_token_age; /* --max-token-age SECONDS, or 0: none (R8.10) */
 	int hints;
 };
 
@@ -1391,6 +1397,9 @@ static int config_option(int argc, char **argv, int *i, struct options *opt)
 	return 1;
 }
 
+/* R8.10: the longest --max-token-age, a year. */
+#define MAX_TOKEN_AGE 31536000ul
+
 /* A whole number from 1 to max, or 0. */
 static unsigned long number(const char *s, unsigned long max)
 {
@@ -1410,14 +1419,21 @@ static unsigned long number(const char *s, unsigned long max)
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	static const char *const names[] = {
-	    "--config",       "--listen",     "--threads",
-	    "--cookie",       "--ready-file", "--access-log",
-	    "--per-ip-limit", "--log-buffer", "--sid-cookie"};
-	const char **slots[] = {
-	    &opt->config,     &opt->listen,     NULL, &opt->cookie,
-	    &opt->ready_file, &opt->access_log, NULL, NULL,
-	    &opt->sid_cookie};
-	const char *threads = NULL, *per_ip = NULL, *log_buffer = NULL;
+	    "--config",     "--listen",       "--threads",      "--cookie",
+	    "--ready-file", "--access-log",   "--per-ip-limit", "--log-buffer",
+	    "--sid-cookie", "--max-token-age"};
+	const char **slots[] = {&opt->config,
+	                        &opt->listen,
+	                        NULL,
+	                        &opt->cookie,
+	                        &opt->ready_file,
+	                        &opt->access_log,
+	                        NULL,
+	                        NULL,
+	                        &opt->sid_cookie,
+	                        NULL};
+	const char *threads = NULL, *per_ip = NULL, *log_buffer = NULL,
+	           *max_age = NULL;
 	int rc;
 
 	memset(&opt->cfg, 0, sizeof opt->cfg);
@@ -1435,7 +1451,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	slots[2] = &threads;
 	slots[6] = &per_ip;
 	slots[7] = &log_buffer;
+	slots[9] = &max_age;
 	opt->log_buffer = 0;
+	opt->max_token_age = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *value = NULL;
@@ -1493,6 +1511,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		                   "(an RFC 6265 token: no spaces, separators "
 		                   "or control characters)",
 		                   opt->sid_cookie);
+	if (max_age != NULL) {
+		opt->max_token_age = (long)number(max_age, MAX_TOKEN_AGE);
+		if (opt->max_token_age == 0)
+			return usage_error("--max-token-age: \"%s\" is not a "
+			                   "number of seconds from 1 to "
+			                   "31536000",
+			                   max_age);
+	}
 	if (threads != NULL) {
 		opt->threads = (unsigned int)number(threads, MAX_THREADS);
 		if (opt->threads == 0)
@@ -1691,6 +1717,7 @@ static struct config *load_config(const struct options *opt)
 	}
 	auth0logout_config_free(read);
 	auth0logout_memstore_get(c->ms, &c->store);
+	auth0logout_config_oidc_set_max_age(c->oidc, opt->max_token_age);
 	auth0logout_config_oidc_verifier(c->oidc, &c->verifier);
 	auth0logout_config_oidc_env(c->oidc, &c->verifier, &c->env);
 	return c;

@@ -37,7 +37,8 @@
  * from any thread on distinct objects; a config as read is immutable and
  * may be shared.  The environment is read (getenv) only when the options
  * ask for it.  ABI policy as for the core: versioned symbols
- * (AUTH0LOGOUT_CONFIG_0.2), reserved space at the end of the structs the
+ * (AUTH0LOGOUT_CONFIG_0.2; the /oidc/logout functions of 0.3 in
+ * AUTH0LOGOUT_CONFIG_0.3), reserved space at the end of the structs the
  * library fills or reads.
  *
  * Link with pkg-config auth0logout-config (it requires auth0logout).
@@ -61,7 +62,7 @@ extern "C" {
 #define AUTH0LOGOUT_CONFIG_API
 #endif
 
-/* The version of the config library actually linked ("0.2.0"). */
+/* The version of the config library actually linked ("0.3.0"). */
 AUTH0LOGOUT_CONFIG_API const char *auth0logout_config_version(void);
 
 /* ----------------------------------------------------------------------- */

@@ -442,8 +442,8 @@ static auth0logout_status check_token(const auth0logout_oidc_env *env,
 	                   AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE, &c);
 	if (rc == AUTH0LOGOUT_E_OIDC_TOKEN_INVALID)
 		return fail_invalid(out, core,
-		                    "its signature, algorithm or issuer does "
-		                    "not verify");
+		                    "the verifier refused it (its signature, "
+		                    "algorithm, issuer, claims or age)");
 	if (rc != AUTH0LOGOUT_OK)
 		return fail(out, core, AUTH0LOGOUT_E_VERIFIER_FAILED,
 		            "The id_token_hint could not be verified (the "

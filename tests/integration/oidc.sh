@@ -153,7 +153,11 @@ FORGED=$(echo "$TOK" | cut -d. -f1).$(echo "$TOK2" | cut -d. -f2).$(echo "$TOK" 
 STRANGER=$(sign "$T/other.pem" "{\"iss\":\"$ISS\",\"aud\":\"AbC123\",\"sub\":\"u1\",\"sid\":\"s1\"}")
 # The right key, another issuer.
 ELSEWHERE=$(sign "$T/key.pem" "{\"iss\":\"https://elsewhere.example.com/\",\"aud\":\"AbC123\",\"sid\":\"s1\"}")
-if [ -z "$TOK" ] || [ -z "$FORGED" ] || [ -z "$STRANGER" ]; then
+# R8.10: issued an hour ago, and just now (for the maximum age).
+NOW=$(date +%s)
+OLD=$(sign "$T/key.pem" "{\"iss\":\"$ISS\",\"aud\":\"AbC123\",\"sid\":\"s1\",\"iat\":$((NOW - 3600)),\"exp\":$((NOW - 3000))}")
+FRESH=$(sign "$T/key.pem" "{\"iss\":\"$ISS\",\"aud\":\"AbC123\",\"sid\":\"s1\",\"iat\":$NOW}")
+if [ -z "$TOK" ] || [ -z "$FORGED" ] || [ -z "$STRANGER" ] || [ -z "$OLD" ]; then
 	not_ok "tokens are signed with openssl dgst"
 	exit 1
 fi
@@ -592,6 +596,28 @@ if start_server main --config "$T/config.json" \
 		'! grep -qF -e "$(echo "$TOK" | cut -d. -f3)" -e "state=" \
 			-e "$nonce_a" -e other-session-9q -e "id_token_hint" \
 			"$T/main.log"'
+	# R8.10: an expired token is a fine hint by default ...
+	fetch old "$OIDC?id_token_hint=$OLD"
+	check "server: an expired id_token_hint is accepted by default (R8.10)" \
+		location_is old https://app.example.com/bye
+	# ... and --max-token-age refuses one issued too long ago.
+	if start_server aged --config "$T/config.json" --listen 127.0.0.1:0 \
+		--max-token-age 600; then
+		main_addr=$ADDR
+		ADDR=$(cat "$T/aged.ready")
+		fetch aged_old "$OIDC?id_token_hint=$OLD"
+		is_refused server "--max-token-age 600, a token of an hour ago" \
+			aged_old 400
+		fetch aged_fresh "$OIDC?id_token_hint=$FRESH"
+		check "server: --max-token-age 600 accepts a token of now" \
+			location_is aged_fresh https://app.example.com/bye
+		ADDR=$main_addr
+	else
+		not_ok "server: starts with --max-token-age 600"
+	fi
+	check "server: --max-token-age refuses 0 (exit 2)" eval \
+		'"$SERVER" --config "$T/config.json" --max-token-age 0 \
+			>/dev/null 2>&1; [ $? -eq 2 ]'
 	check "server: --help documents --sid-cookie" eval \
 		'"$SERVER" --help | grep -q -- "--sid-cookie NAME"'
 	check "server: --sid-cookie refuses a bad name (exit 2)" eval \
@@ -805,6 +831,18 @@ cgi_run pi REQUEST_METHOD=GET SCRIPT_NAME=/auth PATH_INFO=/oidc/logout \
 	QUERY_STRING="id_token_hint=$TOK"
 check "direct CGI: the route in PATH_INFO (mounted at a prefix)" \
 	grep -q '^Location: https://app.example.com/bye$' "$T/pi.out"
+cgi_run ma REQUEST_METHOD=GET SCRIPT_NAME=/oidc/logout \
+	AUTH0LOGOUT_MAX_TOKEN_AGE=600 QUERY_STRING="id_token_hint=$OLD"
+check "direct CGI: AUTH0LOGOUT_MAX_TOKEN_AGE refuses an old token" \
+	grep -q '^Status: 400' "$T/ma.out"
+cgi_run mf REQUEST_METHOD=GET SCRIPT_NAME=/oidc/logout \
+	AUTH0LOGOUT_MAX_TOKEN_AGE=600 QUERY_STRING="id_token_hint=$FRESH"
+check "direct CGI: AUTH0LOGOUT_MAX_TOKEN_AGE accepts a token of now" \
+	grep -q '^Location: https://app.example.com/bye$' "$T/mf.out"
+cgi_run mb REQUEST_METHOD=GET SCRIPT_NAME=/oidc/logout \
+	AUTH0LOGOUT_MAX_TOKEN_AGE=soon QUERY_STRING="id_token_hint=$FRESH"
+check "direct CGI: a bad AUTH0LOGOUT_MAX_TOKEN_AGE is a 500, no redirect" \
+	eval 'grep -q "^Status: 500" "$T/mb.out" && ! grep -q "^Location:" "$T/mb.out"'
 cgi_run pa REQUEST_METHOD=GET SCRIPT_NAME=/auth PATH_INFO=/oidc/logout \
 	QUERY_STRING=client_id=AbC123
 check "direct CGI: mounted at a prefix: the form posts under it" \
