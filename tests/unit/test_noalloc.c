@@ -242,8 +242,7 @@ static const char *const oidc_queries[] = {
     "client_id=app",
     "client_id=none",
     "post_logout_redirect_uri=https://www.example.com&state=a%23b",
-    "client_id=app&post_logout_redirect_uri=https://pr-7-preview.example."
-    "net/x%3Fq%3D1&state=x",
+    "client_id=app&post_logout_redirect_uri=https://pr-7.example.net/x&state=x",
     "client_id=app&post_logout_redirect_uri=https://app.example.com/bye/",
     "client_id=app&post_logout_redirect_uri=https://app.example.com/bye%3Fa",
     "client_id=app&post_logout_redirect_uri=https://app.example.com/bye%23f",
