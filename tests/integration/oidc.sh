@@ -671,6 +671,9 @@ alias.url = (
 		url.access-deny = ("")
 	}
 }
+\$HTTP["url"] =~ "^(/noiss)?/\\.well-known/(openid-configuration|jwks\\.json)." {
+	url.access-deny = ("")
+}
 \$HTTP["url"] =~ "^(/oidc/logout(/confirm)?|(/noiss)?/\\.well-known/(openid-configuration|jwks\\.json))\$" {
 	cgi.assign = ("" => "")
 }
@@ -761,6 +764,11 @@ run_lighttpd() {
 		is_redirect "$m" "a consent of auth0logout-server confirmed here" \
 			cf "https://app.example.com/bye?state=x"
 	fi
+	# A longer path under an aliased URL never reaches the program's
+	# file (mod_access, as the documented configs have it).
+	fetch long "/.well-known/jwks.json/x"
+	check "$m: /.well-known/jwks.json/x is refused, the program not served" \
+		eval '[ "$code" != 200 ] && ! grep -q ELF "$T/long.b"'
 	# Under plain CGI the program reads CONTENT_LENGTH itself: a POST
 	# without one is 411 (lighttpd itself answers a chunked body).
 	stop_lighttpd
