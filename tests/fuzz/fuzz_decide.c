@@ -51,310 +51,20 @@
  * Heap use while deciding is not checked here (ASan owns malloc; see
  * tests/unit/test_noalloc.c).
  */
+#define BUF               AUTH0LOGOUT_DECIDE_BUFFER_SIZE
+#define FUZZ_DECISION_BUF BUF
 #include "fuzz_common.h"
 
-#define BUF AUTH0LOGOUT_DECIDE_BUFFER_SIZE
-
-static char *buf1, *buf2, *buf3;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	/* Allocated once; still reachable at exit, so not a leak. */
-	buf1 = fuzz_xmalloc(BUF);
-	buf2 = fuzz_xmalloc(BUF);
-	buf3 = fuzz_xmalloc(BUF);
-	return 0;
-}
-
-static const char *name(auth0logout_status st)
-{
-	return auth0logout_status_name(st);
-}
-
-static int is_url_status(auth0logout_status st)
-{
-	return st >= AUTH0LOGOUT_E_URL_TOO_LONG &&
-	       st <= AUTH0LOGOUT_E_URL_TOO_COMPLEX;
-}
-
-static void dump_decision(const char *label, const auth0logout_decision *d)
-{
-	fprintf(stderr,
-	        "  %s: outcome %d, http %d, status %s, error %d, list %d, "
-	        "federated %d\n",
-	        label, (int)d->outcome, d->http_status, name(d->status),
-	        (int)d->error, (int)d->list, d->federated);
-	fuzz_dump("location", d->location, d->location_len);
-	fuzz_dump("matched", d->matched, d->matched_len);
-	fuzz_dump("description", d->error_description,
-	          d->error_description_len);
-	fuzz_dump("hint", d->hint, d->hint_len);
-}
-
-/* A string of the decision: NULL with length 0, or NUL-terminated at its
- * length with no NUL inside, in [buf, buf + BUF). */
-static void check_string(const char *what, const char *s, size_t n,
-                         const char *buf)
-{
-	if (!s) {
-		CHECK(n == 0, "%s is NULL with length %zu", what, n);
-		return;
-	}
-	CHECK(s >= buf && n < BUF && (size_t)(s - buf) < BUF - n,
-	      "%s [%p, +%zu] is not in the buffer [%p, +%u)", what,
-	      (const void *)s, n, (const void *)buf, BUF);
-	CHECK(s[n] == '\0', "%s is not NUL-terminated at its length %zu", what,
-	      n);
-	CHECK(memchr(s, '\0', n) == NULL, "%s holds a NUL before its end",
-	      what);
-}
-
-static void check_shape(const auth0logout_decision *d, auth0logout_status ret,
-                        const char *buf)
-{
-	CHECK(ret == d->status, "returned %s, decision says %s", name(ret),
-	      name(d->status));
-	CHECK(strcmp(name(ret), "unknown") != 0, "status %d has no name",
-	      (int)ret);
-	check_string("location", d->location, d->location_len, buf);
-	check_string("matched", d->matched, d->matched_len, buf);
-	check_string("error_description", d->error_description,
-	             d->error_description_len, buf);
-	check_string("hint", d->hint, d->hint_len, buf);
-	/* A hint explains a not_allowed error, and only that. */
-	CHECK((d->hint != NULL) == (d->status == AUTH0LOGOUT_E_NOT_ALLOWED),
-	      "hint %s on a %s decision", d->hint ? "present" : "absent",
-	      name(d->status));
-	CHECK(d->list == AUTH0LOGOUT_LIST_NONE ||
-	          d->list == AUTH0LOGOUT_LIST_TENANT ||
-	          d->list == AUTH0LOGOUT_LIST_CLIENT,
-	      "list %d", (int)d->list);
-	switch (d->outcome) {
-	case AUTH0LOGOUT_OUTCOME_REDIRECT:
-		CHECK(d->http_status == 302, "redirect with HTTP %d",
-		      d->http_status);
-		CHECK(d->location && d->location_len > 0,
-		      "redirect without a location");
-		CHECK(d->matched && d->matched_len > 0,
-		      "redirect without a matched entry");
-		CHECK(d->status == AUTH0LOGOUT_OK &&
-		          d->error == AUTH0LOGOUT_ERROR_NONE &&
-		          !d->error_description,
-		      "redirect with an error");
-		CHECK(d->list != AUTH0LOGOUT_LIST_NONE,
-		      "redirect without a list");
-		for (size_t i = 0; i < d->location_len; i++) {
-			unsigned char c = (unsigned char)d->location[i];
-			CHECK(c >= 0x21 && c < 0x7f,
-			      "Location byte 0x%02X at %zu is not header-safe",
-			      c, i);
-		}
-		break;
-	case AUTH0LOGOUT_OUTCOME_LOGGED_OUT:
-		CHECK(d->http_status == 200, "logged_out with HTTP %d",
-		      d->http_status);
-		CHECK(!d->location && !d->matched,
-		      "logged_out with a location or matched entry");
-		CHECK(d->status == AUTH0LOGOUT_OK &&
-		          d->error == AUTH0LOGOUT_ERROR_NONE &&
-		          !d->error_description,
-		      "logged_out with an error");
-		break;
-	case AUTH0LOGOUT_OUTCOME_ERROR:
-		CHECK((d->http_status == 400 &&
-		       d->error == AUTH0LOGOUT_ERROR_INVALID_REQUEST) ||
-		          (d->http_status == 500 &&
-		           d->error == AUTH0LOGOUT_ERROR_SERVER_ERROR),
-		      "error with HTTP %d and error %d", d->http_status,
-		      (int)d->error);
-		CHECK(d->status != AUTH0LOGOUT_OK, "error with status ok");
-		CHECK(d->error_description && d->error_description_len > 0,
-		      "error without a description");
-		CHECK(!d->location && !d->matched,
-		      "error with a location or matched entry");
-		CHECK(d->federated == 0, "error with federated %d",
-		      d->federated);
-		break;
-	default:
-		CHECK(0, "outcome %d", (int)d->outcome);
-	}
-	CHECK(d->federated == 0 || d->federated == 1, "federated %d",
-	      d->federated);
-}
-
-static int str_eq(const char *a, size_t an, const char *b, size_t bn)
-{
-	if ((a == NULL) != (b == NULL) || an != bn)
-		return 0;
-	return a == NULL || memcmp(a, b, an) == 0;
-}
-
-static void check_same(const char *what, const auth0logout_decision *a,
-                       const auth0logout_decision *b)
-{
-	int same =
-	    a->outcome == b->outcome && a->http_status == b->http_status &&
-	    a->federated == b->federated && a->status == b->status &&
-	    a->error == b->error && a->list == b->list &&
-	    str_eq(a->location, a->location_len, b->location,
-	           b->location_len) &&
-	    str_eq(a->matched, a->matched_len, b->matched, b->matched_len) &&
-	    str_eq(a->error_description, a->error_description_len,
-	           b->error_description, b->error_description_len) &&
-	    str_eq(a->hint, a->hint_len, b->hint, b->hint_len);
-	if (!same) {
-		dump_decision("first", a);
-		dump_decision("second", b);
-	}
-	CHECK(same, "%s: the decisions differ", what);
-}
-
-/* ---- the matching oracle (R4.8, R5.4) ----------------------------------- */
-
-static int is_label_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-/* Splits an authority "host[:port]" (no IPv6 here) at its first ':'. */
-static void host_port(const char *a, size_t n, size_t *host_len,
-                      const char **port, size_t *port_len)
-{
-	const char *c = memchr(a, ':', n);
-	*host_len = c ? (size_t)(c - a) : n;
-	*port = c ? c + 1 : NULL;
-	*port_len = c ? n - *host_len - 1 : 0;
-}
-
-/* Whether the wildcard entry e (as written) admits the Location's scheme
- * and authority: same scheme, same port as written, and a host
- * "<label>.<parent>" where <label> is prefix, one or more label
- * characters, suffix. */
-static int wildcard_authority_ok(const char *e, const struct fuzz_parts *ep,
-                                 const char *l, const struct fuzz_parts *lp)
-{
-	if (!ep->has_authority || !lp->has_authority ||
-	    !fuzz_eq_nocase(e, ep->scheme_len, l, lp->scheme_len))
-		return 0;
-	size_t eh, lh, epl, lpl;
-	const char *eport, *lport;
-	host_port(e + ep->auth_off, ep->auth_len, &eh, &eport, &epl);
-	host_port(l + lp->auth_off, lp->auth_len, &lh, &lport, &lpl);
-	if ((eport == NULL) != (lport == NULL) || epl != lpl ||
-	    (eport && memcmp(eport, lport, epl) != 0))
-		return 0;
-	const char *ehost = e + ep->auth_off, *lhost = l + lp->auth_off;
-	const char *star = memchr(ehost, '*', eh);
-	const char *edot = memchr(ehost, '.', eh);
-	const char *ldot = memchr(lhost, '.', lh);
-	if (!star || !edot || !ldot || star > edot)
-		return 0;
-	size_t pre = (size_t)(star - ehost);
-	size_t suf = (size_t)(edot - star - 1);
-	size_t lab = (size_t)(ldot - lhost);
-	if (!fuzz_eq_nocase(edot + 1, eh - (size_t)(edot - ehost) - 1, ldot + 1,
-	                    lh - lab - 1))
-		return 0;
-	if (lab < pre + suf + 1 || !fuzz_eq_nocase(lhost, pre, ehost, pre) ||
-	    !fuzz_eq_nocase(lhost + lab - suf, suf, star + 1, suf))
-		return 0;
-	for (size_t i = pre; i < lab - suf; i++)
-		if (!is_label_char((unsigned char)lhost[i]))
-			return 0;
-	return 1;
-}
-
-/* Whether two "scheme:" or "scheme://authority" prefixes are the same
- * origin: the scheme without regard to case, the authority too for http(s)
- * and exactly for any other scheme (R4.5). */
-static int origin_eq(const char *a, const struct fuzz_parts *ap, const char *b,
-                     const struct fuzz_parts *bp)
-{
-	if (ap->prefix_len != bp->prefix_len ||
-	    !fuzz_eq_nocase(a, ap->scheme_len, b, bp->scheme_len))
-		return 0;
-	int special = fuzz_eq_nocase(a, ap->scheme_len, "http", 4) ||
-	              fuzz_eq_nocase(a, ap->scheme_len, "https", 5);
-	size_t k = ap->scheme_len, rest = ap->prefix_len - k;
-	return special ? fuzz_eq_nocase(a + k, rest, b + k, rest)
-	               : memcmp(a + k, b + k, rest) == 0;
-}
-
-/* Whether Location loc (normalized) matches entry e (as written). */
-static int oracle_match(const char *e, size_t en, const char *loc, size_t ln)
-{
-	size_t nn;
-	char *norm = fuzz_r47(e, en, &nn);
-	struct fuzz_parts ep = fuzz_split(norm, nn);
-	struct fuzz_parts lp = fuzz_split(loc, ln);
-	int ok = ep.found && lp.found;
-	if (ok) {
-		if (memchr(e, '*', en))
-			ok = wildcard_authority_ok(norm, &ep, loc, &lp);
-		else
-			ok = origin_eq(norm, &ep, loc, &lp);
-	}
-	ok = ok && ep.path_len == lp.path_len &&
-	     memcmp(norm + ep.path_off, loc + lp.path_off, ep.path_len) == 0;
-	free(norm);
-	return ok;
-}
-
 /* The brief's explicit check: the Location's scheme://host[:port] against
- * the matched entry's, for exact and wildcard entries. */
+ * the matched entry's (as written), for exact and wildcard entries. */
 static void check_origin(const auth0logout_decision *d)
 {
 	struct fuzz_parts lp = fuzz_split(d->location, d->location_len);
 	struct fuzz_parts mp = fuzz_split(d->matched, d->matched_len);
-	CHECK(lp.found && mp.found, "Location or matched entry has no scheme");
-	if (memchr(d->matched, '*', d->matched_len)) {
-		CHECK(wildcard_authority_ok(d->matched, &mp, d->location, &lp),
-		      "the Location's origin does not fit the wildcard entry "
-		      "\"%s\": \"%s\"",
-		      d->matched, d->location);
-	} else {
-		CHECK(origin_eq(d->location, &lp, d->matched, &mp),
-		      "the Location's origin \"%.*s\" is not the entry's "
-		      "\"%.*s\"",
-		      (int)lp.prefix_len, d->location, (int)mp.prefix_len,
-		      d->matched);
-	}
-}
-
-/* ---- percent-encoding a value into a query ------------------------------ */
-
-static size_t put_value(char *o, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_label_char(c) || c == '.' || c == '~') {
-			o[k++] = (char)c;
-		} else {
-			o[k++] = '%';
-			o[k++] = hex[c >> 4];
-			o[k++] = hex[c & 15];
-		}
-	}
-	return k;
+	fuzz_check_origin(d, d->matched, &mp, &lp);
 }
 
 /* ---- the target ---------------------------------------------------------- */
-
-static auth0logout_allowlist *compile(const char *csv, size_t n)
-{
-	auth0logout_allowlist *l = NULL;
-	auth0logout_diag dg;
-	if (auth0logout_allowlist_compile_csv(csv, n, &l, &dg) !=
-	    AUTH0LOGOUT_OK)
-		return NULL;
-	return l;
-}
 
 static auth0logout_status decide(const auth0logout_store *store, const char *q,
                                  size_t n, char *buf, auth0logout_decision *d)
@@ -364,7 +74,7 @@ static auth0logout_status decide(const auth0logout_store *store, const char *q,
 	auth0logout_status st =
 	    auth0logout_decide_query(store, in, n, buf, BUF, d);
 	free(in);
-	check_shape(d, st, buf);
+	fuzz_check_shape(d, st, buf);
 	return st;
 }
 
@@ -386,7 +96,7 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 		          d->status == pst && d->http_status == 400 &&
 		          d->list == AUTH0LOGOUT_LIST_NONE,
 		      "the query does not parse (%s), the decision says %s",
-		      name(pst), name(d->status));
+		      fuzz_name(pst), fuzz_name(d->status));
 		goto out;
 	}
 	int has_rt = r.return_to_len > 0, has_client = r.client_id_len > 0;
@@ -407,17 +117,18 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 			CHECK(d->status == est && d->http_status == 400,
 			      "entry_check refuses returnTo (%s: %s), the "
 			      "decision says %s",
-			      name(est), ed.text, name(d->status));
+			      fuzz_name(est), ed.text, fuzz_name(d->status));
 		} else {
-			CHECK(!is_url_status(d->status),
+			CHECK(!fuzz_is_url_status(d->status),
 			      "entry_check accepts returnTo, the decision "
 			      "refuses it (%s)",
-			      name(d->status));
+			      fuzz_name(d->status));
 		}
 	}
-	if (is_url_status(d->status)) {
+	if (fuzz_is_url_status(d->status)) {
 		CHECK(has_rt && d->list == AUTH0LOGOUT_LIST_NONE,
-		      "URL status %s (list %d)", name(d->status), (int)d->list);
+		      "URL status %s (list %d)", fuzz_name(d->status),
+		      (int)d->list);
 		goto out;
 	}
 	CHECK(d->status != AUTH0LOGOUT_E_STORE_FAILED, "the memstore failed");
@@ -425,14 +136,15 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 		CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_LOGGED_OUT &&
 		          d->list == AUTH0LOGOUT_LIST_NONE &&
 		          d->federated == r.federated,
-		      "no parameters: not logged_out (%s)", name(d->status));
+		      "no parameters: not logged_out (%s)",
+		      fuzz_name(d->status));
 		goto out;
 	}
 	if (has_client && !is_c1 && !is_c2) {
 		CHECK(d->status == AUTH0LOGOUT_E_UNKNOWN_CLIENT &&
 		          d->http_status == 400 &&
 		          d->list == AUTH0LOGOUT_LIST_NONE,
-		      "an unknown client gave %s", name(d->status));
+		      "an unknown client gave %s", fuzz_name(d->status));
 		goto out;
 	}
 	CHECK(d->list == (has_client ? AUTH0LOGOUT_LIST_CLIENT
@@ -454,9 +166,9 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 		expect_loc = fuzz_r47(e0, n0, &expect_len);
 		CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
 		          d->federated == r.federated &&
-		          str_eq(d->location, d->location_len, expect_loc,
-		                 expect_len) &&
-		          str_eq(d->matched, d->matched_len, e0, n0),
+		          fuzz_str_eq(d->location, d->location_len, expect_loc,
+		                      expect_len) &&
+		          fuzz_str_eq(d->matched, d->matched_len, e0, n0),
 		      "client without returnTo: not a redirect to the first "
 		      "entry \"%s\"",
 		      e0);
@@ -468,18 +180,18 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 	for (size_t i = 0; i < count && first == (size_t)-1; i++) {
 		size_t en;
 		const char *e = auth0logout_allowlist_entry(list, i, &en);
-		if (oracle_match(e, en, expect_loc, expect_len))
+		if (fuzz_oracle_match(e, en, expect_loc, expect_len, 0))
 			first = i;
 	}
 	if (first == (size_t)-1) {
 		if (d->outcome != AUTH0LOGOUT_OUTCOME_ERROR)
-			dump_decision("decision", d);
+			fuzz_dump_decision("decision", d);
 		CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_ERROR &&
 		          d->status == AUTH0LOGOUT_E_NOT_ALLOWED &&
 		          d->http_status == 400,
 		      "no entry matches \"%s\" by the oracle, the decision "
 		      "says %s",
-		      expect_loc, name(d->status));
+		      expect_loc, fuzz_name(d->status));
 		static const char head[] =
 		    "The \"returnTo\" querystring parameter \"";
 		CHECK(d->error_description_len >=
@@ -494,17 +206,17 @@ static void check_table(const auth0logout_decision *d, const char *q, size_t qn,
 		size_t en;
 		const char *e = auth0logout_allowlist_entry(list, first, &en);
 		if (d->outcome != AUTH0LOGOUT_OUTCOME_REDIRECT ||
-		    !str_eq(d->matched, d->matched_len, e, en))
-			dump_decision("decision", d);
+		    !fuzz_str_eq(d->matched, d->matched_len, e, en))
+			fuzz_dump_decision("decision", d);
 		CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT,
 		      "entry %zu \"%s\" matches \"%s\" by the oracle, the "
 		      "decision says %s",
-		      first, e, expect_loc, name(d->status));
-		CHECK(str_eq(d->matched, d->matched_len, e, en),
+		      first, e, expect_loc, fuzz_name(d->status));
+		CHECK(fuzz_str_eq(d->matched, d->matched_len, e, en),
 		      "the first match by the oracle is entry %zu \"%s\"",
 		      first, e);
-		CHECK(str_eq(d->location, d->location_len, expect_loc,
-		             expect_len),
+		CHECK(fuzz_str_eq(d->location, d->location_len, expect_loc,
+		                  expect_len),
 		      "the Location is not returnTo with R4.7 applied: "
 		      "\"%s\"",
 		      expect_loc);
@@ -537,11 +249,11 @@ static void check_idempotent(const auth0logout_store *store,
 	size_t k = 0;
 	memcpy(nq + k, "returnTo=", 9);
 	k += 9;
-	k += put_value(nq + k, d->location, d->location_len);
+	k += fuzz_put_value(nq + k, d->location, d->location_len);
 	if (r.client_id_len) {
 		memcpy(nq + k, "&client_id=", 11);
 		k += 11;
-		k += put_value(nq + k, r.client_id, r.client_id_len);
+		k += fuzz_put_value(nq + k, r.client_id, r.client_id_len);
 	}
 	if (r.federated) {
 		memcpy(nq + k, "&federated", 10);
@@ -550,13 +262,14 @@ static void check_idempotent(const auth0logout_store *store,
 	auth0logout_decision d2;
 	decide(store, nq, k, buf3, &d2);
 	if (d2.outcome != AUTH0LOGOUT_OUTCOME_REDIRECT ||
-	    !str_eq(d2.location, d2.location_len, d->location,
-	            d->location_len) ||
-	    !str_eq(d2.matched, d2.matched_len, d->matched, d->matched_len) ||
+	    !fuzz_str_eq(d2.location, d2.location_len, d->location,
+	                 d->location_len) ||
+	    !fuzz_str_eq(d2.matched, d2.matched_len, d->matched,
+	                 d->matched_len) ||
 	    d2.list != d->list || d2.federated != d->federated) {
-		dump_decision("first", d);
+		fuzz_dump_decision("first", d);
 		fuzz_dump("query sent back", nq, k);
-		dump_decision("sent back", &d2);
+		fuzz_dump_decision("sent back", &d2);
 		CHECK(0, "sending the Location back as returnTo does not give "
 		         "the same redirect");
 	}
@@ -580,7 +293,7 @@ static void check_entries_allowed(const auth0logout_store *store,
 			continue;
 		char *nq = fuzz_xmalloc(9 + 3 * en);
 		memcpy(nq, "returnTo=", 9);
-		size_t k = 9 + put_value(nq + 9, e, en);
+		size_t k = 9 + fuzz_put_value(nq + 9, e, en);
 		auth0logout_decision d;
 		decide(store, nq, k, buf3, &d);
 		size_t ln;
@@ -590,7 +303,7 @@ static void check_entries_allowed(const auth0logout_store *store,
 			size_t jn;
 			const char *ej =
 			    auth0logout_allowlist_entry(list, j, &jn);
-			if (oracle_match(ej, jn, loc, ln)) {
+			if (fuzz_oracle_match(ej, jn, loc, ln, 0)) {
 				first = j;
 				break;
 			}
@@ -598,10 +311,10 @@ static void check_entries_allowed(const auth0logout_store *store,
 		size_t fn;
 		const char *ef = auth0logout_allowlist_entry(list, first, &fn);
 		if (d.outcome != AUTH0LOGOUT_OUTCOME_REDIRECT ||
-		    !str_eq(d.location, d.location_len, loc, ln) ||
-		    !str_eq(d.matched, d.matched_len, ef, fn) ||
+		    !fuzz_str_eq(d.location, d.location_len, loc, ln) ||
+		    !fuzz_str_eq(d.matched, d.matched_len, ef, fn) ||
 		    d.list != AUTH0LOGOUT_LIST_TENANT) {
-			dump_decision("decision", &d);
+			fuzz_dump_decision("decision", &d);
 			CHECK(0,
 			      "entry %zu \"%s\" sent as returnTo is not a "
 			      "redirect to it matching entry %zu",
@@ -616,41 +329,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *s = (const char *)data;
-	const char *nl = memchr(s, '\n', size);
-	size_t list_len = nl ? (size_t)(nl - s) : size;
-	const char *q = nl ? nl + 1 : s + size;
-	size_t qn = size - (size_t)(q - s);
-
-	char *csv = fuzz_copy(s, list_len);
-	auth0logout_allowlist *tenant = compile(csv, list_len);
-	auth0logout_allowlist *client = compile(csv, list_len);
-	free(csv);
-	CHECK((tenant == NULL) == (client == NULL),
-	      "one list compiled and the other did not");
-
-	auth0logout_memstore *ms = auth0logout_memstore_new();
-	CHECK(ms != NULL, "memstore_new");
-	const auth0logout_allowlist *list = tenant; /* for the oracle */
-	CHECK(auth0logout_memstore_set_tenant(ms, tenant) == AUTH0LOGOUT_OK,
-	      "set_tenant");
-	CHECK(auth0logout_memstore_add_client(ms, "c1", 2, client) ==
-	          AUTH0LOGOUT_OK,
-	      "add_client");
-	auth0logout_store store;
-	CHECK(auth0logout_memstore_add_client(ms, "c2", 2, NULL) ==
-	          AUTH0LOGOUT_OK,
-	      "add_client");
-	CHECK(auth0logout_memstore_get(ms, &store) == AUTH0LOGOUT_OK,
-	      "memstore_get");
+	struct fuzz_world w;
+	fuzz_world_init(&w, data, size);
+	const char *q = w.q;
+	size_t qn = w.qn;
 
 	/* Two buffers filled differently: nothing may depend on them. */
 	memset(buf1, 0xAA, BUF);
 	memset(buf2, 0x55, BUF);
 	auth0logout_decision d1, d2;
-	decide(&store, q, qn, buf1, &d1);
-	decide(&store, q, qn, buf2, &d2);
-	check_same("deciding twice", &d1, &d2);
+	decide(&w.store, q, qn, buf1, &d1);
+	decide(&w.store, q, qn, buf2, &d2);
+	fuzz_check_same("deciding twice", &d1, &d2);
 
 	/* The same request, parsed first, through auth0logout_decide. */
 	{
@@ -662,21 +352,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    AUTH0LOGOUT_OK) {
 			auth0logout_decision d3;
 			auth0logout_status st3 =
-			    auth0logout_decide(&store, &r, buf3, BUF, &d3);
-			check_shape(&d3, st3, buf3);
-			check_same("decide vs decide_query", &d1, &d3);
+			    auth0logout_decide(&w.store, &r, buf3, BUF, &d3);
+			fuzz_check_shape(&d3, st3, buf3);
+			fuzz_check_same("decide vs decide_query", &d1, &d3);
 		}
 		free(scratch);
 		free(in);
 	}
 
-	check_table(&d1, q, qn, list);
-	check_entries_allowed(&store, list);
+	check_table(&d1, q, qn, w.list);
+	check_entries_allowed(&w.store, w.list);
 	if (d1.outcome == AUTH0LOGOUT_OUTCOME_REDIRECT) {
 		check_origin(&d1);
-		check_idempotent(&store, &d1, q, qn);
+		check_idempotent(&w.store, &d1, q, qn);
 	}
 
-	auth0logout_memstore_free(ms);
+	fuzz_world_free(&w);
 	return 0;
 }

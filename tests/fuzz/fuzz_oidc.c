@@ -51,44 +51,13 @@
  *     applied, without the state;
  *   - confirm (R8.7, no session): 1 unless an id_token_hint verified or
  *     prompts are off.
- * The matching oracle is fuzz_decide.c's, plus the query.
+ * The matching oracle is fuzz_decide.c's (fuzz_common.h), plus the query.
  */
+#define BUF               AUTH0LOGOUT_OIDC_BUFFER_SIZE
+#define FUZZ_DECISION_BUF BUF
 #include "fuzz_common.h"
 
-#define BUF AUTH0LOGOUT_OIDC_BUFFER_SIZE
-
-static char *buf1, *buf2, *buf3;
 static int ok_calls, release_calls;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	/* Allocated once; still reachable at exit, so not a leak. */
-	buf1 = fuzz_xmalloc(BUF);
-	buf2 = fuzz_xmalloc(BUF);
-	buf3 = fuzz_xmalloc(BUF);
-	return 0;
-}
-
-static const char *name(auth0logout_status st)
-{
-	return auth0logout_status_name(st);
-}
-
-static int is_url_status(auth0logout_status st)
-{
-	return st >= AUTH0LOGOUT_E_URL_TOO_LONG &&
-	       st <= AUTH0LOGOUT_E_URL_TOO_COMPLEX;
-}
-
-static int str_eq(const char *a, size_t an, const char *b, size_t bn)
-{
-	if ((a == NULL) != (b == NULL) || an != bn)
-		return 0;
-	return a == NULL || memcmp(a, b, an) == 0;
-}
 
 /* ---- the verifier ------------------------------------------------------- */
 
@@ -176,259 +145,24 @@ static const auth0logout_verifier verifier = {NULL, fuzz_verify, fuzz_release};
 
 /* ---- the decision's shape ----------------------------------------------- */
 
-static void dump_decision(const char *label, const auth0logout_decision *d)
-{
-	fprintf(stderr,
-	        "  %s: outcome %d, http %d, status %s, error %d, list %d, "
-	        "federated %d, confirm %d\n",
-	        label, (int)d->outcome, d->http_status, name(d->status),
-	        (int)d->error, (int)d->list, d->federated, d->confirm);
-	fuzz_dump("location", d->location, d->location_len);
-	fuzz_dump("matched", d->matched, d->matched_len);
-	fuzz_dump("client_id", d->client_id, d->client_id_len);
-	fuzz_dump("description", d->error_description,
-	          d->error_description_len);
-	fuzz_dump("hint", d->hint, d->hint_len);
-}
-
-static void check_string(const char *what, const char *s, size_t n,
-                         const char *buf)
-{
-	if (!s) {
-		CHECK(n == 0, "%s is NULL with length %zu", what, n);
-		return;
-	}
-	CHECK(s >= buf && n < BUF && (size_t)(s - buf) < BUF - n,
-	      "%s [%p, +%zu] is not in the buffer [%p, +%u)", what,
-	      (const void *)s, n, (const void *)buf, BUF);
-	CHECK(s[n] == '\0', "%s is not NUL-terminated at its length %zu", what,
-	      n);
-	CHECK(memchr(s, '\0', n) == NULL, "%s holds a NUL before its end",
-	      what);
-}
-
+/* fuzz_check_shape, and what only /oidc/logout decides: client_id (set
+ * exactly with a client's list), locale, confirm; and every claim the
+ * verifier handed out was released. */
 static void check_shape(const auth0logout_decision *d, auth0logout_status ret,
                         const char *buf)
 {
-	CHECK(ret == d->status, "returned %s, decision says %s", name(ret),
-	      name(d->status));
-	CHECK(strcmp(name(ret), "unknown") != 0, "status %d has no name",
-	      (int)ret);
-	check_string("location", d->location, d->location_len, buf);
-	check_string("matched", d->matched, d->matched_len, buf);
-	check_string("error_description", d->error_description,
-	             d->error_description_len, buf);
-	check_string("hint", d->hint, d->hint_len, buf);
-	check_string("client_id", d->client_id, d->client_id_len, buf);
-	check_string("locale", d->locale, d->locale_len, buf);
-	CHECK((d->hint != NULL) == (d->status == AUTH0LOGOUT_E_NOT_ALLOWED),
-	      "hint %s on a %s decision", d->hint ? "present" : "absent",
-	      name(d->status));
-	CHECK(d->list == AUTH0LOGOUT_LIST_NONE ||
-	          d->list == AUTH0LOGOUT_LIST_TENANT ||
-	          d->list == AUTH0LOGOUT_LIST_CLIENT,
-	      "list %d", (int)d->list);
+	fuzz_check_shape(d, ret, buf);
+	fuzz_check_string("client_id", d->client_id, d->client_id_len, buf);
+	fuzz_check_string("locale", d->locale, d->locale_len, buf);
 	CHECK((d->client_id != NULL) == (d->list == AUTH0LOGOUT_LIST_CLIENT),
 	      "client_id %s with list %d", d->client_id ? "set" : "NULL",
 	      (int)d->list);
 	CHECK(d->confirm == 0 || d->confirm == 1, "confirm %d", d->confirm);
-	CHECK(d->federated == 0 || d->federated == 1, "federated %d",
-	      d->federated);
-	switch (d->outcome) {
-	case AUTH0LOGOUT_OUTCOME_REDIRECT:
-		CHECK(d->http_status == 302, "redirect with HTTP %d",
-		      d->http_status);
-		CHECK(d->location && d->location_len > 0,
-		      "redirect without a location");
-		CHECK(d->matched && d->matched_len > 0,
-		      "redirect without a matched entry");
-		CHECK(d->status == AUTH0LOGOUT_OK &&
-		          d->error == AUTH0LOGOUT_ERROR_NONE &&
-		          !d->error_description,
-		      "redirect with an error");
-		CHECK(d->list != AUTH0LOGOUT_LIST_NONE,
-		      "redirect without a list");
-		for (size_t i = 0; i < d->location_len; i++) {
-			unsigned char c = (unsigned char)d->location[i];
-			CHECK(c > 0x20 && c < 0x7f,
-			      "Location byte 0x%02X at %zu is not header-safe",
-			      c, i);
-		}
-		break;
-	case AUTH0LOGOUT_OUTCOME_LOGGED_OUT:
-		CHECK(d->http_status == 200, "logged_out with HTTP %d",
-		      d->http_status);
-		CHECK(!d->location && !d->matched,
-		      "logged_out with a location or matched entry");
-		CHECK(d->status == AUTH0LOGOUT_OK &&
-		          d->error == AUTH0LOGOUT_ERROR_NONE &&
-		          !d->error_description,
-		      "logged_out with an error");
-		break;
-	case AUTH0LOGOUT_OUTCOME_ERROR:
-		CHECK((d->http_status == 400 &&
-		       d->error == AUTH0LOGOUT_ERROR_INVALID_REQUEST) ||
-		          (d->http_status == 500 &&
-		           d->error == AUTH0LOGOUT_ERROR_SERVER_ERROR),
-		      "error with HTTP %d and error %d", d->http_status,
-		      (int)d->error);
-		CHECK(d->status != AUTH0LOGOUT_OK, "error with status ok");
-		CHECK(d->error_description && d->error_description_len > 0,
-		      "error without a description");
-		CHECK(!d->location && d->location_len == 0 && !d->matched,
-		      "error with a location or matched entry");
-		CHECK(d->federated == 0, "error with federated %d",
-		      d->federated);
-		CHECK(d->confirm == 0, "an error asks for consent");
-		break;
-	default:
-		CHECK(0, "outcome %d", (int)d->outcome);
-	}
+	CHECK(d->outcome != AUTH0LOGOUT_OUTCOME_ERROR || d->confirm == 0,
+	      "an error asks for consent");
 	CHECK(ok_calls == release_calls,
 	      "%d verified tokens, %d releases: claims not released", ok_calls,
 	      release_calls);
-}
-
-static void check_same(const char *what, const auth0logout_decision *a,
-                       const auth0logout_decision *b)
-{
-	int same =
-	    a->outcome == b->outcome && a->http_status == b->http_status &&
-	    a->federated == b->federated && a->status == b->status &&
-	    a->error == b->error && a->list == b->list &&
-	    a->confirm == b->confirm &&
-	    str_eq(a->location, a->location_len, b->location,
-	           b->location_len) &&
-	    str_eq(a->matched, a->matched_len, b->matched, b->matched_len) &&
-	    str_eq(a->error_description, a->error_description_len,
-	           b->error_description, b->error_description_len) &&
-	    str_eq(a->hint, a->hint_len, b->hint, b->hint_len) &&
-	    str_eq(a->client_id, a->client_id_len, b->client_id,
-	           b->client_id_len) &&
-	    str_eq(a->locale, a->locale_len, b->locale, b->locale_len);
-	if (!same) {
-		dump_decision("first", a);
-		dump_decision("second", b);
-	}
-	CHECK(same, "%s: the decisions differ", what);
-}
-
-/* ---- the matching oracle (R4.8, R5.4, R8.4) ----------------------------- */
-
-static int is_label_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-static void host_port(const char *a, size_t n, size_t *host_len,
-                      const char **port, size_t *port_len)
-{
-	const char *c = memchr(a, ':', n);
-	*host_len = c ? (size_t)(c - a) : n;
-	*port = c ? c + 1 : NULL;
-	*port_len = c ? n - *host_len - 1 : 0;
-}
-
-/* Whether the wildcard entry e admits the URL l's scheme and authority:
- * same scheme, same port as written, and a host "<label>.<parent>" where
- * <label> is prefix, one or more label characters, suffix. */
-static int wildcard_authority_ok(const char *e, const struct fuzz_parts *ep,
-                                 const char *l, const struct fuzz_parts *lp)
-{
-	if (!ep->has_authority || !lp->has_authority ||
-	    !fuzz_eq_nocase(e, ep->scheme_len, l, lp->scheme_len))
-		return 0;
-	size_t eh, lh, epl, lpl;
-	const char *eport, *lport;
-	host_port(e + ep->auth_off, ep->auth_len, &eh, &eport, &epl);
-	host_port(l + lp->auth_off, lp->auth_len, &lh, &lport, &lpl);
-	if ((eport == NULL) != (lport == NULL) || epl != lpl ||
-	    (eport && memcmp(eport, lport, epl) != 0))
-		return 0;
-	const char *ehost = e + ep->auth_off, *lhost = l + lp->auth_off;
-	const char *star = memchr(ehost, '*', eh);
-	const char *edot = memchr(ehost, '.', eh);
-	const char *ldot = memchr(lhost, '.', lh);
-	if (!star || !edot || !ldot || star > edot)
-		return 0;
-	size_t pre = (size_t)(star - ehost);
-	size_t suf = (size_t)(edot - star - 1);
-	size_t lab = (size_t)(ldot - lhost);
-	if (!fuzz_eq_nocase(edot + 1, eh - (size_t)(edot - ehost) - 1, ldot + 1,
-	                    lh - lab - 1))
-		return 0;
-	if (lab < pre + suf + 1 || !fuzz_eq_nocase(lhost, pre, ehost, pre) ||
-	    !fuzz_eq_nocase(lhost + lab - suf, suf, star + 1, suf))
-		return 0;
-	for (size_t i = pre; i < lab - suf; i++)
-		if (!is_label_char((unsigned char)lhost[i]))
-			return 0;
-	return 1;
-}
-
-/* Whether two "scheme:" or "scheme://authority" prefixes are the same
- * origin: the scheme without regard to case, the authority too for http(s)
- * and exactly for any other scheme (R4.5). */
-static int origin_eq(const char *a, const struct fuzz_parts *ap, const char *b,
-                     const struct fuzz_parts *bp)
-{
-	if (ap->prefix_len != bp->prefix_len ||
-	    !fuzz_eq_nocase(a, ap->scheme_len, b, bp->scheme_len))
-		return 0;
-	int special = fuzz_eq_nocase(a, ap->scheme_len, "http", 4) ||
-	              fuzz_eq_nocase(a, ap->scheme_len, "https", 5);
-	size_t k = ap->scheme_len, rest = ap->prefix_len - k;
-	return special ? fuzz_eq_nocase(a + k, rest, b + k, rest)
-	               : memcmp(a + k, b + k, rest) == 0;
-}
-
-/* The query of s after its path (p from fuzz_split): *has is whether there
- * is a '?'; the query runs to the first '#' or the end. */
-static const char *query_of(const char *s, size_t n, const struct fuzz_parts *p,
-                            int *has, size_t *len)
-{
-	size_t i = p->path_off + p->path_len;
-	*has = i < n && s[i] == '?';
-	if (!*has) {
-		*len = 0;
-		return NULL;
-	}
-	size_t e = i + 1;
-	while (e < n && s[e] != '#')
-		e++;
-	*len = e - i - 1;
-	return s + i + 1;
-}
-
-/* Whether entry e (as written) admits the URL u (R4.7 applied, no
- * fragment) by R8.4: origin (or wildcard), path exactly, query exactly
- * (the entry's fragment ignored). */
-static int oracle_match(const char *e, size_t en, const char *u, size_t un)
-{
-	size_t nn;
-	char *norm = fuzz_r47(e, en, &nn);
-	struct fuzz_parts ep = fuzz_split(norm, nn);
-	struct fuzz_parts up = fuzz_split(u, un);
-	int ok = ep.found && up.found;
-	if (ok) {
-		if (memchr(e, '*', en))
-			ok = wildcard_authority_ok(norm, &ep, u, &up);
-		else
-			ok = origin_eq(norm, &ep, u, &up);
-	}
-	ok = ok && ep.path_len == up.path_len &&
-	     memcmp(norm + ep.path_off, u + up.path_off, ep.path_len) == 0;
-	if (ok) {
-		int eh, uh;
-		size_t eql, uql;
-		const char *eq = query_of(norm, nn, &ep, &eh, &eql);
-		const char *uq = query_of(u, un, &up, &uh, &uql);
-		ok =
-		    eh == uh && eql == uql && (!eh || memcmp(eq, uq, eql) == 0);
-	}
-	free(norm);
-	return ok;
 }
 
 /* The Location starts with the matched entry's "scheme://authority/path"
@@ -440,18 +174,7 @@ static void check_entry_prefix(const auth0logout_decision *d, size_t uri_len)
 	char *norm = fuzz_r47(d->matched, d->matched_len, &nn);
 	struct fuzz_parts ep = fuzz_split(norm, nn);
 	struct fuzz_parts lp = fuzz_split(d->location, uri_len);
-	CHECK(ep.found && lp.found, "Location or matched entry has no scheme");
-	if (memchr(d->matched, '*', d->matched_len))
-		CHECK(wildcard_authority_ok(norm, &ep, d->location, &lp),
-		      "the Location's origin does not fit the wildcard entry "
-		      "\"%s\": \"%s\"",
-		      d->matched, d->location);
-	else
-		CHECK(origin_eq(d->location, &lp, norm, &ep),
-		      "the Location's origin \"%.*s\" is not the entry's "
-		      "\"%.*s\"",
-		      (int)lp.prefix_len, d->location, (int)ep.prefix_len,
-		      norm);
+	fuzz_check_origin(d, norm, &ep, &lp);
 	/* The path and query: the entry's up to its fragment. */
 	const char *hash = memchr(norm + ep.path_off, '#', nn - ep.path_off);
 	size_t tail = (hash ? (size_t)(hash - norm) : nn) - ep.path_off;
@@ -467,35 +190,18 @@ static void check_entry_prefix(const auth0logout_decision *d, size_t uri_len)
 
 /* ---- R8.6 -------------------------------------------------------------- */
 
-static int unreserved(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	       c == '~';
-}
-
 /* u (a NUL-terminated R4.7 URI) with "?state=" or "&state=" and the
  * encoded state appended. */
 static char *with_state(const char *u, size_t un, const char *s, size_t sn,
                         size_t *len)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	char *o = fuzz_xmalloc(un + 7 + 3 * sn + 1);
 	memcpy(o, u, un);
 	size_t k = un;
 	o[k++] = memchr(u, '?', un) ? '&' : '?';
 	memcpy(o + k, "state=", 6);
 	k += 6;
-	for (size_t i = 0; i < sn; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (unreserved(c)) {
-			o[k++] = (char)c;
-		} else {
-			o[k++] = '%';
-			o[k++] = hex[c >> 4];
-			o[k++] = hex[c & 15];
-		}
-	}
+	k += fuzz_put_value(o + k, s, sn);
 	o[k] = '\0';
 	*len = k;
 	return o;
@@ -521,11 +227,6 @@ static size_t state_params(const char *s, size_t n)
 
 /* ---- the decision table ------------------------------------------------- */
 
-struct world {
-	const auth0logout_store *store;
-	const auth0logout_allowlist *list; /* tenant's = c1's */
-};
-
 static int is_client(const char *s, size_t n, const char *id)
 {
 	return n == strlen(id) && memcmp(s, id, n) == 0;
@@ -535,15 +236,15 @@ static void expect_error(const auth0logout_decision *d, auth0logout_status st,
                          const char *why)
 {
 	if (d->status != st || d->outcome != AUTH0LOGOUT_OUTCOME_ERROR)
-		dump_decision("decision", d);
+		fuzz_dump_decision("decision", d);
 	CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_ERROR && d->status == st,
-	      "%s: want %s, the decision says %s", why, name(st),
-	      name(d->status));
+	      "%s: want %s, the decision says %s", why, fuzz_name(st),
+	      fuzz_name(d->status));
 }
 
-static void check_table(const struct world *w, const auth0logout_decision *d,
-                        const char *in, size_t n, unsigned flags,
-                        unsigned env_flags)
+static void check_table(const struct fuzz_world *w,
+                        const auth0logout_decision *d, const char *in, size_t n,
+                        unsigned flags, unsigned env_flags)
 {
 	char *copy = fuzz_copy(in, n);
 	char *scratch = fuzz_xmalloc(n);
@@ -587,14 +288,15 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 			expect_error(d, est, "entry_check refuses the URI");
 			goto out;
 		}
-		CHECK(!is_url_status(d->status),
+		CHECK(!fuzz_is_url_status(d->status),
 		      "entry_check accepts the URI, the decision refuses it "
 		      "(%s)",
-		      name(d->status));
+		      fuzz_name(d->status));
 	}
-	if (is_url_status(d->status)) {
+	if (fuzz_is_url_status(d->status)) {
 		CHECK(has_uri && d->list == AUTH0LOGOUT_LIST_NONE,
-		      "URL status %s (list %d)", name(d->status), (int)d->list);
+		      "URL status %s (list %d)", fuzz_name(d->status),
+		      (int)d->list);
 		goto out;
 	}
 	if (has_uri && memchr(uri, '#', uri_len)) {
@@ -647,7 +349,7 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 	const char *client = NULL;
 	size_t client_len = 0;
 	if (r.client_id_len) {
-		if (t && !str_eq(t, tn, r.client_id, r.client_id_len)) {
+		if (t && !fuzz_str_eq(t, tn, r.client_id, r.client_id_len)) {
 			expect_error(d, AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH,
 			             "client_id is not the token's client");
 			goto out;
@@ -681,9 +383,9 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 	CHECK(d->list == want_list, "list %d, want %d", (int)d->list,
 	      (int)want_list);
 	if (client)
-		CHECK(
-		    str_eq(d->client_id, d->client_id_len, client, client_len),
-		    "the decision's client_id is not the client");
+		CHECK(fuzz_str_eq(d->client_id, d->client_id_len, client,
+		                  client_len),
+		      "the decision's client_id is not the client");
 	size_t count = auth0logout_allowlist_count(list);
 
 	if (!has_uri) {
@@ -693,7 +395,7 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 		    client ? auth0logout_allowlist_entry(list, 0, &n0) : NULL;
 		if (!e0 || memchr(e0, '*', n0)) {
 			if (d->outcome != AUTH0LOGOUT_OUTCOME_LOGGED_OUT)
-				dump_decision("decision", d);
+				fuzz_dump_decision("decision", d);
 			CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_LOGGED_OUT,
 			      "no URI, %s: not logged_out",
 			      !client ? "no client"
@@ -702,15 +404,15 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 		} else {
 			expect = fuzz_r47(e0, n0, &expect_len);
 			if (d->outcome != AUTH0LOGOUT_OUTCOME_REDIRECT ||
-			    !str_eq(d->location, d->location_len, expect,
-			            expect_len) ||
-			    !str_eq(d->matched, d->matched_len, e0, n0))
-				dump_decision("decision", d);
+			    !fuzz_str_eq(d->location, d->location_len, expect,
+			                 expect_len) ||
+			    !fuzz_str_eq(d->matched, d->matched_len, e0, n0))
+				fuzz_dump_decision("decision", d);
 			CHECK(
 			    d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT &&
-			        str_eq(d->location, d->location_len, expect,
-			               expect_len) &&
-			        str_eq(d->matched, d->matched_len, e0, n0),
+			        fuzz_str_eq(d->location, d->location_len,
+			                    expect, expect_len) &&
+			        fuzz_str_eq(d->matched, d->matched_len, e0, n0),
 			    "no URI: not a redirect to the first entry \"%s\" "
 			    "without state",
 			    e0);
@@ -721,7 +423,7 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 			size_t en;
 			const char *e =
 			    auth0logout_allowlist_entry(list, i, &en);
-			if (oracle_match(e, en, uri, uri_len))
+			if (fuzz_oracle_match(e, en, uri, uri_len, 1))
 				first = i;
 		}
 		if (first == (size_t)-1) {
@@ -750,19 +452,21 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 			                  r.post_logout_redirect_uri_len,
 			                  &expect_len);
 		if (d->outcome != AUTH0LOGOUT_OUTCOME_REDIRECT ||
-		    !str_eq(d->matched, d->matched_len, e, en) ||
-		    !str_eq(d->location, d->location_len, expect, expect_len)) {
-			dump_decision("decision", d);
+		    !fuzz_str_eq(d->matched, d->matched_len, e, en) ||
+		    !fuzz_str_eq(d->location, d->location_len, expect,
+		                 expect_len)) {
+			fuzz_dump_decision("decision", d);
 			fuzz_dump("expected Location", expect, expect_len);
 		}
 		CHECK(d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT,
 		      "entry %zu \"%s\" matches \"%s\" by the oracle, the "
 		      "decision says %s",
-		      first, e, uri, name(d->status));
-		CHECK(str_eq(d->matched, d->matched_len, e, en),
+		      first, e, uri, fuzz_name(d->status));
+		CHECK(fuzz_str_eq(d->matched, d->matched_len, e, en),
 		      "the first match by the oracle is entry %zu \"%s\"",
 		      first, e);
-		CHECK(str_eq(d->location, d->location_len, expect, expect_len),
+		CHECK(fuzz_str_eq(d->location, d->location_len, expect,
+		                  expect_len),
 		      "the Location is not the URI with R4.7 applied and the "
 		      "state appended (R8.6)");
 		check_entry_prefix(d, uri_len);
@@ -774,7 +478,7 @@ static void check_table(const struct world *w, const auth0logout_decision *d,
 		      state_params(uri, uri_len));
 		for (size_t i = uri_len + (r.state_len ? 7 : 0);
 		     i < d->location_len; i++)
-			CHECK(unreserved((unsigned char)d->location[i]) ||
+			CHECK(fuzz_unreserved((unsigned char)d->location[i]) ||
 			          d->location[i] == '%',
 			      "byte %zu '%c' of the Location's state", i,
 			      d->location[i]);
@@ -796,16 +500,6 @@ out:
 
 /* ---- the target ---------------------------------------------------------- */
 
-static auth0logout_allowlist *compile(const char *csv, size_t n)
-{
-	auth0logout_allowlist *l = NULL;
-	auth0logout_diag dg;
-	if (auth0logout_allowlist_compile_csv(csv, n, &l, &dg) !=
-	    AUTH0LOGOUT_OK)
-		return NULL;
-	return l;
-}
-
 static auth0logout_status decide(const auth0logout_store *store,
                                  const auth0logout_oidc_env *env, const char *q,
                                  size_t n, unsigned flags, char *buf,
@@ -820,8 +514,8 @@ static auth0logout_status decide(const auth0logout_store *store,
 	return st;
 }
 
-static void run(const struct world *w, const char *q, size_t qn, unsigned flags,
-                unsigned env_flags)
+static void run(const struct fuzz_world *w, const char *q, size_t qn,
+                unsigned flags, unsigned env_flags)
 {
 	auth0logout_oidc_env env;
 	memset(&env, 0, sizeof env);
@@ -832,9 +526,9 @@ static void run(const struct world *w, const char *q, size_t qn, unsigned flags,
 	memset(buf1, 0xAA, BUF);
 	memset(buf2, 0x55, BUF);
 	auth0logout_decision d1, d2;
-	decide(w->store, &env, q, qn, flags, buf1, &d1);
-	decide(w->store, &env, q, qn, flags, buf2, &d2);
-	check_same("deciding twice", &d1, &d2);
+	decide(&w->store, &env, q, qn, flags, buf1, &d1);
+	decide(&w->store, &env, q, qn, flags, buf2, &d2);
+	fuzz_check_same("deciding twice", &d1, &d2);
 
 	/* The same request, parsed first, through auth0logout_decide_oidc. */
 	{
@@ -847,10 +541,10 @@ static void run(const struct world *w, const char *q, size_t qn, unsigned flags,
 			auth0logout_decision d3;
 			memset(&d3, 0xA5, sizeof d3);
 			auth0logout_status st3 = auth0logout_decide_oidc(
-			    w->store, &env, &r, buf3, BUF, &d3);
+			    &w->store, &env, &r, buf3, BUF, &d3);
 			check_shape(&d3, st3, buf3);
-			check_same("decide_oidc vs decide_oidc_query", &d1,
-			           &d3);
+			fuzz_check_same("decide_oidc vs decide_oidc_query", &d1,
+			                &d3);
 		}
 		free(scratch);
 		free(in);
@@ -863,39 +557,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *s = (const char *)data;
-	const char *nl = memchr(s, '\n', size);
-	size_t list_len = nl ? (size_t)(nl - s) : size;
-	const char *q = nl ? nl + 1 : s + size;
-	size_t qn = size - (size_t)(q - s);
+	struct fuzz_world w;
+	fuzz_world_init(&w, data, size);
 
-	char *csv = fuzz_copy(s, list_len);
-	auth0logout_allowlist *tenant = compile(csv, list_len);
-	auth0logout_allowlist *client = compile(csv, list_len);
-	free(csv);
-	CHECK((tenant == NULL) == (client == NULL),
-	      "one list compiled and the other did not");
+	run(&w, w.q, w.qn, 0, 0);
+	run(&w, w.q, w.qn, AUTH0LOGOUT_OIDC_FORM, AUTH0LOGOUT_OIDC_NO_PROMPT);
 
-	auth0logout_memstore *ms = auth0logout_memstore_new();
-	CHECK(ms != NULL, "memstore_new");
-	struct world w;
-	w.list = tenant; /* for the oracle; the store owns it */
-	CHECK(auth0logout_memstore_set_tenant(ms, tenant) == AUTH0LOGOUT_OK,
-	      "set_tenant");
-	CHECK(auth0logout_memstore_add_client(ms, "c1", 2, client) ==
-	          AUTH0LOGOUT_OK,
-	      "add_client");
-	CHECK(auth0logout_memstore_add_client(ms, "c2", 2, NULL) ==
-	          AUTH0LOGOUT_OK,
-	      "add_client");
-	auth0logout_store store;
-	CHECK(auth0logout_memstore_get(ms, &store) == AUTH0LOGOUT_OK,
-	      "memstore_get");
-	w.store = &store;
-
-	run(&w, q, qn, 0, 0);
-	run(&w, q, qn, AUTH0LOGOUT_OIDC_FORM, AUTH0LOGOUT_OIDC_NO_PROMPT);
-
-	auth0logout_memstore_free(ms);
+	fuzz_world_free(&w);
 	return 0;
 }

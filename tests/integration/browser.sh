@@ -21,59 +21,27 @@
 #
 # Environment (set by make check through scripts/check.sh):
 #   SERVER  the server binary (default $BUILD/auth0logout-server)
-#   SRCDIR  the repository root (unused, accepted for symmetry)
+#   SRCDIR  the repository root (default .)
 #   BUILD   the build directory (default build)
 set -u
 
 BUILD=${BUILD:-build}
+SRCDIR=${SRCDIR:-.}
 SERVER=${SERVER:-$BUILD/auth0logout-server}
 DEADLINE=$(($(date +%s) + 100))
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-failed=0
-ok() { echo "ok - $1"; }
-notok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-}
-# Prints a file's first lines as TAP-style comments.
-show() {
-	sed -n "1,${2:-15}p" "$1" 2>/dev/null | sed 's/^/#   /'
-}
 # Chromium's messages without the usual noise of a machine without D-Bus.
 chromium_said() {
 	grep -v -e 'dbus' -e 'unexpected operator' "$1" >"$1.short"
 	show "$1.short" "$2"
 }
 
-if ! command -v chromium >/dev/null 2>&1; then
-	notok "chromium is installed (make check installs the Debian package)"
-	exit 1
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-	notok "python3 is installed (make check installs the Debian package)"
-	exit 1
-fi
-if [ ! -x "$SERVER" ]; then
-	notok "the server $SERVER is built"
-	exit 1
-fi
+need_cmds "make check installs the Debian package" chromium python3
+need_exec "$SERVER" "the server $SERVER is built"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/auth0logout-browser.XXXXXX") || exit 1
-pids=""
-# Run by the EXIT trap, which shellcheck does not see.
-# shellcheck disable=SC2317
-cleanup() {
-	for p in $pids; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $pids; do
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+use_tmp auth0logout-browser
 
 echo "# $(chromium --version 2>/dev/null)"
 
@@ -146,7 +114,7 @@ start_site() { # NAME -> sets port
 	site_pid=$!
 	pids="$pids $site_pid"
 	if ! port=$(wait_for "$tmp/$1.port" '^[0-9]+$' "$site_pid"); then
-		notok "the $1 site (python3 http.server) starts on 127.0.0.1"
+		not_ok "the $1 site (python3 http.server) starts on 127.0.0.1"
 		show "$tmp/$1.err"
 		exit 1
 	fi
@@ -183,7 +151,7 @@ server_pid=$!
 pids="$pids $server_pid"
 if ! addr=$(wait_for "$tmp/ready" '^(127\.0\.0\.1|\[::1\]):[0-9]+$' \
 	"$server_pid"); then
-	notok "the server starts on 127.0.0.1:0 and writes its --ready-file"
+	not_ok "the server starts on 127.0.0.1:0 and writes its --ready-file"
 	show "$tmp/server.log"
 	exit 1
 fi
@@ -258,7 +226,7 @@ expect_app() { # DESCRIPTION URL MARKER TITLE PATH
 	if has "$3" && has "<title>$4</title>" && fetched "GET $5 200" app; then
 		ok "$1"
 	else
-		notok "$1"
+		not_ok "$1"
 		explain "$2"
 	fi
 }
@@ -275,7 +243,7 @@ expect_error() { # DESCRIPTION URL
 	if on_error_page; then
 		ok "$1"
 	else
-		notok "$1"
+		not_ok "$1"
 		explain "$2"
 	fi
 }
@@ -299,7 +267,7 @@ browse "$url"
 if text | grep -q 'OK' && ! has 'id="marker"' && [ ! -s "$tmp/app.log" ]; then
 	ok "$desc"
 else
-	notok "$desc"
+	not_ok "$desc"
 	explain "$url"
 fi
 
@@ -329,14 +297,14 @@ desc="client_id $xss: ends on the error page with no attacker element and the ti
 if on_error_page && ! injected; then
 	ok "$desc"
 else
-	notok "$desc"
+	not_ok "$desc"
 	explain "$url"
 fi
 desc="client_id $xss: the error page shows it literally, as text"
 if has '&lt;img src=x onerror="document.title='"'pwned'"'"&gt;'; then
 	ok "$desc"
 else
-	notok "$desc"
+	not_ok "$desc"
 	explain "$url"
 fi
 
@@ -348,7 +316,7 @@ if on_error_page && ! injected &&
 	has '"&gt;&lt;script&gt;document.title='"'pwned'"'&lt;/script&gt;&lt;p x="'; then
 	ok "$desc"
 else
-	notok "$desc"
+	not_ok "$desc"
 	explain "$url"
 fi
 
@@ -359,7 +327,7 @@ desc="returnTo $xss: ends on the error page with no attacker script and the titl
 if on_error_page && ! injected; then
 	ok "$desc"
 else
-	notok "$desc"
+	not_ok "$desc"
 	explain "$url"
 fi
 

@@ -30,8 +30,9 @@ set -u
 SRCDIR=${SRCDIR:-.}
 SERVER=${SERVER:-build/auth0logout-server}
 PY=$SRCDIR/tests/integration/hardening.py
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/a0l-hardening.XXXXXX") || exit 1
 pid=""
 pid1=""
@@ -49,18 +50,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=1
-}
-
-for cmd in python3 curl; do
-	if ! command -v "$cmd" >/dev/null 2>&1; then
-		not_ok "$cmd is installed (sh scripts/deps.sh check)"
-		exit 1
-	fi
-done
+need_cmds "sh scripts/deps.sh check" python3 curl
 
 # Config A is the demo; B moves the tenant list so that A's tenant URL is
 # refused and a new one allowed; client AbC123 is the same in both.
@@ -69,29 +59,14 @@ sed 's|"https://www.example.com/logged-out"|"https://www.example.com/reloaded"|'
 	"$tmp/a.json" >"$tmp/b.json"
 cp "$tmp/a.json" "$tmp/config.json"
 
-# start NAME ARGS...: a server on a free loopback port, its stderr in
-# $tmp/NAME.err; sets spid and saddr (empty when it did not start in 5 s).
-start() {
-	name=$1
-	shift
-	"$SERVER" --listen 127.0.0.1:0 --ready-file "$tmp/$name.ready" "$@" \
-		2>"$tmp/$name.err" &
-	spid=$!
-	i=0
-	while [ ! -s "$tmp/$name.ready" ] && [ "$i" -lt 50 ] &&
-		kill -0 "$spid" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	saddr=$(cat "$tmp/$name.ready" 2>/dev/null)
-}
-
-start server --config "$tmp/config.json" --access-log "$tmp/access.log"
+# The servers: start_server "$tmp" NAME, their stderr in $tmp/NAME.log.
+start_server "$tmp" server --listen 127.0.0.1:0 --config "$tmp/config.json" \
+	--access-log "$tmp/access.log"
 pid=$spid
 addr=$saddr
 if [ -z "$addr" ]; then
 	not_ok "the server starts"
-	sed 's/^/# /' "$tmp/server.err"
+	sed 's/^/# /' "$tmp/server.log"
 	exit 1
 fi
 ok "the server starts on $addr"
@@ -100,17 +75,17 @@ ok "the server starts on $addr"
 python3 "$PY" idle "$addr" 10 >"$tmp/idle.out" 2>&1 &
 idle_pid=$!
 
-python3 "$PY" raw "$addr" || failed=1
+python3 "$PY" raw "$addr" || failed=$((failed + 1))
 sleep 1.1 # a new second for the log's rate limit
-before=$(wc -l <"$tmp/server.err")
+before=$(wc -l <"$tmp/server.log")
 t0=$(date +%s)
-python3 "$PY" flood "$addr" 127.0.0.3 127.0.0.2 1000 || failed=1
+python3 "$PY" flood "$addr" 127.0.0.3 127.0.0.2 1000 || failed=$((failed + 1))
 t1=$(date +%s)
 # libmicrohttpd reports the connections it refuses; the server writes at
 # most 5 of its messages a second and counts the rest, reported within a
 # second or two.
 sleep 2.2
-tail -n +"$((before + 1))" "$tmp/server.err" >"$tmp/flood.err"
+tail -n +"$((before + 1))" "$tmp/server.log" >"$tmp/flood.err"
 n=$(grep -c 'libmicrohttpd: ' "$tmp/flood.err")
 left=$(sed -n 's/.*libmicrohttpd: \([0-9]*\) messages left out.*/\1/p' \
 	"$tmp/flood.err" | awk '{ s += $1 } END { print s + 0 }')
@@ -122,13 +97,14 @@ else
 	head -n 20 "$tmp/flood.err" | sed 's/^/# /'
 fi
 # Many busy connections at once, on the default eight threads and on one.
-python3 "$PY" concurrent "$addr" 256 2 || failed=1
-start one --config "$tmp/a.json" --threads 1 --access-log off
+python3 "$PY" concurrent "$addr" 256 2 || failed=$((failed + 1))
+start_server "$tmp" one --listen 127.0.0.1:0 --config "$tmp/a.json" \
+	--threads 1 --access-log off
 pid1=$spid
 if [ -n "$saddr" ]; then
 	python3 "$PY" concurrent "$saddr" 120 2 |
 		sed 's/connections at once/connections at once, --threads 1,/' ||
-		failed=1
+		failed=$((failed + 1))
 else
 	not_ok "a server with --threads 1 starts"
 fi
@@ -137,22 +113,22 @@ wait "$pid1" 2>/dev/null
 pid1=""
 
 python3 "$PY" reload "$addr" "$pid" "$tmp/config.json" "$tmp/a.json" \
-	"$tmp/b.json" 20 || failed=1
+	"$tmp/b.json" 20 || failed=$((failed + 1))
 
-n=$(grep -c 'SIGHUP: reloaded' "$tmp/server.err")
+n=$(grep -c 'SIGHUP: reloaded' "$tmp/server.log")
 if [ "$n" -eq 20 ]; then
 	ok "the server logged 20 reloads"
 else
 	not_ok "the server logged 20 reloads (it logged $n)"
 fi
-if grep -q 'config.json: invalid JSON at line 1' "$tmp/server.err" &&
-	grep -q 'SIGHUP: .* did not load; the old config' "$tmp/server.err"; then
+if grep -q 'config.json: invalid JSON at line 1' "$tmp/server.log" &&
+	grep -q 'SIGHUP: .* did not load; the old config' "$tmp/server.log"; then
 	ok "the failed reload is logged with its reason"
-	grep 'invalid JSON\|did not load' "$tmp/server.err" |
+	grep 'invalid JSON\|did not load' "$tmp/server.log" |
 		sed 's/^/# expected: /'
 else
 	not_ok "the failed reload is logged with its reason"
-	sed 's/^/# /' "$tmp/server.err"
+	sed 's/^/# /' "$tmp/server.log"
 fi
 
 # R9.8: no query value, state, token or cookie in the access log.
@@ -179,11 +155,11 @@ else
 fi
 
 # --log-buffer: lines are written each second and at the end, none lost.
-start buffered --config "$tmp/a.json" --log-buffer 4096 \
-	--access-log "$tmp/buffered.log"
+start_server "$tmp" buffering --listen 127.0.0.1:0 --config "$tmp/a.json" \
+	--log-buffer 4096 --access-log "$tmp/buffered.log"
 pid2=$spid
 addr2=$saddr
-python3 "$PY" requests "$addr2" 300 || failed=1
+python3 "$PY" requests "$addr2" 300 || failed=$((failed + 1))
 sleep 2.5
 n=$(wc -l <"$tmp/buffered.log")
 if [ "$n" -eq 300 ]; then
@@ -191,7 +167,7 @@ if [ "$n" -eq 300 ]; then
 else
 	not_ok "--log-buffer: the 300 lines are in the log within 2.5 s ($n)"
 fi
-python3 "$PY" requests "$addr2" 50 || failed=1
+python3 "$PY" requests "$addr2" 50 || failed=$((failed + 1))
 kill -TERM "$pid2"
 wait "$pid2"
 pid2=""
@@ -206,7 +182,7 @@ wait "$idle_pid"
 idle_rc=$?
 idle_pid=""
 cat "$tmp/idle.out"
-[ "$idle_rc" -eq 0 ] || failed=1
+[ "$idle_rc" -eq 0 ] || failed=$((failed + 1))
 n=$(grep -c ' 408 error list=- client_id=- terminated=head_deadline$' \
 	"$tmp/access.log")
 if [ "$n" -eq 2 ]; then
@@ -227,10 +203,10 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 pid=""
-if [ "$rc" -eq 0 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/server.err"; then
+if [ "$rc" -eq 0 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/server.log"; then
 	ok "SIGTERM: exit 0, no sanitizer report"
 else
 	not_ok "SIGTERM: exit 0 (got $rc), no sanitizer report"
-	grep -A20 'Sanitizer\|runtime error' "$tmp/server.err" | sed 's/^/# /'
+	grep -A20 'Sanitizer\|runtime error' "$tmp/server.log" | sed 's/^/# /'
 fi
-exit "$failed"
+[ "$failed" -eq 0 ]

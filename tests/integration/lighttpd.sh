@@ -49,54 +49,13 @@ case $CGI in
 esac
 DEMO=$SRCDIR/examples/demo.json
 
-failed=0
-ok() {
-	echo "ok - $1"
-}
-not_ok() {
-	echo "not ok - $1"
-	failed=1
-}
-# check DESCRIPTION COMMAND...: ok when the command succeeds.
-check() {
-	what=$1
-	shift
-	if "$@"; then
-		ok "$what"
-	else
-		not_ok "$what"
-	fi
-}
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-for cmd in lighttpd curl; do
-	if ! command -v "$cmd" >/dev/null 2>&1; then
-		not_ok "$cmd is installed (sh scripts/deps.sh check)"
-		exit 1
-	fi
-done
-if [ ! -x "$CGI" ]; then
-	not_ok "$CGI is built (make build/auth0logout-cgi)"
-	exit 1
-fi
+need_cmds "sh scripts/deps.sh check" lighttpd curl
+need_exec "$CGI" "$CGI is built (make build/auth0logout-cgi)"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/a0l-lighttpd.XXXXXX") || exit 1
-LPID=
-stop_lighttpd() {
-	if [ -n "$LPID" ]; then
-		kill "$LPID" 2>/dev/null
-		# Bounded: lighttpd stops its FastCGI backends, then exits.
-		i=0
-		while kill -0 "$LPID" 2>/dev/null && [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		if kill -0 "$LPID" 2>/dev/null; then
-			kill -9 "$LPID" 2>/dev/null
-		fi
-		wait "$LPID" 2>/dev/null
-		LPID=
-	fi
-}
 cleanup() {
 	stop_lighttpd
 	rm -rf "$T"
@@ -104,34 +63,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-free_port() {
-	python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()' 2>/dev/null ||
-		awk 'BEGIN { srand(); print 20000 + int(rand() * 30000) }'
-}
-
 # ---- lighttpd configs -------------------------------------------------------
-
-# Common to both modes.
-conf_head() {
-	cat <<EOF
-server.document-root = "$T/www"
-server.bind = "127.0.0.1"
-server.port = $PORT
-server.errorlog = "$T/error.log"
-server.breakagelog = "$T/breakage.log"
-server.pid-file = "$T/lighttpd.pid"
-server.max-keep-alive-requests = 0
-# No Accept-Ranges on the answers: nothing here is a ranged resource.
-server.range-requests = "disable"
-# Hand the program the query as the client sent it (lighttpd otherwise
-# rewrites escapes: %zz would become %25zz and reach the library valid).
-server.http-parseopts = ( "url-normalize" => "disable" )
-EOF
-}
 
 # mod_cgi: alias.url maps each URL onto the program and cgi.assign with an
 # empty handler runs it, for the exact URLs only; mod_access refuses every
@@ -139,7 +71,7 @@ EOF
 # program's file and be served as a download).  mod_setenv hands the
 # program its environment.
 conf_cgi() {
-	conf_head
+	lighttpd_conf_head "$T" "$PORT"
 	cat <<EOF
 server.modules = ("mod_access", "mod_alias", "mod_setenv", "mod_cgi")
 alias.url = (
@@ -179,7 +111,7 @@ EOF
 # socket and passes "bin-environment"; "check-local" => "disable" because
 # there is no file behind the URL.
 conf_fastcgi() {
-	conf_head
+	lighttpd_conf_head "$T" "$PORT"
 	cat <<EOF
 server.modules = ("mod_access", "mod_fastcgi")
 # fastcgi.server matches by prefix: without this, /v2/logoutX would be
@@ -324,31 +256,7 @@ run_mode() {
 	cgi) conf_cgi >"$T/$m.conf" ;;
 	*) conf_fastcgi >"$T/$m.conf" ;;
 	esac
-	if ! lighttpd -tt -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1; then
-		not_ok "$m: lighttpd accepts the config"
-		sed 's/^/# /' "$T/lighttpd.out"
-		return
-	fi
-	# The adapter's environment comes from the lighttpd config only.
-	env -u AUTH0LOGOUT_CONFIG -u AUTH0LOGOUT_COOKIE \
-		lighttpd -D -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1 &
-	LPID=$!
-	i=0
-	until curl -s --noproxy '*' --max-time 1 -o /dev/null \
-		"http://127.0.0.1:$PORT/" || [ "$i" -ge 50 ]; do
-		if ! kill -0 "$LPID" 2>/dev/null; then
-			break
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if ! kill -0 "$LPID" 2>/dev/null || [ "$i" -ge 50 ]; then
-		not_ok "$m: lighttpd starts on port $PORT"
-		sed 's/^/# /' "$T/lighttpd.out" "$T/error.log" 2>/dev/null
-		stop_lighttpd
-		return
-	fi
-	ok "$m: lighttpd starts on port $PORT"
+	start_lighttpd "$m" "$T" "$PORT" || return
 
 	# Allowed redirects: the tenant list, a client's list (wildcard),
 	# a client's first URL, a custom-scheme app.
@@ -574,20 +482,10 @@ check "direct CGI: HEAD: 200, headers and no body" head_only
 # The same-bytes table through auth0logout-server, for run_mode to compare.
 same_server() {
 	cp "$DEMO" "$T/server.json"
-	"$SERVER" --config "$T/server.json" --listen 127.0.0.1:0 \
-		--access-log off --ready-file "$T/server.ready" \
-		>"$T/server.out" 2>&1 &
-	spid=$!
-	i=0
-	while [ ! -s "$T/server.ready" ] && [ "$i" -lt 50 ] &&
-		kill -0 "$spid" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if [ -s "$T/server.ready" ]; then
-		addr=$(cat "$T/server.ready")
+	if start_server "$T" server --config "$T/server.json" \
+		--listen 127.0.0.1:0 --access-log off; then
 		python3 "$SRCDIR/tests/integration/same_bytes.py" \
-			"${addr%:*}" "${addr##*:}" >"$T/same.server" 2>&1
+			"${saddr%:*}" "${saddr##*:}" >"$T/same.server" 2>&1
 	fi
 	kill "$spid" 2>/dev/null
 	wait "$spid" 2>/dev/null
@@ -599,4 +497,4 @@ same_server
 run_mode cgi
 run_mode fastcgi
 
-exit "$failed"
+[ "$failed" -eq 0 ]

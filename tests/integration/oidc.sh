@@ -43,52 +43,18 @@ done
 HELPER=$SRCDIR/tests/integration/oidc_token.py
 SESSION_CLEARED='a0session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly; SameSite=Lax'
 
-failed=0
-ok() {
-	echo "ok - $1"
-}
-not_ok() {
-	echo "not ok - $1"
-	failed=1
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
-check() {
-	what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-for cmd in curl python3 openssl lighttpd; do
-	if ! command -v "$cmd" >/dev/null 2>&1; then
-		not_ok "$cmd is installed (sh scripts/deps.sh check)"
-		exit 1
-	fi
-done
+need_cmds "sh scripts/deps.sh check" curl python3 openssl lighttpd
 for prog in "$SERVER" "$CGI"; do
-	if [ ! -x "$prog" ]; then
-		not_ok "$prog is built"
-		exit 1
-	fi
+	need_exec "$prog" "$prog is built"
 done
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/a0l-oidc.XXXXXX") || exit 1
-SPIDS=""
-LPID=""
-stop_lighttpd() {
-	if [ -n "$LPID" ]; then
-		kill "$LPID" 2>/dev/null
-		i=0
-		while kill -0 "$LPID" 2>/dev/null && [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -9 "$LPID" 2>/dev/null
-		wait "$LPID" 2>/dev/null
-		LPID=""
-	fi
-}
+pids=""
 cleanup() {
-	for p in $SPIDS; do
+	for p in $pids; do
 		kill -KILL "$p" 2>/dev/null
 	done
 	stop_lighttpd
@@ -96,14 +62,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
-
-free_port() {
-	python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
 
 # ---- key, tokens, configs ---------------------------------------------------
 
@@ -540,31 +498,9 @@ assert "\"d\"" not in open(sys.argv[1]).read()' "$T/jw.b" "$JWK"
 
 # ---- auth0logout-server -------------------------------------------------------
 
-# start_server NAME ARGS...: the bound address goes to $T/NAME.ready;
-# fails after 5 s.
-start_server() {
-	sname=$1
-	shift
-	"$SERVER" "$@" --ready-file "$T/$sname.ready" 2>"$T/$sname.log" &
-	SPIDS="$SPIDS $!"
-	i=0
-	while [ ! -s "$T/$sname.ready" ]; do
-		[ "$i" -ge 50 ] && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-stop_servers() {
-	for p in $SPIDS; do
-		kill -TERM "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	SPIDS=""
-}
-
-if start_server main --config "$T/config.json" \
+if start_server "$T" main --config "$T/config.json" \
 	--listen "127.0.0.1:$SPORT" --sid-cookie a0sid &&
-	start_server noiss --config "$T/noiss.json" --listen 127.0.0.1:0; then
+	start_server "$T" noiss --config "$T/noiss.json" --listen 127.0.0.1:0; then
 	ok "server: starts with an oidc config, and with one without"
 	ADDR=127.0.0.1:$SPORT
 	NOISS_ADDR=$(cat "$T/noiss.ready")
@@ -601,8 +537,8 @@ if start_server main --config "$T/config.json" \
 	check "server: an expired id_token_hint is accepted by default (R8.10)" \
 		location_is old https://app.example.com/bye
 	# ... and --max-token-age refuses one issued too long ago.
-	if start_server aged --config "$T/config.json" --listen 127.0.0.1:0 \
-		--max-token-age 600; then
+	if start_server "$T" aged --config "$T/config.json" \
+		--listen 127.0.0.1:0 --max-token-age 600; then
 		main_addr=$ADDR
 		ADDR=$(cat "$T/aged.ready")
 		fetch aged_old "$OIDC?id_token_hint=$OLD"
@@ -627,7 +563,9 @@ else
 	not_ok "server: starts with an oidc config, and with one without"
 	sed 's/^/# /' "$T/main.log" "$T/noiss.log" 2>/dev/null
 fi
-stop_servers
+for p in $pids; do
+	stop_server "$p" TERM
+done
 if grep -q 'Sanitizer\|runtime error' "$T/main.log" "$T/noiss.log" \
 	2>/dev/null; then
 	not_ok "server: no sanitizer report"
@@ -638,24 +576,10 @@ fi
 
 # ---- auth0logout-cgi under lighttpd -------------------------------------------
 
-conf_head() {
-	cat <<EOF
-server.document-root = "$T/www"
-server.bind = "127.0.0.1"
-server.port = $LPORT
-server.errorlog = "$T/error.log"
-server.breakagelog = "$T/breakage.log"
-server.pid-file = "$T/lighttpd.pid"
-server.max-keep-alive-requests = 0
-server.range-requests = "disable"
-server.http-parseopts = ( "url-normalize" => "disable" )
-EOF
-}
-
 # Plain CGI: each URL mapped onto the program, run for the exact URLs
 # only; /noiss/... with the config without "oidc".
 conf_cgi() {
-	conf_head
+	lighttpd_conf_head "$T" "$LPORT"
 	cat <<EOF
 server.modules = ("mod_access", "mod_alias", "mod_setenv", "mod_cgi")
 alias.url = (
@@ -691,7 +615,7 @@ EOF
 
 # FastCGI: lighttpd spawns the program for each prefix.
 conf_fastcgi() {
-	conf_head
+	lighttpd_conf_head "$T" "$LPORT"
 	cat <<EOF
 server.modules = ("mod_access", "mod_fastcgi")
 fastcgi.server = (
@@ -729,28 +653,7 @@ run_lighttpd() {
 	rm -rf "$T/www" "$T"/*.sock "$T/error.log" "$T/breakage.log"
 	mkdir "$T/www"
 	"conf_$m" >"$T/$m.conf"
-	if ! lighttpd -tt -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1; then
-		not_ok "$m: lighttpd accepts the config"
-		sed 's/^/# /' "$T/lighttpd.out"
-		return
-	fi
-	env -u AUTH0LOGOUT_CONFIG -u AUTH0LOGOUT_SID_COOKIE \
-		lighttpd -D -f "$T/$m.conf" >"$T/lighttpd.out" 2>&1 &
-	LPID=$!
-	i=0
-	until curl -s --noproxy '*' --max-time 1 -o /dev/null \
-		"http://127.0.0.1:$LPORT/" || [ "$i" -ge 50 ]; do
-		kill -0 "$LPID" 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if ! kill -0 "$LPID" 2>/dev/null || [ "$i" -ge 50 ]; then
-		not_ok "$m: lighttpd starts on port $LPORT"
-		sed 's/^/# /' "$T/lighttpd.out" "$T/error.log" 2>/dev/null
-		stop_lighttpd
-		return
-	fi
-	ok "$m: lighttpd starts on port $LPORT"
+	start_lighttpd "$m" "$T" "$LPORT" || return
 	ADDR=127.0.0.1:$LPORT
 	NOISS_ADDR=$ADDR
 	NOISS=/noiss
@@ -872,4 +775,4 @@ else
 	ok "direct CGI: no sanitizer report"
 fi
 
-exit "$failed"
+[ "$failed" -eq 0 ]

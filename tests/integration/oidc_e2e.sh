@@ -39,53 +39,13 @@ NPM_DIR=${AUTH0LOGOUT_NPM_DIR:-$BUILD/npm}/oidc_e2e
 OIDC_CLIENT=OidcE2E
 EXPRESS_CLIENT=ExpressE2E
 
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-}
-# Prints a file's first lines as comments.
-show() {
-	sed -n "1,${2:-15}p" "$1" 2>/dev/null | sed 's/^/#   /'
-}
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-if ! command -v node >/dev/null 2>&1; then
-	not_ok "node is installed (make check installs the Debian package)"
-	exit 1
-fi
-if [ ! -x "$SERVER" ]; then
-	not_ok "the server $SERVER is built"
-	exit 1
-fi
+need_cmds "make check installs the Debian package" node
+need_exec "$SERVER" "the server $SERVER is built"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/auth0logout-oidc.XXXXXX") || exit 1
-pids=""
-# Run by the EXIT trap, which shellcheck does not see.
-# shellcheck disable=SC2317
-cleanup() {
-	for p in $pids; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $pids; do
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Waits until FILE is not empty, 10 s at most, while process PID lives.
-wait_file() {
-	i=0
-	while [ ! -s "$1" ]; do
-		[ "$i" -ge 100 ] && return 1
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
+use_tmp auth0logout-oidc
 
 # --- the npm packages --------------------------------------------------------
 
@@ -136,7 +96,7 @@ fi
 (cd "$tmp" && exec node rp.mjs "$tmp") 2>"$tmp/rp.err" &
 rp_pid=$!
 pids="$pids $rp_pid"
-if ! wait_file "$tmp/rp.json" "$rp_pid"; then
+if ! wait_file "$tmp/rp.json" "$rp_pid" 100; then
 	not_ok "the relying parties' pages (rp.mjs) listen on 127.0.0.1"
 	show "$tmp/rp.err"
 	exit 1
@@ -152,10 +112,6 @@ jwk=$(cat "$tmp/public.jwk")
 # The issuer names its port, so the server gets a port chosen here (a free
 # one, which another process could take before the server binds it: hence
 # up to three tries).
-free_port() {
-	node -e 'const s = require("net").createServer();
-s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 try=0
 while :; do
 	try=$((try + 1))
@@ -199,7 +155,7 @@ EOF
 	"$SERVER" --config "$tmp/config.json" --listen "127.0.0.1:$port" \
 		--ready-file "$tmp/ready" >"$tmp/server.log" 2>&1 &
 	server_pid=$!
-	if wait_file "$tmp/ready" "$server_pid"; then
+	if wait_file "$tmp/ready" "$server_pid" 100; then
 		pids="$pids $server_pid"
 		break
 	fi

@@ -22,8 +22,9 @@ CONFIG=$SRCDIR/tests/data/server/config.json
 BAD_CONFIG=$SRCDIR/tests/data/server/bad.json
 COOKIE='a0session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly; SameSite=Lax'
 
-passed=0
-failed=0
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
+
 pids=""
 tmp=$(mktemp -d) || exit 1
 
@@ -36,65 +37,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-ok() {
-	passed=$((passed + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-
-# start_server NAME ARGS...: starts the server in the background; sets
-# pid and addr (HOST:PORT from the ready file).  Fails after 5 s.
-start_server() {
-	name=$1
-	shift
-	rm -f "$tmp/$name.ready"
-	"$SERVER" "$@" --ready-file "$tmp/$name.ready" 2>"$tmp/$name.log" &
-	pid=$!
-	pids="$pids $pid"
-	addr=""
-	i=0
-	while [ ! -s "$tmp/$name.ready" ]; do
-		[ "$i" -ge 50 ] && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	addr=$(cat "$tmp/$name.ready")
-}
-
-# stop_server PID SIGNAL: sends SIGNAL and waits at most 5 s; sets rc to
-# the exit status (137 when it had to be killed).
-stop_server() {
-	kill -"$2" "$1" 2>/dev/null
-	(
-		i=0
-		while [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$1" 2>/dev/null
-	) &
-	watchdog=$!
-	wait "$1"
-	rc=$?
-	kill "$watchdog" 2>/dev/null
-	wait "$watchdog" 2>/dev/null
-	np=""
-	for p in $pids; do
-		[ "$p" = "$1" ] || np="$np $p"
-	done
-	pids=$np
-}
-
-# get NAME PATH [CURL ARGS...]: requests http://$addr$PATH; headers in
+# get NAME PATH [CURL ARGS...]: requests http://$saddr$PATH; headers in
 # $tmp/NAME.h, body in $tmp/NAME.b, status in $tmp/NAME.s and $status.
 nreq=0
 get() {
@@ -102,7 +45,7 @@ get() {
 	p=$2
 	shift 2
 	status=$(curl -s --max-time 5 -D "$tmp/$n.h" -o "$tmp/$n.b" \
-	    -w '%{http_code}' "$@" "http://$addr$p")
+	    -w '%{http_code}' "$@" "http://$saddr$p")
 	echo "$status" >"$tmp/$n.s"
 	nreq=$((nreq + 1))
 }
@@ -132,24 +75,21 @@ body_has() {
 	grep -qF -- "$2" "$tmp/$1.b"
 }
 
-if [ ! -x "$SERVER" ]; then
-	not_ok "server binary $SERVER exists"
-	exit 1
-fi
+need_exec "$SERVER" "server binary $SERVER exists"
 
 # ---- the main server ----------------------------------------------------
 
-if start_server main --config "$CONFIG" --listen 127.0.0.1:0; then
+if start_server "$tmp" main --config "$CONFIG" --listen 127.0.0.1:0; then
 	ok "server starts on 127.0.0.1 port 0 and writes --ready-file"
 else
 	not_ok "server starts on 127.0.0.1 port 0 and writes --ready-file"
 	cat "$tmp/main.log"
 	exit 1
 fi
-main_pid=$pid
-case $addr in
-127.0.0.1:[1-9]*) ok "ready file holds the bound address ($addr)" ;;
-*) not_ok "ready file holds the bound address (got '$addr')" ;;
+main_pid=$spid
+case $saddr in
+127.0.0.1:[1-9]*) ok "ready file holds the bound address ($saddr)" ;;
+*) not_ok "ready file holds the bound address (got '$saddr')" ;;
 esac
 
 # Redirects (R3): tenant list, application list, wildcards, first URL.
@@ -260,7 +200,7 @@ check "GET /v2/logout/ (trailing slash): 404" \
 # HEAD: curl -I shows only headers, so read the raw answer to be sure no
 # body follows them.
 raw_head() {
-	python3 - "$addr" "$1" >"$tmp/$2.raw" <<'EOF'
+	python3 - "$saddr" "$1" >"$tmp/$2.raw" <<'EOF'
 import socket, sys
 host, port = sys.argv[1].rsplit(":", 1)
 s = socket.create_connection((host.strip("[]"), int(port)), timeout=5)
@@ -369,7 +309,7 @@ cpids=""
 i=0
 while [ "$i" -lt 24 ]; do
 	curl -s --max-time 5 -o /dev/null -D "$tmp/par$i.h" \
-	    "http://$addr/v2/logout?client_id=AbC123&returnTo=https%3A%2F%2Fa$i.example.org%3Fn%3D$i" &
+	    "http://$saddr/v2/logout?client_id=AbC123&returnTo=https%3A%2F%2Fa$i.example.org%3Fn%3D$i" &
 	cpids="$cpids $!"
 	i=$((i + 1))
 done
@@ -388,12 +328,12 @@ nreq=$((nreq + 24))
 check "24 concurrent requests all get their own 302" [ "$par_ok" = 1 ]
 
 # A second server on the same port must fail cleanly.
-timeout 5 "$SERVER" --config "$CONFIG" --listen "$addr" \
+timeout 5 "$SERVER" --config "$CONFIG" --listen "$saddr" \
 	2>"$tmp/inuse.err"
 rc=$?
 check "port in use: exit 2" [ "$rc" = 2 ]
 check "port in use: clear message" \
-	eval 'grep -q "cannot listen on $addr" "$tmp/inuse.err" &&
+	eval 'grep -q "cannot listen on $saddr" "$tmp/inuse.err" &&
 	    grep -qi "in use" "$tmp/inuse.err"'
 
 # SIGTERM, then the access log.
@@ -415,7 +355,7 @@ check "access log escapes raw bytes and quotes" \
 
 # ---- --cookie, SIGINT -----------------------------------------------------
 
-if start_server cookie --config "$CONFIG" --listen 127.0.0.1:0 \
+if start_server "$tmp" cookie --config "$CONFIG" --listen 127.0.0.1:0 \
     --cookie my_sess --threads 1; then
 	get c_out /v2/logout
 	check "--cookie my_sess: logged out clears my_sess" \
@@ -424,7 +364,7 @@ if start_server cookie --config "$CONFIG" --listen 127.0.0.1:0 \
 	get c_err '/v2/logout?returnTo=https%3A%2F%2Fevil.com'
 	check "--cookie my_sess: no cookie on an error" \
 		eval '! has_header c_err Set-Cookie'
-	stop_server "$pid" INT
+	stop_server "$spid" INT
 	check "SIGINT: exit 0 within 5 s" [ "$rc" = 0 ]
 else
 	not_ok "server starts with --cookie my_sess"
@@ -432,11 +372,11 @@ fi
 
 # ---- IPv6 loopback (skipped when the host has none) ----------------------
 
-if start_server v6 --config "$CONFIG" --listen '[::1]:0'; then
+if start_server "$tmp" v6 --config "$CONFIG" --listen '[::1]:0'; then
 	get v6 '/v2/logout?returnTo=https%3A%2F%2Fwww.example.com'
-	check "[::1]:0: serves over IPv6 ($addr)" \
+	check "[::1]:0: serves over IPv6 ($saddr)" \
 		is_redirect v6 https://www.example.com
-	stop_server "$pid" TERM
+	stop_server "$spid" TERM
 elif grep -q "cannot listen on" "$tmp/v6.log"; then
 	echo "ok - [::1]:0 # SKIP no IPv6 loopback: $(cat "$tmp/v6.log")"
 	passed=$((passed + 1))

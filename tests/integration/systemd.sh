@@ -35,9 +35,9 @@ esac
 NAME=auth0logout-server.service
 UNIT=$SRCDIR/examples/systemd/$NAME
 DEMO=$SRCDIR/examples/demo.json
+# shellcheck source=lib/common.sh
+. "$SRCDIR/tests/integration/lib/common.sh"
 
-passed=0
-failed=0
 pid=""
 tmp=$(mktemp -d) || exit 1
 
@@ -48,20 +48,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-ok() {
-	passed=$((passed + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
 # has LINE-REGEX: the shipped unit has a line matching the extended regex.
 has() {
 	grep -Eq "$1" "$UNIT"
@@ -75,10 +61,7 @@ if [ ! -f "$UNIT" ]; then
 	not_ok "the unit $UNIT exists"
 	exit 1
 fi
-if [ ! -x "$SERVER" ]; then
-	not_ok "the server $SERVER is built (make build/auth0logout-server)"
-	exit 1
-fi
+need_exec "$SERVER" "the server $SERVER is built (make build/auth0logout-server)"
 
 # ---- the shipped unit -------------------------------------------------------
 
@@ -185,12 +168,7 @@ fi
 
 "$SERVER" "$@" 2>"$tmp/server.log" &
 pid=$!
-i=0
-while [ ! -s "$tmp/ready" ] && [ "$i" -lt 50 ] && kill -0 "$pid" 2>/dev/null; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ -s "$tmp/ready" ]; then
+if wait_file "$tmp/ready" "$pid"; then
 	ok "server starts with the unit's ExecStart arguments"
 	addr=$(cat "$tmp/ready")
 	status=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' \
@@ -212,21 +190,8 @@ if [ -s "$tmp/ready" ]; then
 	check "GET /v2/logout after SIGHUP: 200" [ "$status" = 200 ]
 
 	# SIGTERM (systemctl stop): exit 0 within 5 s, else killed (137).
-	kill -TERM "$pid"
-	(
-		i=0
-		while [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$pid" 2>/dev/null
-	) &
-	watchdog=$!
-	wait "$pid"
-	rc=$?
+	stop_server "$pid" TERM
 	pid=""
-	kill "$watchdog" 2>/dev/null
-	wait "$watchdog" 2>/dev/null
 	check "SIGTERM: exit 0 within 5 s" [ "$rc" = 0 ]
 else
 	not_ok "server starts with the unit's ExecStart arguments ($*)"
