@@ -118,10 +118,12 @@ DEPS_ADAPTERS := $(BUILD)/.deps-adapters
 DEPS_DEMO    := $(BUILD)/.deps-demo
 DEPS_CHECK   := $(BUILD)/.deps-$(DEPS_MODE)
 DEPS_ABI     := $(BUILD)/.deps-abi
+DEPS_MODULES := $(BUILD)/.deps-modules
 
 .PHONY: lib config programs adapters all check demo examples tests fuzz bench \
         install install-python uninstall uninstall-python clean format \
-        deps abi-check abi-baseline man-check
+        deps abi-check abi-baseline man-check nginx-module apache-module \
+        modules
 .DEFAULT_GOAL := lib
 # Nothing this Makefile builds is an intermediate to delete: a second
 # `make check` rebuilds nothing.
@@ -153,6 +155,9 @@ $(DEPS_CHECK): | $(DEPS_ADAPTERS)
 	@touch $@
 $(DEPS_ABI): | $(DEPS_CORE)
 	@sh scripts/deps.sh abi
+	@touch $@
+$(DEPS_MODULES): | $(DEPS_ADAPTERS)
+	@sh scripts/deps.sh modules
 	@touch $@
 
 # ---- the two libraries -------------------------------------------------
@@ -214,6 +219,29 @@ $(SERVER): $(SERVER_OBJS) $(COMMON_OBJS) $(PROG_LIBS)
 $(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(PROG_LIBS)
 	$(CC) -o $@ $(CGI_OBJS) $(COMMON_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
 	    -lfcgi $(PROG_LDLIBS)
+
+# ---- web server modules (nginx, Apache httpd) --------------------------
+
+# Each is built against the server installed here (a dynamic module must
+# match the nginx it is loaded into): adapters/nginx/build.sh runs nginx's
+# own configure from nginx-dev, adapters/apache/build.sh runs apxs.  Both
+# link the static libraries (PIC objects) and the shared R9 code.
+NGINX_MODULE  := $(BUILD)/nginx/ngx_http_auth0logout_module.so
+APACHE_MODULE := $(BUILD)/apache/mod_auth0logout.so
+MODULE_DEPS    = $(CORE_A) $(CONFIG_A) $(COMMON_SRCS) \
+                 $(wildcard adapters/common/*.h) include/auth0logout.h \
+                 include/auth0logout/config.h
+nginx-module: $(NGINX_MODULE)
+apache-module: $(APACHE_MODULE)
+modules: nginx-module apache-module
+
+$(NGINX_MODULE): $(MODULE_DEPS) $(wildcard adapters/nginx/*) | $(DEPS_MODULES)
+	@BUILD="$(BUILD)" CC="$(CC)" PKG_CONFIG="$(PKG_CONFIG)" \
+	    sh adapters/nginx/build.sh $@
+
+$(APACHE_MODULE): $(MODULE_DEPS) $(wildcard adapters/apache/*) | $(DEPS_MODULES)
+	@BUILD="$(BUILD)" CC="$(CC)" PKG_CONFIG="$(PKG_CONFIG)" \
+	    sh adapters/apache/build.sh $@
 
 # ---- tests ---------------------------------------------------------------
 
@@ -289,13 +317,22 @@ endif
 # scripts/check.sh runs the unit suites, the installed-library consumers
 # and the integration scripts, shows progress, and ends with one line:
 # "check: N passed, M failed".
+# The web server modules are built and tested in the plain build only: a
+# sanitized module would need the sanitizer's runtime inside nginx and
+# Apache.
+ifeq ($(SANITIZE)$(VALGRIND),00)
+CHECK_MODULES := $(NGINX_MODULE) $(APACHE_MODULE)
+endif
 check: $(TEST_BINS) $(BOUNDS) $(PROGRAMS) $(CORE_SO) $(CONFIG_SO) \
+       $(CHECK_MODULES) \
        $(CORE_A) $(CONFIG_A) | $(DEPS_CHECK)
 	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
 	    CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
 	    TEST_WRAPPER="$(TEST_WRAPPER)" SERVER=$(SERVER) CGI=$(CGI) \
 	    CLI=$(CLI) BOUNDS=$(BOUNDS) LIBSO=$(BUILD)/$(CORE_SONAME) \
 	    CONFIG_LIBSO=$(BUILD)/$(CONFIG_SONAME) SRCDIR=$(CURDIR) \
+	    NGINX_MODULE=$(CURDIR)/$(NGINX_MODULE) \
+	    APACHE_MODULE=$(CURDIR)/$(APACHE_MODULE) \
 	    sh scripts/check.sh "$(TEST_BINS)" "$(RUN_INTEGRATION)"
 
 demo: $(CLI) $(SERVER) | $(DEPS_DEMO)

@@ -5,6 +5,7 @@
 # Usage: scripts/deps.sh MODE...
 #   core      compiler, make, pkg-config, uriparser, libidn2 (the core
 #             library: all that `make` needs)
+#   modules   nginx-dev, nginx, apache2-dev, apache2 (the web server modules)
 #   config    jansson, libyaml, libpsl, OpenSSL 3 (the config library and the CLI)
 #   build     core and config
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
@@ -38,6 +39,9 @@ for mode in "${@:-build}"; do
 		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
+	modules) specs="$specs file:/usr/share/nginx/src/configure:nginx-dev
+		cmd:nginx:nginx cmd:apxs:apache2-dev file:/usr/sbin/apache2:apache2
+		file:/usr/lib/apache2/modules/mod_mpm_event.so:apache2-bin" ;;
 	demo) specs="$specs cmd:curl:curl" ;;
 	check) specs="$specs pc:check:check
 		file:/usr/lib/*/libunistring.so:libunistring-dev

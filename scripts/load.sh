@@ -15,6 +15,14 @@
 #                65536, nginx's buffer=64k flush=1s); off: neither logs
 #   VERBOSE      1: print every run's full wrk output before the report
 #   SERVER       path: run that binary instead of building one
+#   NGINX_MODULE path of ngx_http_auth0logout_module.so (default
+#                build/nginx/ngx_http_auth0logout_module.so when built, see
+#                `make nginx-module`); "off" leaves it out.  When there is
+#                one, the same nginx also serves the module (load_module,
+#                `auth0logout v2;` at /m/v2/logout) and every run measures
+#                it too, next to nginx's `return 302` (after it in odd
+#                runs, before it in even ones): the third
+#                contender, reported as module/nginx (target >= 0.9)
 #
 # Starts build/auth0logout-server on 127.0.0.1 (a free port, --threads
 # THREADS, --per-ip-limit the largest C, since wrk connects from one
@@ -245,10 +253,32 @@ got=$(probe "$server_url")
 
 # --- nginx ---------------------------------------------------------------------
 
+# The nginx module, when built (or named by NGINX_MODULE).
+module=${NGINX_MODULE:-build/nginx/ngx_http_auth0logout_module.so}
+[ "$module" = off ] && module=""
+if [ -n "$module" ] && [ ! -f "$module" ]; then
+	if [ -n "${NGINX_MODULE:-}" ]; then
+		die "NGINX_MODULE=$module does not exist (make nginx-module)"
+	fi
+	say "no nginx module at $module (make nginx-module): measuring without it"
+	module=""
+fi
+case $module in "" | /*) ;; *) module=$(pwd)/$module ;; esac
+module_path=/m$path
+module_load=""
+module_http=""
+module_location=""
+if [ -n "$module" ]; then
+	module_load="load_module $module;"
+	module_http="auth0logout_config $(pwd)/$config;"
+	module_location="location = /m/v2/logout { auth0logout v2; }"
+fi
+
 # nginx cannot report a port it chose, so try random high ports until one
 # binds.  Everything it writes stays in $tmp, so it runs as root or not.
 write_nginx_conf() {
 	cat >"$tmp/nginx.conf" <<EOF
+$module_load
 worker_processes 2;
 worker_rlimit_nofile $worker_rlimit_nofile;
 error_log $tmp/error.log warn;
@@ -265,9 +295,11 @@ http {
     fastcgi_temp_path $tmp/fastcgi;
     uwsgi_temp_path $tmp/uwsgi;
     scgi_temp_path $tmp/scgi;
+    $module_http
     server {
         listen 127.0.0.1:$1;
         location /v2/logout { return 302 $expect; }
+        $module_location
     }
 }
 EOF
@@ -309,6 +341,12 @@ while :; do
 	die "nginx did not start"
 done
 nginx_url=http://127.0.0.1:$nginx_port$path
+module_url=http://127.0.0.1:$nginx_port$module_path
+if [ -n "$module" ]; then
+	got=$(probe "$module_url")
+	[ "$got" = "302 $expect" ] ||
+		die "the nginx module answered '$got' to $module_url, not '302 $expect'"
+fi
 
 # --- the runs ------------------------------------------------------------------
 
@@ -322,6 +360,17 @@ rss_before=$(status_kb "$server_pid" VmRSS)
 nginx_rss_before=$(nginx_workers_rss_kb)
 rows=$tmp/rows
 : >"$rows"
+# One wrk run against the module (C=$c, run $run, into $m); m_log gets
+# its access-log lines.
+run_module() {
+	say "C=$c run $run/$runs: nginx module"
+	run_wrk "$c" "$module_url" "$m"
+	kill -0 "$nginx_pid" 2>/dev/null || {
+		cat "$tmp/nginx.out" "$tmp/error.log" >&2
+		die "nginx with the module died under load (C=$c, run $run)"
+	}
+	m_log=$(log_lines "$tmp/nginx-access.log")
+}
 died=""
 for c in $connections; do
 	run=1
@@ -336,6 +385,12 @@ for c in $connections; do
 			break 2
 		fi
 		s_log=$(log_lines "$tmp/server-access.log")
+		m=$tmp/wrk-module-c$c-r$run.txt
+		# The module and nginx's return 302 take turns going first,
+		# so that neither always meets the machine the other left.
+		if [ -n "$module" ] && [ $((run % 2)) = 0 ]; then
+			run_module
+		fi
 		say "C=$c run $run/$runs: nginx"
 		run_wrk "$c" "$nginx_url" "$n"
 		kill -0 "$nginx_pid" 2>/dev/null || {
@@ -343,6 +398,17 @@ for c in $connections; do
 			die "nginx died under load (C=$c, run $run)"
 		}
 		n_log=$(log_lines "$tmp/nginx-access.log")
+		if [ -n "$module" ] && [ $((run % 2)) = 1 ]; then
+			run_module
+		fi
+		if [ -n "$module" ]; then
+			m_rps=$(wrk_requests_per_s "$m")
+			m_ratio=$(awk -v a="$m_rps" -v b="$(wrk_requests_per_s "$n")" \
+				'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+			m_fields="$m_rps $m_ratio $(wrk_latency "$m" 50%) $(wrk_latency "$m" 99%) $(wrk_non_2xx_3xx "$m") $(wrk_socket_errors "$m") $(wrk_requests "$m") $m_log"
+		else
+			m_fields="- - - - 0 none - -"
+		fi
 		s_rps=$(wrk_requests_per_s "$s")
 		n_rps=$(wrk_requests_per_s "$n")
 		ratio=$(awk -v a="$s_rps" -v b="$n_rps" \
@@ -353,7 +419,7 @@ for c in $connections; do
 			"$(wrk_non_2xx_3xx "$s") $(wrk_socket_errors "$s")" \
 			"$(wrk_non_2xx_3xx "$n") $(wrk_socket_errors "$n")" \
 			"$(wrk_requests "$s") $(wrk_requests "$n") $s_log $n_log" \
-			>>"$rows"
+			"$m_fields" >>"$rows"
 		run=$((run + 1))
 	done
 done
@@ -384,6 +450,11 @@ nginx_rss_after=$(nginx_workers_rss_kb)
 got=$(probe "$nginx_url")
 [ "$got" = "302 $expect" ] ||
 	fail "after the load nginx answered '$got', not '302 $expect'"
+if [ -n "$module" ]; then
+	got=$(probe "$module_url")
+	[ "$got" = "302 $expect" ] ||
+		fail "after the load the nginx module answered '$got', not '302 $expect'"
+fi
 
 # --- report ----------------------------------------------------------------------
 
@@ -396,6 +467,8 @@ split_row() {
 	c=$1 run=$2 l1=$3 l5=$4 l15=$5 s_rps=$6 n_rps=$7 ratio=$8
 	s50=$9 s99=${10} n50=${11} n99=${12} s_bad=${13} s_sock=${14}
 	n_bad=${15} n_sock=${16} s_log=${19} n_log=${20}
+	m_rps=${21} m_ratio=${22} m50=${23} m99=${24} m_bad=${25} m_sock=${26}
+	m_log=${28}
 }
 
 if [ "$verbose" = 1 ]; then
@@ -407,6 +480,11 @@ if [ "$verbose" = 1 ]; then
 		echo "== wrk output, nginx, C=$c, run $run" \
 			"(access log: $n_log lines)"
 		cat "$tmp/wrk-nginx-c$c-r$run.txt"
+		if [ -n "$module" ]; then
+			echo "== wrk output, nginx module, C=$c, run $run" \
+				"(access log: $m_log lines)"
+			cat "$tmp/wrk-module-c$c-r$run.txt"
+		fi
 	done <"$rows"
 	if [ -n "$died" ]; then
 		echo "== wrk output, auth0logout-server, $died (the server died)"
@@ -426,9 +504,17 @@ echo "nginx:        $nginx_cmd"
 echo "              ($(nginx -v 2>&1 | sed 's/^nginx version: //'), worker_processes 2," \
 	"worker_connections $worker_connections, worker_rlimit_nofile $worker_rlimit_nofile,"
 echo "              keepalive_requests 1000000, $nginx_log_directive, return 302)"
+if [ -n "$module" ]; then
+	echo "module:       $module, in the same nginx:"
+	echo "              $module_http  $module_location"
+	echo "              URL http://HOST:PORT$module_path, measured next to nginx's"
+	echo "              return 302 in each run (after it in odd runs, before it in even)"
+else
+	echo "module:       none (make nginx-module, or NGINX_MODULE=path)"
+fi
 echo "access log:   $access_log"
 echo "load:         $(wrk_cmd C) URL for C in: $connections; runs each: $runs," \
-	"server then nginx"
+	"server, nginx$([ -n "$module" ] && echo ', nginx module')"
 echo "URL:          http://HOST:PORT$path  (302 to $expect)"
 echo
 printf '%5s %3s %-15s %9s %9s %5s  %-19s %-19s %5s %s\n' \
@@ -440,6 +526,20 @@ while read -r line; do
 		"$c" "$run" "$l1 $l5 $l15" "$s_rps" "$n_rps" "$ratio" \
 		"$s50/$s99" "$n50/$n99" "$s_bad" "$s_sock"
 done <"$rows"
+if [ -n "$module" ]; then
+	echo
+	printf '%5s %3s %9s %9s %5s  %-19s %-19s %5s %s\n' \
+		C run "module/s" "nginx/s" ratio "module p50/p99" \
+		"nginx p50/p99" "bad" "socket errors (c/r/w/t)"
+	while read -r line; do
+		split_row "$line"
+		printf '%5s %3s %9.0f %9.0f %5s  %-19s %-19s %5s %s\n' \
+			"$c" "$run" "$m_rps" "$n_rps" "$m_ratio" \
+			"$m50/$m99" "$n50/$n99" "$m_bad" "$m_sock"
+	done <"$rows"
+	echo "(the nginx module, auth0logout v2, against nginx's return 302 in" \
+		"the same nginx and run; bad and socket errors: the module's)"
+fi
 echo "(bad: the server's non-2xx/3xx answers; socket errors: the server's," \
 	"as wrk counts them;"
 echo " a timeout is a request with no answer within wrk's 2 s)"
@@ -454,6 +554,18 @@ for c in $connections; do
 				c, m, r[1], r[NR], NR
 		}'
 done
+if [ -n "$module" ]; then
+	for c in $connections; do
+		awk -v c="$c" '$1 == c && $22 != "-" { print $22 }' "$rows" |
+			sort -n | awk -v c="$c" '{ r[NR] = $1 }
+			END {
+				if (NR == 0) { printf "C=%s: no module runs\n", c; exit }
+				m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+				printf "C=%-5s module/nginx ratio: median %.2f, min %.2f, max %.2f (runs: %d; target >= 0.90: %s)\n",
+					c, m, r[1], r[NR], NR, (m >= 0.9 ? "met" : "NOT met")
+			}'
+	done
+fi
 while read -r line; do
 	split_row "$line"
 	[ "$n_bad" = 0 ] && [ "$n_sock" = none ] && continue
@@ -497,6 +609,12 @@ while read -r line; do
 	[ "$s_sock" = none ] ||
 		fail "C=$c run $run: the server had socket errors" \
 			"(connect/read/write/timeout) $s_sock"
+	[ "$m_bad" -eq 0 ] ||
+		fail "C=$c run $run: the nginx module answered $m_bad valid" \
+			"requests with a non-2xx/3xx status"
+	[ "$m_sock" = none ] ||
+		fail "C=$c run $run: the nginx module had socket errors" \
+			"(connect/read/write/timeout) $m_sock"
 done <"$rows"
 if [ -n "$growth" ] && [ "$growth" -gt "$rss_limit_kb" ]; then
 	fail "the server's RSS grew by $growth kB (more than $rss_limit_kb kB)"
