@@ -187,10 +187,28 @@ void a0l_target_path(const char *t, size_t n, const char **path,
 	*path_len = end - i;
 }
 
+/* The calling thread's arena (a0l_response_arena), or NULL. */
+static _Thread_local char *arena;
+static _Thread_local size_t arena_len;
+
+void a0l_response_arena(char *buf, size_t len)
+{
+	arena = len > 0 ? buf : NULL;
+	arena_len = buf != NULL ? len : 0;
+}
+
+/* Memory for a response's strings: the thread's arena when it has one
+ * and n fits, else the heap. */
+static char *storage_alloc(size_t n)
+{
+	return arena != NULL && n <= arena_len ? arena : malloc(n);
+}
+
 void a0l_response_free(struct a0l_response *r)
 {
 	if (r != NULL) {
-		free(r->storage);
+		if (r->storage != arena)
+			free(r->storage);
 		r->storage = NULL;
 	}
 }
@@ -298,7 +316,7 @@ static int error_response(const struct a0l_response_config *cfg,
 		    d, hints ? 0 : AUTH0LOGOUT_JSON_NO_HINT, NULL, 0);
 	else
 		n = page(NULL, r->status_line, d, hints);
-	r->storage = malloc(n + 1);
+	r->storage = storage_alloc(n + 1);
 	if (r->storage == NULL)
 		return out_of_memory(r);
 	if (json)
@@ -365,7 +383,7 @@ int a0l_response_decision(const struct a0l_response_config *cfg,
 	need =
 	    (d->outcome == AUTH0LOGOUT_OUTCOME_REDIRECT ? d->location_len : 0) +
 	    1 + cn + sizeof cookie_attrs;
-	r->storage = malloc(need);
+	r->storage = storage_alloc(need);
 	if (r->storage == NULL)
 		return out_of_memory(r);
 	p = r->storage;
@@ -555,7 +573,7 @@ int a0l_response_consent(const struct a0l_response_config *cfg,
 	start(r, 200, "consent");
 	/* One block: the page, NUL, the Set-Cookie value, NUL, the CSP,
 	 * NUL. */
-	r->storage = malloc(n + 1 + cn + 1 + csp_max);
+	r->storage = storage_alloc(n + 1 + cn + 1 + csp_max);
 	if (r->storage == NULL)
 		return out_of_memory(r);
 	consent_page(r->storage, d, c);
@@ -586,7 +604,7 @@ int a0l_response_document(const char *json, struct a0l_response *r)
 	size_t n = strlen(json);
 
 	start(r, 200, "document");
-	r->storage = malloc(n + 1);
+	r->storage = storage_alloc(n + 1);
 	if (r->storage == NULL)
 		return out_of_memory(r);
 	memcpy(r->storage, json, n + 1);

@@ -95,6 +95,14 @@ int a0l_target_ok(const char *target, size_t n);
 void a0l_target_path(const char *target, size_t n, const char **path,
                      size_t *path_len);
 
+/* Optional: the calling thread's responses put their strings in buf
+ * (len bytes) instead of one malloc each; a response too large for it is
+ * malloc'd as before (a0l_response_free tells them apart).  For an adapter
+ * that has one response alive per thread at a time (an nginx worker, which
+ * copies each response out before the next): the next response reuses
+ * buf.  a0l_response_arena(NULL, 0) turns it off. */
+void a0l_response_arena(char *buf, size_t len);
+
 /* The decision d as a response.  json: the request's Accept names
  * application/json.  Returns 0, or -1 when out of memory: then *out is
  * the fixed 500 answer, which needs no memory. */

@@ -132,6 +132,9 @@ static char *a0l_oidc_buf;
 static char *a0l_body;
 static char *a0l_scratch;
 static char *a0l_target;
+/* The strings of the response being sent (a0l_response_arena). */
+#define A0L_NGX_ARENA (128u * 1024u)
+static char *a0l_arena;
 
 static ngx_int_t a0l_init_process(ngx_cycle_t *cycle);
 static void a0l_exit_process(ngx_cycle_t *cycle);
@@ -523,9 +526,12 @@ static ngx_int_t a0l_init_process(ngx_cycle_t *cycle)
 	a0l_body = ngx_alloc(A0L_NGX_MAX_BODY + 1, cycle->log);
 	a0l_scratch = ngx_alloc(A0L_NGX_MAX_BODY + 1, cycle->log);
 	a0l_target = ngx_alloc(AUTH0LOGOUT_MAX_QUERY + 3, cycle->log);
+	a0l_arena = ngx_alloc(A0L_NGX_ARENA, cycle->log);
 	if (a0l_buf == NULL || a0l_oidc_buf == NULL || a0l_body == NULL ||
-	    a0l_scratch == NULL || a0l_target == NULL)
+	    a0l_scratch == NULL || a0l_target == NULL || a0l_arena == NULL)
 		return NGX_ERROR;
+	/* a0l_send copies each response out and frees it before the next. */
+	a0l_response_arena(a0l_arena, A0L_NGX_ARENA);
 	return NGX_OK;
 }
 
@@ -537,7 +543,10 @@ static void a0l_exit_process(ngx_cycle_t *cycle)
 	ngx_free(a0l_body);
 	ngx_free(a0l_scratch);
 	ngx_free(a0l_target);
+	a0l_response_arena(NULL, 0);
+	ngx_free(a0l_arena);
 	a0l_buf = a0l_oidc_buf = a0l_body = a0l_scratch = a0l_target = NULL;
+	a0l_arena = NULL;
 }
 
 /* ---- requests ----------------------------------------------------------- */

@@ -2046,6 +2046,34 @@ START_TEST(r8_7_consent_page_lets_its_redirect_through)
 }
 END_TEST
 
+START_TEST(r9_arena_holds_the_response_strings)
+{
+	static char arena[64 * 1024];
+	struct a0l_response_config cfg = {A0L_DEFAULT_COOKIE, 0};
+	auth0logout_decision d;
+	memset(&d, 0, sizeof d);
+	d.outcome = AUTH0LOGOUT_OUTCOME_REDIRECT;
+	d.http_status = 302;
+	d.location = "https://app.example.com/bye";
+	d.location_len = strlen(d.location);
+	struct a0l_response a;
+	a0l_response_arena(arena, sizeof arena);
+	ck_assert_int_eq(a0l_response_decision(&cfg, &d, 0, &a), 0);
+	ck_assert_ptr_eq(a.storage, arena);
+	ck_assert_str_eq(a.headers[0].value, "https://app.example.com/bye");
+	a0l_response_free(&a); /* not free()d: it is the arena */
+	/* Too large for a small arena: the heap, as without one. */
+	a0l_response_arena(arena, 8);
+	ck_assert_int_eq(a0l_response_decision(&cfg, &d, 0, &a), 0);
+	ck_assert_ptr_ne(a.storage, arena);
+	a0l_response_free(&a);
+	a0l_response_arena(NULL, 0);
+	ck_assert_int_eq(a0l_response_decision(&cfg, &d, 0, &a), 0);
+	ck_assert_ptr_ne(a.storage, arena);
+	a0l_response_free(&a);
+}
+END_TEST
+
 START_TEST(r9_routes_by_path_and_by_end)
 {
 	static const struct {
@@ -2213,6 +2241,7 @@ static Suite *adapters_suite(void)
 	tcase_add_test(oidc, r8_7_consent_page);
 	ADD_ROWS(oidc, r8_7_consent_page_lets_its_redirect_through, csps);
 	tcase_add_test(oidc, r9_routes_by_path_and_by_end);
+	tcase_add_test(oidc, r9_arena_holds_the_response_strings);
 	tcase_add_test(oidc, r8_11_document);
 	tcase_add_test(oidc, r8_refusals_of_oidc);
 	suite_add_tcase(s, oidc);
