@@ -189,28 +189,8 @@ stop_nginx() {
 
 # ---- requests ---------------------------------------------------------------
 
-DEAD=0
-fetch() {
-	name=$1
-	path=$2
-	shift 2
-	: >"$T/$name.h"
-	: >"$T/$name.b"
-	code=000
-	[ "$DEAD" -eq 1 ] && return 1
-	if ! code=$(curl -sS --noproxy '*' --max-time 5 -D "$T/$name.raw" \
-		-o "$T/$name.b" -w '%{http_code}' "$@" \
-		"http://127.0.0.1:${FPORT:-$PORT}$path"); then
-		echo "# curl failed for $path" >&2
-		DEAD=1
-		code=000
-		return 1
-	fi
-	tr -d '\r' <"$T/$name.raw" >"$T/$name.h"
-	return 0
-}
-# raw NAME BYTES: BYTES (printf format) sent as they are; the status and
-# head go to $code and $T/NAME.h.
+# shellcheck source=lib/http.sh
+. "$SRCDIR/tests/integration/lib/http.sh"
 raw() {
 	# shellcheck disable=SC2059 # BYTES is a printf format
 	printf "$2" >"$T/$1.req"
@@ -228,33 +208,6 @@ sys.stdout.write(data.decode("latin-1"))
 EOF
 	tr -d '\r' <"$T/$1.raw" | sed '/^$/q' >"$T/$1.h"
 	code=$(sed -n '1s/^HTTP\/1\.[01] \([0-9]*\).*/\1/p' "$T/$1.h")
-}
-header() {
-	sed -n "s/^$2: *//Ip" "$T/$1.h"
-}
-has_header() {
-	grep -qi "^$2:" "$T/$1.h"
-}
-no_header() {
-	! has_header "$@"
-}
-status_is() {
-	[ "$code" = "$1" ]
-}
-location_is() {
-	[ "$(header "$1" Location)" = "$2" ]
-}
-no_store() {
-	[ "$(header "$1" Cache-Control)" = "no-store" ]
-}
-clears_cookie() {
-	header "$1" Set-Cookie | grep -q "^${2:-a0session}=; .*Max-Age=0"
-}
-body_has() {
-	grep -qF -- "$2" "$T/$1.b"
-}
-body_lacks() {
-	! body_has "$@"
 }
 
 redirect() {
