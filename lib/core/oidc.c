@@ -562,9 +562,7 @@ static auth0logout_status decide_oidc_core(const auth0logout_store *store,
 	memset(out, 0, sizeof *out);
 	out->list = AUTH0LOGOUT_LIST_NONE;
 
-	auth0logout_status st = request_check(req, core, out);
-	if (st != AUTH0LOGOUT_OK)
-		return st;
+	auth0logout_status st;
 
 	/* R8.8 */
 	const char *tag;
@@ -771,7 +769,14 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc(
 		return a0l_bad_call(out, AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	if (buf_len < AUTH0LOGOUT_OIDC_BUFFER_SIZE)
 		return a0l_bad_call(out, AUTH0LOGOUT_E_BUFFER_TOO_SMALL);
-	return decide_oidc_core(store, env, req, align16(buf), out);
+	/* A parsed request passed these checks in the parser; one built by
+	 * hand is checked here, once. */
+	char *core = align16(buf);
+	memset(out, 0, sizeof *out);
+	auth0logout_status st = request_check(req, core, out);
+	if (st != AUTH0LOGOUT_OK)
+		return st;
+	return decide_oidc_core(store, env, req, core, out);
 }
 
 AUTH0LOGOUT_API auth0logout_status auth0logout_decide_oidc_query(
