@@ -1001,7 +1001,11 @@ class Verifier:
         """The claims of a valid token, or None (override this, or pass a
         callable to the constructor)."""
         if self._fn is None:
-            raise NotImplementedError("Verifier.verify is not implemented")
+            # The abstract method: a Verifier() made without a callable
+            # and not subclassed.  Raised into _c_verify, which fails
+            # closed (500), as for any other exception.
+            raise NotImplementedError("a Verifier needs a callable or a "
+                                      "subclass that overrides verify()")
         return self._fn(token)
 
     def __call__(self, token: bytes) -> Claims | Mapping | None:
