@@ -465,6 +465,133 @@ AUTH0LOGOUT_API auth0logout_status
 auth0logout_memstore_get(auth0logout_memstore *ms, auth0logout_store *out);
 
 /* ----------------------------------------------------------------------- */
+/* R10 the swap store: live changes under concurrent decisions (since 0.4) */
+
+/* A store that changes while it serves.  Decisions read an immutable
+ * snapshot; one writer stages changes (a client added, replaced, removed
+ * or marked failed; the tenant's list replaced) and publishes them all at
+ * once.  R10.1 and R10.2 in detail:
+ *   - Publishing is one atomic pointer exchange: a decision sees the
+ *     snapshot before or the one after, never a mix.  Readers take no lock
+ *     and never wait for the writer or for each other.
+ *   - One decision reads one snapshot for all its lookups (the client's
+ *     list and, for the hint, the tenant's): see the readers below.
+ *   - What a published snapshot no longer shares with the current one is
+ *     freed once no reader holds it (at the next _publish or _collect).
+ *   - Clients sit in a persistent hash trie (256-way nodes over a 64-bit
+ *     hash, small open-addressing leaves); a change copies only the path
+ *     to its client, a few KiB whatever the store's size, so it costs time
+ *     in proportion to the client's list, not to the number of clients.
+ *     Several changes before one _publish copy each path once.
+ *
+ * Before its first _publish the store fails closed: every lookup is
+ * AUTH0LOGOUT_E_STORE_FAILED (R10.4, a 500).  So is a client or a tenant
+ * marked failed (R10.5: one that has no good version yet).
+ *
+ * Threads: the writer functions (_set_tenant ... _collect) are for one
+ * thread at a time (the caller serializes them); readers are for one
+ * thread at a time each; any number of readers run next to the writer. */
+typedef struct auth0logout_swapstore auth0logout_swapstore;
+
+/* A new, empty, never published store; NULL when out of memory. */
+AUTH0LOGOUT_API auth0logout_swapstore *auth0logout_swapstore_new(void);
+
+/* Frees the store, every snapshot and every list.  No reader may be in a
+ * decision; readers not yet freed become unusable (free them before). */
+AUTH0LOGOUT_API void auth0logout_swapstore_free(auth0logout_swapstore *ss);
+
+/* Stages the tenant's list (NULL: empty).  Ownership of list passes to the
+ * store on success and on failure, as for auth0logout_memstore_set_tenant.
+ * AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_INVALID_ARGUMENT. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_set_tenant(auth0logout_swapstore *ss,
+                                 auth0logout_allowlist *list);
+
+/* Stages the tenant as failed: tenant lookups fail (a 500) until the next
+ * _set_tenant. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_fail_tenant(auth0logout_swapstore *ss);
+
+/* Stages a client, adding it or replacing its list (NULL: empty).
+ * client_id must pass auth0logout_client_id_check (its status otherwise);
+ * ownership of list as for _set_tenant. */
+AUTH0LOGOUT_API auth0logout_status auth0logout_swapstore_put_client(
+    auth0logout_swapstore *ss, const char *client_id, size_t client_id_len,
+    auth0logout_allowlist *list);
+
+/* Stages a client as failed (R10.5: a client with no good version): its
+ * lookups are AUTH0LOGOUT_E_STORE_FAILED, not unknown_client.  Replaces a
+ * list it had. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_fail_client(auth0logout_swapstore *ss,
+                                  const char *client_id, size_t client_id_len);
+
+/* Stages the removal of a client; AUTH0LOGOUT_E_UNKNOWN_CLIENT when the
+ * staged state has no such client. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_remove_client(auth0logout_swapstore *ss,
+                                    const char *client_id,
+                                    size_t client_id_len);
+
+/* Stages the removal of every client and an empty tenant list (a full
+ * reload starts with it).  Time in proportion to the number of clients. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_clear(auth0logout_swapstore *ss);
+
+/* What the staged state holds for client_id: AUTH0LOGOUT_SWAPSTORE_ABSENT,
+ * _GOOD (a list) or _FAILED. */
+#define AUTH0LOGOUT_SWAPSTORE_ABSENT 0
+#define AUTH0LOGOUT_SWAPSTORE_GOOD   1
+#define AUTH0LOGOUT_SWAPSTORE_FAILED 2
+AUTH0LOGOUT_API int
+auth0logout_swapstore_client_state(const auth0logout_swapstore *ss,
+                                   const char *client_id,
+                                   size_t client_id_len);
+
+/* Number of clients staged (good and failed). */
+AUTH0LOGOUT_API size_t
+auth0logout_swapstore_client_count(const auth0logout_swapstore *ss);
+
+/* Publishes the staged state as the new snapshot (even with no change:
+ * the first _publish ends the fail-closed start), then frees what no
+ * reader can reach any more.  Never waits for a reader.
+ * AUTH0LOGOUT_E_NOMEM (nothing published; the staged state is kept). */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_swapstore_publish(auth0logout_swapstore *ss);
+
+/* Frees what no reader can reach any more (_publish does it too); a
+ * writer that publishes rarely calls it now and then.  Returns the number
+ * of snapshots still waiting for a reader to leave. */
+AUTH0LOGOUT_API size_t auth0logout_swapstore_collect(auth0logout_swapstore *ss);
+
+/* The number of the current snapshot: 0 before the first _publish, then
+ * 1, 2, ...  Safe from any thread. */
+AUTH0LOGOUT_API uint64_t
+auth0logout_swapstore_version(const auth0logout_swapstore *ss);
+
+/* A reader: the store interface one thread decides through.  Its first
+ * lookup in a decision takes the current snapshot and holds it; the
+ * lookups made while a list is held (decide makes them all so) read that
+ * same snapshot; release of the last list it handed out ends the hold.
+ * The lists it hands out are never NULL (an empty list is an empty
+ * allowlist), so that every hold ends in a release.  One thread at a time
+ * per reader; make one per thread (they cost 64 bytes and are reused
+ * after _reader_free).  NULL when out of memory. */
+typedef struct auth0logout_swapstore_reader auth0logout_swapstore_reader;
+
+AUTH0LOGOUT_API auth0logout_swapstore_reader *
+auth0logout_swapstore_reader_new(auth0logout_swapstore *ss);
+/* Not while in a decision. */
+AUTH0LOGOUT_API void
+auth0logout_swapstore_reader_free(auth0logout_swapstore_reader *r);
+
+/* Fills *out with the reader's store interface, valid until
+ * _reader_free. */
+AUTH0LOGOUT_API void
+auth0logout_swapstore_reader_store(auth0logout_swapstore_reader *r,
+                                   auth0logout_store *out);
+
+/* ----------------------------------------------------------------------- */
 /* R3/R6 the decision                                                      */
 
 typedef enum auth0logout_outcome {
