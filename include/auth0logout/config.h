@@ -314,6 +314,42 @@ AUTH0LOGOUT_CONFIG_API const char *
 auth0logout_config_oidc_jwks(const auth0logout_config_oidc *oidc);
 
 /* ----------------------------------------------------------------------- */
+/* R10.3: one Management API object at a time (since 0.4)                  */
+
+/* A config read with this flag keeps each client's object and the tenant
+ * object (JSON, or YAML made JSON), with the strings the reader fills
+ * (client_id, name, allowed_logout_urls, client_secret,
+ * jwt_configuration.alg) as filled, for auth0logout_config_*_object. */
+#define AUTH0LOGOUT_CONFIG_KEEP_OBJECTS 0x4u
+
+/* The object of client i (0-based, in the order read), or of the tenant,
+ * as compact JSON text the caller frees with free(); NULL when the config
+ * was not read with AUTH0LOGOUT_CONFIG_KEEP_OBJECTS, i is out of range, or
+ * out of memory.  A config without a tenant object gives "{}". */
+AUTH0LOGOUT_CONFIG_API char *
+auth0logout_config_client_object(const auth0logout_config *cfg, size_t i);
+AUTH0LOGOUT_CONFIG_API char *
+auth0logout_config_tenant_object(const auth0logout_config *cfg);
+
+/* Compiles one client object (JSON text, len bytes: what a config's
+ * "clients" array holds) by the code that reads and builds a whole config
+ * (R7.4, R5.7): on success *client_id (a NUL-terminated copy the caller
+ * frees with free(), *client_id_len bytes) and *list (NULL when empty; the
+ * caller owns it).  On failure both are NULL and diag names the entry and
+ * the reason (where: "client"); statuses as for _read_buffer and _build.
+ * No placeholders, no environment: the object is taken as stored. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_compile_client(
+    const char *json, size_t len, char **client_id, size_t *client_id_len,
+    auth0logout_allowlist **list, auth0logout_config_diag *diag);
+
+/* As _compile_client for a tenant settings object (its
+ * allowed_logout_urls). */
+AUTH0LOGOUT_CONFIG_API auth0logout_status
+auth0logout_config_compile_tenant(const char *json, size_t len,
+                                  auth0logout_allowlist **list,
+                                  auth0logout_config_diag *diag);
+
+/* ----------------------------------------------------------------------- */
 /* Linting                                                                 */
 
 /* Finding codes.  The number is the code's id: 101 is "E101". */

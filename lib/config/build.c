@@ -22,9 +22,8 @@ static const char *reason(const auth0logout_diag *diag, auth0logout_status st)
 }
 
 /* Compiles l into *out (NULL, meaning empty, when it has no entries). */
-static int build_list(struct msg *m, const char *where,
-                      const struct a0l_config_list *l,
-                      auth0logout_allowlist **out)
+int cfg_build_list(struct msg *m, const char *where,
+                   const struct a0l_config_list *l, auth0logout_allowlist **out)
 {
 	auth0logout_diag diag;
 	auth0logout_status st;
@@ -105,6 +104,27 @@ static int bad_client_id(struct msg *m, const char *where,
 	return -1;
 }
 
+int cfg_build_client_list(struct msg *m, const struct auth0logout_config *cfg,
+                          size_t i, char fallback[64],
+                          auth0logout_allowlist **out)
+{
+	const struct a0l_config_client *c = &cfg->clients[i];
+	const char *where = c->where;
+
+	*out = NULL;
+	if (where == NULL) {
+		snprintf(fallback, 64, "clients[%zu]", i);
+		where = fallback;
+	}
+	m->where = where;
+	m->client = i;
+	m->entry = A0L_NONE;
+	if (bad_client_id(m, where, c) != 0 ||
+	    cfg_build_list(m, where, &c->list, out) != 0)
+		return -1;
+	return 0;
+}
+
 static int build_client(struct msg *m, const struct auth0logout_config *cfg,
                         size_t i, auth0logout_memstore *ms)
 {
@@ -112,19 +132,12 @@ static int build_client(struct msg *m, const struct auth0logout_config *cfg,
 	auth0logout_allowlist *list;
 	auth0logout_status st;
 	char fallback[64], other[WHERE_SIZE];
-	const char *where = c->where;
+	const char *where;
 	size_t j;
 
-	if (where == NULL) {
-		snprintf(fallback, sizeof(fallback), "clients[%zu]", i);
-		where = fallback;
-	}
-	m->where = where;
-	m->client = i;
-	m->entry = A0L_NONE;
-	if (bad_client_id(m, where, c) != 0 ||
-	    build_list(m, where, &c->list, &list) != 0)
+	if (cfg_build_client_list(m, cfg, i, fallback, &list) != 0)
 		return -1;
+	where = m->where; /* c->where, or fallback */
 	st = auth0logout_memstore_add_client(ms, c->client_id, c->client_id_len,
 	                                     list);
 	if (st == AUTH0LOGOUT_E_DUPLICATE_CLIENT) {
@@ -170,7 +183,7 @@ static auth0logout_status build(const struct auth0logout_config *cfg,
 		cfg_fail(m, AUTH0LOGOUT_E_NOMEM, "out of memory");
 		return m->status;
 	}
-	if (build_list(m, "tenant", &cfg->tenant, &list) != 0)
+	if (cfg_build_list(m, "tenant", &cfg->tenant, &list) != 0)
 		goto fail;
 	st = auth0logout_memstore_set_tenant(ms, list);
 	if (st != AUTH0LOGOUT_OK) {

@@ -431,6 +431,18 @@ static int read_doc(struct reader *rd, const char *data, size_t len)
 	return rc;
 }
 
+auth0logout_status cfg_read_value(const char *name, const json_t *root,
+                                  const auth0logout_config_options *opt,
+                                  struct auth0logout_config **out,
+                                  auth0logout_config_diag *diag)
+{
+	struct reader rd;
+
+	if (reader_start(&rd, name, opt, out, diag) != 0)
+		return rd.m.status;
+	return reader_finish(&rd, cfg_read_root(&rd, root), out);
+}
+
 /* A NUL-terminated copy of a (pointer, length) name, or NULL when it
  * holds a NUL byte (or memory is short: *nomem). */
 static char *name_copy(const char *s, size_t len, int *nomem)

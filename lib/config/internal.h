@@ -65,6 +65,9 @@ struct a0l_config_client {
 	char *jwt_alg;
 	char *client_secret;
 	size_t client_secret_len;
+	/* R10.3: the object as read, its filled strings set (only with
+	 * AUTH0LOGOUT_CONFIG_KEEP_OBJECTS; else NULL) */
+	json_t *object;
 };
 
 /* R7.7: the config's "oidc" object as read: types checked, strings
@@ -96,6 +99,9 @@ struct auth0logout_config {
 	int has_enabled_locales;
 	struct a0l_config_list enabled_locales;
 	struct a0l_config_oidc oidc;
+	/* R10.3: the tenant object as read, its list as filled (only with
+	 * AUTH0LOGOUT_CONFIG_KEEP_OBJECTS; NULL without a tenant) */
+	json_t *tenant_object;
 };
 
 /* ---- messages (diag.c) -------------------------------------------------- */
@@ -176,6 +182,30 @@ int cfg_expand(struct reader *rd, const char *where, const char *field,
                const char *s, size_t len, char **out, size_t *outlen);
 /* Checks every define of the options; 0 or -1 after a message. */
 int cfg_check_defines(struct reader *rd);
+
+/* object.c (R10.3): with AUTH0LOGOUT_CONFIG_KEEP_OBJECTS, keeps a copy
+ * of the object read, with the strings the reader filled set as filled.
+ * 0, or -1 after a message. */
+int cfg_keep_client(struct reader *rd, const json_t *client,
+                    struct a0l_config_client *c);
+int cfg_keep_tenant(struct reader *rd, const char *where,
+                    const json_t *tenant);
+/* files.c: reads a config from a JSON value already parsed (named name
+ * in messages), as _read_buffer does from text. */
+auth0logout_status cfg_read_value(const char *name, const json_t *root,
+                                  const auth0logout_config_options *opt,
+                                  struct auth0logout_config **out,
+                                  auth0logout_config_diag *diag);
+/* build.c: compiles client i's list after checking its client_id (*out
+ * NULL when empty), as _build does; 0, or -1 after a message.  m->where
+ * is then its name: c->where, or fallback when that is NULL. */
+int cfg_build_client_list(struct msg *m, const struct auth0logout_config *cfg,
+                          size_t i, char fallback[64],
+                          auth0logout_allowlist **out);
+/* build.c: compiles a list named where (*out NULL when empty). */
+int cfg_build_list(struct msg *m, const char *where,
+                   const struct a0l_config_list *l,
+                   auth0logout_allowlist **out);
 
 /* model.c: the model from JSON values.  0 or -1 after a message. */
 int cfg_read_root(struct reader *rd, const json_t *root);

@@ -44,6 +44,7 @@ auth0logout_config_free(struct auth0logout_config *cfg)
 		if (c->client_secret != NULL)
 			OPENSSL_cleanse(c->client_secret, c->client_secret_len);
 		free(c->client_secret);
+		json_decref(c->object);
 	}
 	free(cfg->clients);
 	list_free(&cfg->tenant);
@@ -53,6 +54,7 @@ auth0logout_config_free(struct auth0logout_config *cfg)
 	free(cfg->oidc.jwks_file);
 	json_decref(cfg->oidc.jwks);
 	json_decref(cfg->oidc.discovery);
+	json_decref(cfg->tenant_object);
 	free(cfg->base_dir);
 	free(cfg->source);
 	free(cfg);
@@ -275,9 +277,10 @@ int cfg_read_tenant(struct reader *rd, const char *where, const json_t *tenant)
 		         cfg_type_name(rd, tenant));
 		return -1;
 	}
-	if (cfg_read_list(rd, where, tenant, &rd->cfg->tenant) != 0)
+	if (cfg_read_list(rd, where, tenant, &rd->cfg->tenant) != 0 ||
+	    read_tenant_oidc(rd, where, tenant) != 0)
 		return -1;
-	return read_tenant_oidc(rd, where, tenant);
+	return cfg_keep_tenant(rd, where, tenant);
 }
 
 /* R7.7: a string member of the oidc object, placeholders filled; *out
@@ -519,6 +522,8 @@ static int read_client(struct reader *rd, const char *base, int file,
 	rc = cfg_read_list(rd, c->where, client, &c->list);
 	if (rc == 0)
 		rc = read_client_jwt(rd, c->where, client, c);
+	if (rc == 0)
+		rc = cfg_keep_client(rd, client, c);
 	rd->m.where = NULL;
 	return rc;
 }
