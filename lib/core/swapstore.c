@@ -101,8 +101,10 @@ struct auth0logout_swapstore_reader {
 	atomic_int in_use;
 	struct auth0logout_swapstore_reader *next; /* immutable once pushed */
 	auth0logout_swapstore *ss;
-	unsigned char pad[16];
+	unsigned char pad[24];
 };
+_Static_assert(sizeof(struct auth0logout_swapstore_reader) == 64,
+               "a reader is one cache line");
 
 struct auth0logout_swapstore {
 	_Atomic(struct snap *) current;
@@ -212,10 +214,16 @@ static void gvec_free(struct gvec *g)
 
 /* ---- the writer --------------------------------------------------------- */
 
+/* Nodes on cache lines (C11 aligned_alloc wants a multiple of 64). */
+static void *alloc64(size_t size)
+{
+	return aligned_alloc(64, (size + 63) & ~(size_t)63);
+}
+
 static struct leaf *leaf_new(uint32_t cap, uint32_t gen)
 {
 	size_t size = sizeof(struct leaf) + (size_t)cap * sizeof(struct cslot);
-	struct leaf *l = aligned_alloc(64, size);
+	struct leaf *l = alloc64(size);
 	if (!l)
 		return NULL;
 	memset(l, 0, size);
@@ -240,7 +248,7 @@ static struct node *own(auth0logout_swapstore *ss, struct node *n)
 	if (n->gen == ss->gen)
 		return n;
 	size_t size = node_size(n);
-	struct node *c = aligned_alloc(64, size);
+	struct node *c = alloc64(size);
 	if (!c)
 		return NULL;
 	memcpy(c, n, size);
@@ -283,9 +291,10 @@ static struct leaf *leaf_grow(const struct leaf *l, uint32_t gen)
 /* An inner node at depth d holding the slots of l. */
 static struct inner *leaf_split(const struct leaf *l, unsigned d, uint32_t gen)
 {
-	struct inner *in = calloc(1, sizeof *in);
+	struct inner *in = alloc64(sizeof *in);
 	if (!in)
 		return NULL;
+	memset(in, 0, sizeof *in);
 	in->h.gen = gen;
 	in->h.kind = K_INNER;
 	uint32_t per[FANOUT] = {0};
@@ -696,7 +705,7 @@ auth0logout_swapstore_reader_new(auth0logout_swapstore *ss)
 		if (atomic_compare_exchange_strong(&r->in_use, &free_slot, 1))
 			return r;
 	}
-	auth0logout_swapstore_reader *r = aligned_alloc(64, sizeof *r);
+	auth0logout_swapstore_reader *r = alloc64(sizeof *r);
 	if (!r)
 		return NULL;
 	memset(r, 0, sizeof *r);
