@@ -35,6 +35,7 @@ libdir      ?= $(exec_prefix)/lib
 includedir  ?= $(PREFIX)/include
 datarootdir ?= $(PREFIX)/share
 mandir      ?= $(datarootdir)/man
+datadir     ?= $(datarootdir)
 pkgconfigdir ?= $(libdir)/pkgconfig
 
 PKG_CONFIG ?= pkg-config
@@ -62,6 +63,9 @@ CORE_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
 CONFIG_PKGS := jansson yaml-0.1 libpsl libcrypto
 CONFIG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CONFIG_PKGS))
 CONFIG_LIBS   = $(shell $(PKG_CONFIG) --libs $(CONFIG_PKGS))
+PG_PKGS     := libpq
+PG_CFLAGS     = $(shell $(PKG_CONFIG) --cflags $(PG_PKGS))
+PG_LIBS       = $(shell $(PKG_CONFIG) --libs $(PG_PKGS))
 CHECK_CFLAGS  = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS    = $(shell $(PKG_CONFIG) --libs check)
 MHD_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
@@ -75,6 +79,8 @@ CORE_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
                   -DAUTH0LOGOUT_BUILDING $(CORE_CFLAGS) $(CFLAGS)
 CONFIG_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
                     -DAUTH0LOGOUT_CONFIG_BUILDING $(CONFIG_CFLAGS) $(CFLAGS)
+PG_ALL_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden \
+                -DAUTH0LOGOUT_PG_BUILDING $(PG_CFLAGS) $(CONFIG_CFLAGS) $(CFLAGS)
 EX_ALL_CFLAGS  = $(BASE_CFLAGS) $(CFLAGS)
 TEST_ALL_CFLAGS = $(BASE_CFLAGS) -Werror $(CHECK_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
@@ -83,6 +89,8 @@ CORE_SRCS   := $(wildcard lib/core/*.c)
 CORE_OBJS   := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 CONFIG_SRCS := $(wildcard lib/config/*.c)
 CONFIG_OBJS := $(CONFIG_SRCS:%.c=$(BUILD)/%.o)
+PG_SRCS     := $(wildcard lib/pg/*.c)
+PG_OBJS     := $(PG_SRCS:%.c=$(BUILD)/%.o)
 CLI_SRCS    := $(wildcard adapters/cli/*.c)
 CLI_OBJS    := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 SERVER_SRCS := $(wildcard adapters/microhttpd/*.c)
@@ -102,14 +110,17 @@ CORE_SONAME := libauth0logout.so.$(SOVERSION)
 CONFIG_A   := $(BUILD)/libauth0logout-config.a
 CONFIG_SO  := $(BUILD)/libauth0logout-config.so.$(ABI_VERSION)
 CONFIG_SONAME := libauth0logout-config.so.$(SOVERSION)
+PG_A       := $(BUILD)/libauth0logout-pg.a
+PG_SO      := $(BUILD)/libauth0logout-pg.so.$(ABI_VERSION)
+PG_SONAME  := libauth0logout-pg.so.$(SOVERSION)
 CLI        := $(BUILD)/auth0logout
 SERVER     := $(BUILD)/auth0logout-server
 CGI        := $(BUILD)/auth0logout-cgi
 PROGRAMS   := $(CLI) $(SERVER) $(CGI)
 # The programs carry both libraries inside (static archives); external
 # libraries are linked dynamically.
-PROG_LIBS   = $(CONFIG_A) $(CORE_A)
-PROG_LDLIBS = $(CONFIG_LIBS) $(CORE_LIBS)
+PROG_LIBS   = $(PG_A) $(CONFIG_A) $(CORE_A)
+PROG_LDLIBS = $(PG_LIBS) $(CONFIG_LIBS) $(CORE_LIBS) -pthread
 
 DEPS_MODE    := $(if $(filter 1,$(VALGRIND)),ci,check)
 DEPS_CORE    := $(BUILD)/.deps-core
@@ -119,11 +130,12 @@ DEPS_DEMO    := $(BUILD)/.deps-demo
 DEPS_CHECK   := $(BUILD)/.deps-$(DEPS_MODE)
 DEPS_ABI     := $(BUILD)/.deps-abi
 DEPS_MODULES := $(BUILD)/.deps-modules
+DEPS_PG      := $(BUILD)/.deps-pg
 
 .PHONY: lib config programs adapters all check demo examples tests fuzz bench \
         install install-python uninstall uninstall-python clean format \
         deps abi-check abi-baseline man-check nginx-module apache-module \
-        modules
+        modules pg
 .DEFAULT_GOAL := lib
 # Nothing this Makefile builds is an intermediate to delete: a second
 # `make check` rebuilds nothing.
@@ -131,10 +143,11 @@ DEPS_MODULES := $(BUILD)/.deps-modules
 
 lib: $(CORE_A) $(CORE_SO)
 config: $(CONFIG_A) $(CONFIG_SO)
+pg: $(PG_A) $(PG_SO)
 programs: $(PROGRAMS)
 adapters: programs
 examples: programs
-all: lib config programs
+all: lib config pg programs
 
 deps: $(DEPS_CONFIG)
 $(DEPS_CORE):
@@ -144,7 +157,10 @@ $(DEPS_CORE):
 $(DEPS_CONFIG): | $(DEPS_CORE)
 	@sh scripts/deps.sh config
 	@touch $@
-$(DEPS_ADAPTERS): | $(DEPS_CONFIG)
+$(DEPS_PG): | $(DEPS_CONFIG)
+	@sh scripts/deps.sh pg
+	@touch $@
+$(DEPS_ADAPTERS): | $(DEPS_PG)
 	@sh scripts/deps.sh adapters
 	@touch $@
 $(DEPS_DEMO): | $(DEPS_ADAPTERS)
@@ -170,6 +186,10 @@ $(BUILD)/lib/config/%.o: lib/config/%.c | $(DEPS_CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(CONFIG_ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/lib/pg/%.o: lib/pg/%.c | $(DEPS_PG)
+	@mkdir -p $(@D)
+	$(CC) $(PG_ALL_CFLAGS) -c $< -o $@
+
 $(CORE_A): $(CORE_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -193,6 +213,18 @@ $(CONFIG_SO): $(CONFIG_OBJS) $(CORE_SO) lib/config/auth0logout-config.map
 	    $(CONFIG_LIBS)
 	ln -sf $(@F) $(BUILD)/$(CONFIG_SONAME)
 	ln -sf $(CONFIG_SONAME) $(BUILD)/libauth0logout-config.so
+
+$(PG_A): $(PG_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PG_SO): $(PG_OBJS) $(CONFIG_SO) lib/pg/auth0logout-pg.map
+	$(CC) -shared -Wl,-soname,$(PG_SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script,lib/pg/auth0logout-pg.map -o $@ \
+	    $(PG_OBJS) $(ALL_LDFLAGS) -L$(BUILD) -lauth0logout-config \
+	    -lauth0logout $(PG_LIBS) -pthread
+	ln -sf $(@F) $(BUILD)/$(PG_SONAME)
+	ln -sf $(PG_SONAME) $(BUILD)/libauth0logout-pg.so
 
 # ---- programs ------------------------------------------------------------
 
@@ -228,9 +260,9 @@ $(CGI): $(CGI_OBJS) $(COMMON_OBJS) $(PROG_LIBS)
 # link the static libraries (PIC objects) and the shared R9 code.
 NGINX_MODULE  := $(BUILD)/nginx/ngx_http_auth0logout_module.so
 APACHE_MODULE := $(BUILD)/apache/mod_auth0logout.so
-MODULE_DEPS    = $(CORE_A) $(CONFIG_A) $(COMMON_SRCS) \
+MODULE_DEPS    = $(CORE_A) $(CONFIG_A) $(PG_A) $(COMMON_SRCS) \
                  $(wildcard adapters/common/*.h) include/auth0logout.h \
-                 include/auth0logout/config.h
+                 include/auth0logout/config.h include/auth0logout/pg.h
 nginx-module: $(NGINX_MODULE)
 apache-module: $(APACHE_MODULE)
 modules: nginx-module apache-module
@@ -266,12 +298,30 @@ ifeq ($(SANITIZE),1)
 $(BUILD)/tests/unit/test_noalloc.o: TEST_ALL_CFLAGS += -DAUTH0LOGOUT_NO_INTERPOSE
 endif
 
+# The PostgreSQL loader's tests need a server: tests/integration/pg_loader.sh
+# starts a throwaway cluster and runs this program against it.
+PG_TEST := $(BUILD)/tests/pg/test_pg_loader
+$(BUILD)/tests/pg/%.o: TEST_ALL_CFLAGS += $(PG_CFLAGS)
+$(PG_TEST): $(BUILD)/tests/pg/test_pg_loader.o $(TEST_SUPPORT_OBJS) $(PROG_LIBS)
+	$(CC) -o $@ $< $(TEST_SUPPORT_OBJS) $(PROG_LIBS) $(ALL_LDFLAGS) \
+	    $(CHECK_LIBS) $(PROG_LDLIBS) -ldl
+
+# R10.1 under ThreadSanitizer: the core's sources and the stress program,
+# built apart with -fsanitize=thread (tests/integration/swapstore_tsan.sh).
+TSAN_STRESS := $(BUILD)/tsan/swap_stress
+$(TSAN_STRESS): tests/stress/swap_stress.c $(CORE_SRCS) lib/core/internal.h \
+                include/auth0logout.h | $(DEPS_CORE)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -g \
+	    -fsanitize=thread -Iinclude -DAUTH0LOGOUT_BUILDING $(CORE_CFLAGS) \
+	    tests/stress/swap_stress.c $(CORE_SRCS) -o $@ $(CORE_LIBS) -pthread
+
 BOUNDS := $(BUILD)/tests/bounds/bounds
 $(BOUNDS): $(BUILD)/tests/bounds/bounds.o $(CORE_A)
 	$(CC) -o $@ $< $(CORE_A) $(ALL_LDFLAGS) $(CORE_LIBS) -pthread
 
 # Builds every test program without running it.
-tests: $(TEST_BINS) $(BOUNDS)
+tests: $(TEST_BINS) $(BOUNDS) $(PG_TEST)
 
 # libFuzzer targets (tests/fuzz), each run for FUZZ_SECONDS with ASan and
 # UBSan; built with clang from the libraries' sources, in build/fuzz.
@@ -305,7 +355,7 @@ INTEGRATION := $(sort $(wildcard tests/integration/*.sh))
 # unit suites only.
 ADAPTER_INTEGRATION := tests/integration/server.sh \
     tests/integration/hardening.sh tests/integration/lighttpd.sh \
-    tests/integration/oidc.sh
+    tests/integration/oidc.sh tests/integration/pg_loader.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
 RUN_INTEGRATION := $(INTEGRATION)
 else ifeq ($(SANITIZE)$(VALGRIND),10)
@@ -321,16 +371,18 @@ endif
 # sanitized module would need the sanitizer's runtime inside nginx and
 # Apache.
 ifeq ($(SANITIZE)$(VALGRIND),00)
-CHECK_MODULES := $(NGINX_MODULE) $(APACHE_MODULE)
+CHECK_MODULES := $(NGINX_MODULE) $(APACHE_MODULE) $(TSAN_STRESS)
 endif
 check: $(TEST_BINS) $(BOUNDS) $(PROGRAMS) $(CORE_SO) $(CONFIG_SO) \
-       $(CHECK_MODULES) \
+       $(PG_SO) $(PG_TEST) $(CHECK_MODULES) \
        $(CORE_A) $(CONFIG_A) | $(DEPS_CHECK)
 	@AUTH0LOGOUT_CLI=$(CLI) AUTH0LOGOUT_SRCDIR=. $(TEST_ENV) \
 	    CC="$(CC)" BUILD="$(BUILD)" MAKE="$(MAKE)" SANITIZE=$(SANITIZE) \
 	    TEST_WRAPPER="$(TEST_WRAPPER)" SERVER=$(SERVER) CGI=$(CGI) \
 	    CLI=$(CLI) BOUNDS=$(BOUNDS) LIBSO=$(BUILD)/$(CORE_SONAME) \
 	    CONFIG_LIBSO=$(BUILD)/$(CONFIG_SONAME) SRCDIR=$(CURDIR) \
+	    PG_LIBSO=$(BUILD)/$(PG_SONAME) PG_TEST=$(CURDIR)/$(PG_TEST) \
+	    TSAN_STRESS=$(CURDIR)/$(TSAN_STRESS) \
 	    NGINX_MODULE=$(CURDIR)/$(NGINX_MODULE) \
 	    APACHE_MODULE=$(CURDIR)/$(APACHE_MODULE) \
 	    sh scripts/check.sh "$(TEST_BINS)" "$(RUN_INTEGRATION)"
@@ -359,9 +411,9 @@ bench: $(BENCH)
 # reports; after a deliberate, compatible addition, abi-baseline records
 # the new ABI (see "ABI policy" in include/auth0logout.h).
 ABI_HEADERS := --headers-dir include
-abi-check: $(CORE_SO) $(CONFIG_SO) | $(DEPS_ABI)
+abi-check: $(CORE_SO) $(CONFIG_SO) $(PG_SO) | $(DEPS_ABI)
 	@sh scripts/abi.sh check $(BUILD) $(ABI_VERSION)
-abi-baseline: $(CORE_SO) $(CONFIG_SO) | $(DEPS_ABI)
+abi-baseline: $(CORE_SO) $(CONFIG_SO) $(PG_SO) | $(DEPS_ABI)
 	@sh scripts/abi.sh baseline $(BUILD) $(ABI_VERSION)
 
 # ---- install -------------------------------------------------------------
@@ -371,7 +423,7 @@ abi-baseline: $(CORE_SO) $(CONFIG_SO) | $(DEPS_ABI)
 PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@libdir@|$(libdir)|g' \
 	     -e 's|@includedir@|$(includedir)|g' -e 's|@VERSION@|$(VERSION)|g'
 PC_FILES := auth0logout auth0logout-static auth0logout-config \
-            auth0logout-config-static
+            auth0logout-config-static auth0logout-pg
 MAN_PAGES := doc/man/auth0logout.1 doc/man/libauth0logout.3 \
              doc/man/auth0logout-server.8 doc/man/auth0logout-cgi.8
 # The Python module goes where this interpreter looks for the prefix's
@@ -385,9 +437,13 @@ install: all
 	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man8
 	$(INSTALL) -m 644 include/auth0logout.h $(DESTDIR)$(includedir)/
 	$(INSTALL) -m 644 include/auth0logout/config.h \
-	    $(DESTDIR)$(includedir)/auth0logout/
-	$(INSTALL) -m 644 $(CORE_A) $(CONFIG_A) $(DESTDIR)$(libdir)/
-	$(INSTALL) -m 755 $(CORE_SO) $(CONFIG_SO) $(DESTDIR)$(libdir)/
+	    include/auth0logout/pg.h $(DESTDIR)$(includedir)/auth0logout/
+	$(INSTALL) -m 644 $(CORE_A) $(CONFIG_A) $(PG_A) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 755 $(CORE_SO) $(CONFIG_SO) $(PG_SO) $(DESTDIR)$(libdir)/
+	ln -sf $(notdir $(PG_SO)) $(DESTDIR)$(libdir)/$(PG_SONAME)
+	ln -sf $(PG_SONAME) $(DESTDIR)$(libdir)/libauth0logout-pg.so
+	$(INSTALL) -d $(DESTDIR)$(datadir)/auth0logout
+	$(INSTALL) -m 644 sql/auth0logout-pg.sql $(DESTDIR)$(datadir)/auth0logout/
 	ln -sf $(notdir $(CORE_SO)) $(DESTDIR)$(libdir)/$(CORE_SONAME)
 	ln -sf $(CORE_SONAME) $(DESTDIR)$(libdir)/libauth0logout.so
 	ln -sf $(notdir $(CONFIG_SO)) $(DESTDIR)$(libdir)/$(CONFIG_SONAME)
@@ -429,6 +485,12 @@ uninstall: uninstall-python
 	    $(DESTDIR)$(libdir)/$(notdir $(CONFIG_SO)) \
 	    $(DESTDIR)$(libdir)/$(CONFIG_SONAME) \
 	    $(DESTDIR)$(libdir)/libauth0logout-config.so \
+	    $(DESTDIR)$(includedir)/auth0logout/pg.h \
+	    $(DESTDIR)$(libdir)/libauth0logout-pg.a \
+	    $(DESTDIR)$(libdir)/$(notdir $(PG_SO)) \
+	    $(DESTDIR)$(libdir)/$(PG_SONAME) \
+	    $(DESTDIR)$(libdir)/libauth0logout-pg.so \
+	    $(DESTDIR)$(datadir)/auth0logout/auth0logout-pg.sql \
 	    $(PC_FILES:%=$(DESTDIR)$(pkgconfigdir)/%.pc) \
 	    $(DESTDIR)$(bindir)/auth0logout \
 	    $(DESTDIR)$(sbindir)/auth0logout-server \
@@ -438,6 +500,7 @@ uninstall: uninstall-python
 	    $(DESTDIR)$(mandir)/man8/auth0logout-server.8 \
 	    $(DESTDIR)$(mandir)/man8/auth0logout-cgi.8
 	-rmdir $(DESTDIR)$(includedir)/auth0logout 2>/dev/null
+	-rmdir $(DESTDIR)$(datadir)/auth0logout 2>/dev/null
 
 uninstall-python:
 	@if [ -n "$(PYTHON_DIR)" ]; then \

@@ -8,10 +8,12 @@
 #   modules   nginx-dev, nginx, apache2-dev, apache2 (the web server modules)
 #   config    jansson, libyaml, libpsl, OpenSSL 3 (the config library and the CLI)
 #   build     core and config
+#   pg        libpq (the PostgreSQL source, R10)
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
-#             python3, chromium, valgrind, nodejs, groff, systemd-analyze
+#             python3, chromium, valgrind, nodejs, groff, systemd-analyze,
+#             postgresql (a throwaway cluster for the R10 tests)
 #             (integration, browser, bounded-cost, WHATWG differential,
 #             man page and systemd unit tests)
 #   ci        valgrind
@@ -37,6 +39,7 @@ for mode in "${@:-build}"; do
 		pc:liburiparser:liburiparser-dev pc:libidn2:libidn2-dev
 		pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
 		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
+	pg) specs="$specs pc:libpq:libpq-dev" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
 	modules) specs="$specs file:/usr/share/nginx/src/configure:nginx-dev
@@ -48,6 +51,7 @@ for mode in "${@:-build}"; do
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
 		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs
 		cmd:npm:npm cmd:openssl:openssl
+		file:/usr/lib/postgresql/*/bin/initdb:postgresql
 		cmd:groff:groff-base cmd:systemd-analyze:systemd" ;;
 	ci) specs="$specs cmd:valgrind:valgrind" ;;
 	load) specs="$specs cmd:wrk:wrk cmd:nginx:nginx" ;;
