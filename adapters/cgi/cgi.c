@@ -26,6 +26,17 @@
  *                       file or a directory); read once at startup (so
  *                       once per request in CGI mode, once per process in
  *                       FastCGI mode)
+ *   AUTH0LOGOUT_STORE   instead of AUTH0LOGOUT_CONFIG: a libpq connection
+ *                       string (postgresql://... or "host=... dbname=..."):
+ *                       the allow-lists come from PostgreSQL (R10,
+ *                       auth0logout/pg.h).  In FastCGI mode the loader's
+ *                       thread loads the tenant once and follows its
+ *                       changes live (decisions are 500 until the first
+ *                       load, R10.4); in CGI mode each request's process
+ *                       loads the whole tenant once, synchronously (one
+ *                       connection and one full load per request: run it
+ *                       as FastCGI)
+ *   AUTH0LOGOUT_TENANT  with AUTH0LOGOUT_STORE (required): the tenant's id
  *   AUTH0LOGOUT_CLIENT_ID_FROM
  *                       "name": key clients without client_id by their
  *                       name, as auth0logout's --client-id-from name;
@@ -82,10 +93,11 @@
  * or invalid config or cookie name makes every request a 500 with a fixed
  * sentence; the reason goes to the web server's error log (stderr in CGI
  * mode, the request's FCGI_STDERR stream in FastCGI mode, and stderr at
- * startup).
+ * startup).  The store's loader writes its lines to stderr.
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +113,7 @@
 #include "../common/response.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
+#include "auth0logout/pg.h"
 
 #define PROG "auth0logout-cgi"
 
@@ -120,6 +133,12 @@
 /* What every request of this process shares. */
 struct app {
 	auth0logout_memstore *ms; /* NULL when not configured */
+	/* AUTH0LOGOUT_STORE: the swap store, its loader and the one reader
+	 * requests decide through (a FastCGI process answers one request at
+	 * a time); NULL otherwise. */
+	auth0logout_swapstore *ss;
+	auth0logout_pg *pg;
+	auth0logout_swapstore_reader *reader;
 	auth0logout_store store;
 	/* /oidc/logout: the config's settings, their verifier and env (its
 	 * session_sid set per request). */
@@ -198,11 +217,111 @@ static void log_line(struct sink *elog, const char *a, const char *b)
 		fflush(elog->fp);
 }
 
-/* Reads the environment and the config.  Never fails: what is wrong is
- * kept in app->problem and answered with a 500 on every request. */
-static void app_init(struct app *app)
+/* The loader's lines, to stderr (the web server's error log).  In CGI
+ * mode (ctx non-NULL) only its warnings: every request loads, its
+ * progress would fill the log, and a load that fails says why itself. */
+static void on_pg_log(void *ctx, int level, const char *msg)
+{
+	if (ctx != NULL && level != AUTH0LOGOUT_PG_LOG_WARNING)
+		return;
+	fprintf(stderr, PROG ": store: %s%s\n",
+	        level == AUTH0LOGOUT_PG_LOG_ERROR     ? "error: "
+	        : level == AUTH0LOGOUT_PG_LOG_WARNING ? "warning: "
+	                                              : "",
+	        msg);
+}
+
+/* AUTH0LOGOUT_STORE: the swap store, its reader (app->store), the oidc
+ * settings of a config without an "oidc" object (no issuer: every
+ * id_token_hint is invalid, no discovery) and the loader.  CGI mode loads
+ * the tenant now, once; FastCGI mode starts the loader's thread, which
+ * loads and then follows the changes.  Until a load has published, every
+ * decision is a 500 (R10.4); a load that fails is logged, and the
+ * decisions fail closed. */
+static void app_store(struct app *app, const char *conninfo, const char *tenant,
+                      int cgi, long max_token_age)
+{
+	static const char empty[] = "{}";
+	static char cgi_mode; /* its address: the log's ctx in CGI mode */
+	auth0logout_pg_options po;
+	auth0logout_config *read = NULL;
+	auth0logout_config_diag diag;
+	auth0logout_status st;
+	char err[1024];
+	sigset_t stop, old;
+
+	app->ss = auth0logout_swapstore_new();
+	app->reader =
+	    app->ss != NULL ? auth0logout_swapstore_reader_new(app->ss) : NULL;
+	if (app->reader == NULL) {
+		snprintf(app->problem, sizeof(app->problem), "out of memory");
+		return;
+	}
+	auth0logout_swapstore_reader_store(app->reader, &app->store);
+	if (auth0logout_config_read_buffer(
+	        "(store)", 7, empty, sizeof empty - 1, AUTH0LOGOUT_CONFIG_JSON,
+	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &app->oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
+		snprintf(app->problem, sizeof(app->problem), "config: %s",
+		         diag.text);
+		auth0logout_config_free(read);
+		return;
+	}
+	auth0logout_config_free(read);
+	auth0logout_config_oidc_set_max_age(app->oidc, max_token_age);
+	auth0logout_config_oidc_verifier(app->oidc, &app->verifier);
+	auth0logout_config_oidc_env(app->oidc, &app->verifier, &app->env);
+
+	memset(&po, 0, sizeof(po));
+	po.conninfo = conninfo;
+	po.tenant = tenant;
+	po.log = on_pg_log;
+	po.log_ctx = cgi ? &cgi_mode : NULL;
+	st = auth0logout_pg_new(&po, app->ss, &app->pg);
+	if (st != AUTH0LOGOUT_OK) {
+		snprintf(app->problem, sizeof(app->problem), "%s",
+		         st == AUTH0LOGOUT_E_INVALID_ARGUMENT
+		             ? "AUTH0LOGOUT_STORE or AUTH0LOGOUT_TENANT is not "
+		               "accepted by the PostgreSQL loader"
+		             : auth0logout_status_message((int)st));
+		return;
+	}
+	if (cgi) {
+		err[0] = '\0';
+		st = auth0logout_pg_load(app->pg, err, sizeof err);
+		if (st != AUTH0LOGOUT_OK)
+			fprintf(stderr, PROG ": store: tenant \"%s\": %s\n",
+			        tenant,
+			        err[0] != '\0'
+			            ? err
+			            : auth0logout_status_message((int)st));
+		return;
+	}
+	/* The loader's thread must not take the stop signals meant for the
+	 * accept loop (see catch_stop_signals): it starts with them
+	 * blocked. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	st = auth0logout_pg_start(app->pg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (st != AUTH0LOGOUT_OK)
+		snprintf(app->problem, sizeof(app->problem),
+		         "cannot start the store's loader thread");
+}
+
+/* Reads the environment and the config (or the store).  Never fails: what
+ * is wrong is kept in app->problem and answered with a 500 on every
+ * request.  cgi: plain CGI mode (one request per process). */
+static void app_init(struct app *app, int cgi)
 {
 	const char *path = getenv("AUTH0LOGOUT_CONFIG");
+	const char *store = getenv("AUTH0LOGOUT_STORE");
+	const char *tenant = getenv("AUTH0LOGOUT_TENANT");
 	const char *cookie = getenv("AUTH0LOGOUT_COOKIE");
 	const char *from = getenv("AUTH0LOGOUT_CLIENT_ID_FROM");
 	auth0logout_config_options opt;
@@ -254,10 +373,46 @@ static void app_init(struct app *app)
 			return;
 		}
 	}
-	if (path == NULL || path[0] == '\0') {
+	if (store != NULL && store[0] != '\0') {
+		if (path != NULL && path[0] != '\0') {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_CONFIG and AUTH0LOGOUT_STORE are "
+			         "both set; set one (a config file, or a "
+			         "PostgreSQL store)");
+			return;
+		}
+		if (tenant == NULL || tenant[0] == '\0') {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_STORE needs AUTH0LOGOUT_TENANT, "
+			         "the id of the tenant to serve");
+			return;
+		}
+		for (const char *c = tenant; *c != '\0'; c++) {
+			if ((unsigned char)*c < 0x20 || *c == 0x7F) {
+				snprintf(app->problem, sizeof(app->problem),
+				         "AUTH0LOGOUT_TENANT contains a "
+				         "control character");
+				return;
+			}
+		}
+		if (from != NULL && from[0] != '\0') {
+			snprintf(app->problem, sizeof(app->problem),
+			         "AUTH0LOGOUT_CLIENT_ID_FROM applies to "
+			         "AUTH0LOGOUT_CONFIG only: the store's objects "
+			         "are taken as stored");
+			return;
+		}
+	} else if (tenant != NULL && tenant[0] != '\0') {
+		snprintf(app->problem, sizeof(app->problem),
+		         "AUTH0LOGOUT_TENANT is set but AUTH0LOGOUT_STORE is "
+		         "not; set both (PostgreSQL) or AUTH0LOGOUT_CONFIG "
+		         "alone");
+		return;
+	} else if (path == NULL || path[0] == '\0') {
 		snprintf(app->problem, sizeof(app->problem),
 		         "AUTH0LOGOUT_CONFIG is not set; set it to the JSON "
-		         "config file in the web server's configuration");
+		         "config file in the web server's configuration (or "
+		         "AUTH0LOGOUT_STORE and AUTH0LOGOUT_TENANT)");
 		return;
 	}
 	memset(&opt, 0, sizeof(opt));
@@ -280,6 +435,10 @@ static void app_init(struct app *app)
 	if (app->buf == NULL || app->oidc_buf == NULL || app->target == NULL ||
 	    app->body == NULL || app->scratch == NULL) {
 		snprintf(app->problem, sizeof(app->problem), "out of memory");
+		return;
+	}
+	if (store != NULL && store[0] != '\0') {
+		app_store(app, store, tenant, cgi, max_token_age);
 		return;
 	}
 	/* The store and the oidc settings from one reading of the file. */
@@ -311,6 +470,14 @@ static void app_init(struct app *app)
 
 static void app_free(struct app *app)
 {
+	/* The loader first (it writes the store), then the reader, then the
+	 * store. */
+	auth0logout_pg_free(app->pg);
+	auth0logout_swapstore_reader_free(app->reader);
+	auth0logout_swapstore_free(app->ss);
+	app->pg = NULL;
+	app->reader = NULL;
+	app->ss = NULL;
 	auth0logout_memstore_free(app->ms);
 	auth0logout_config_oidc_free(app->oidc);
 	free(app->buf);
@@ -876,7 +1043,7 @@ static int run_fastcgi(struct app *app)
 int main(int argc, char **argv)
 {
 	struct app app;
-	int rc;
+	int rc, cgi;
 
 	/* Outside a web server only (a CGI server may pass words of an
 	 * ISINDEX query string as arguments, RFC 3875 4.4; they never count
@@ -891,8 +1058,9 @@ int main(int argc, char **argv)
 		fputs(PROG ": FCGX_Init failed\n", stderr);
 		return 1;
 	}
-	app_init(&app);
-	if (FCGX_IsCGI())
+	cgi = FCGX_IsCGI();
+	app_init(&app, cgi);
+	if (cgi)
 		rc = run_cgi(&app);
 	else
 		rc = run_fastcgi(&app);

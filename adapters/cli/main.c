@@ -8,15 +8,24 @@
  *                      [--client-id-from name] [--endpoint v2|oidc]
  *                      [--form] [--session-sid SID] [--max-age SECONDS]
  *                      [QUERY]
+ *   auth0logout decide --store CONNINFO --tenant ID [--endpoint v2|oidc]
+ *                      [...] [QUERY]
  *   auth0logout lint --config FILE [--format text|json] [--define ...]
  *                    [--client-id-from name]
+ *   auth0logout import --to CONNINFO --tenant ID --config FILE
+ *                      [--define ...] [--client-id-from name]
  *
  * decide prints one JSON object per decision.  Without QUERY it reads one
- * query per line from stdin (batch mode).  Exit status: 0 after a redirect
- * or logged_out in single mode and after a whole batch, 1 after an error
- * decision in single mode, 2 for usage or configuration errors.  lint: 0
- * clean, 1 warnings only, 2 errors (or a config that cannot be read, or a
- * usage error).  A usage error prints one line and a pointer to --help.
+ * query per line from stdin (batch mode).  With --store it loads the
+ * tenant from PostgreSQL once (auth0logout/pg.h) and decides the same
+ * way.  Exit status: 0 after a redirect or logged_out in single mode and
+ * after a whole batch, 1 after an error decision in single mode, 2 for
+ * usage or configuration errors (or a store that does not load).  lint:
+ * 0 clean, 1 warnings only, 2 errors (or a config that cannot be read, or
+ * a usage error).  import (R10.3) writes the config's Management API
+ * objects into the tenant's rows in one transaction: 0 imported, 1 the
+ * database failed (nothing written), 2 usage or configuration errors.  A
+ * usage error prints one line and a pointer to --help.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,25 +35,35 @@
 
 #include "auth0logout.h"
 #include "auth0logout/config.h"
+#include "auth0logout/pg.h"
 
 #define EXIT_DECIDED 0
 #define EXIT_REFUSED 1
 #define EXIT_USAGE   2
+/* import: the database could not be reached or refused the change. */
+#define EXIT_STORE 1
 
 static const char main_help[] =
     "usage: auth0logout decide --config FILE [OPTION]... [QUERY]\n"
+    "       auth0logout decide --store CONNINFO --tenant ID [OPTION]... "
+    "[QUERY]\n"
     "       auth0logout lint --config FILE [OPTION]...\n"
+    "       auth0logout import --to CONNINFO --tenant ID --config FILE\n"
+    "                          [OPTION]...\n"
     "       auth0logout --help | --version\n"
     "\n"
     "Decides what Auth0's /v2/logout or /oidc/logout does with a request\n"
-    "(decide), or reports problems in a config's Allowed Logout URLs\n"
-    "(lint).\n"
+    "(decide), reports problems in a config's Allowed Logout URLs\n"
+    "(lint), or writes a config into PostgreSQL for auth0logout-server\n"
+    "--store (import).\n"
     "\n"
     "  decide   one JSON object per decision\n"
     "  lint     one line per finding, stable codes (E1xx, W2xx)\n"
+    "  import   a tenant's rows replaced by the config, in one transaction\n"
     "\n"
-    "'auth0logout decide --help' and 'auth0logout lint --help' describe\n"
-    "each command; man auth0logout has all of it.\n";
+    "'auth0logout decide --help', 'auth0logout lint --help' and\n"
+    "'auth0logout import --help' describe each command; man auth0logout\n"
+    "has all of it.\n";
 
 /* Options both commands take. */
 #define CONFIG_OPTIONS                                                         \
@@ -68,6 +87,10 @@ static const char decide_help[] =
     "                          [--client-id-from name] [--endpoint v2|oidc]\n"
     "                          [--form] [--session-sid SID]\n"
     "                          [--max-age SECONDS] [QUERY]\n"
+    "       auth0logout decide --store CONNINFO --tenant ID\n"
+    "                          [--endpoint v2|oidc] [--form]\n"
+    "                          [--session-sid SID] [--max-age SECONDS]\n"
+    "                          [QUERY]\n"
     "\n"
     "Decides what Auth0's GET /v2/logout (or, with --endpoint oidc,\n"
     "/oidc/logout) does with QUERY: a query string\n"
@@ -75,10 +98,16 @@ static const char decide_help[] =
     "absolute URL.  Without QUERY, reads one per line from stdin and prints\n"
     "one JSON object per line.\n"
     "\n" CONFIG_OPTIONS
+    "  --store CONNINFO        the allow-lists from PostgreSQL instead of\n"
+    "                          --config, loaded once: a libpq connection\n"
+    "                          string (postgresql://... or \"host=...\n"
+    "                          dbname=...\"; PG* variables apply)\n"
+    "  --tenant ID             the tenant to load (required with --store)\n"
     "  --endpoint v2|oidc      decide GET /v2/logout requests (v2, the\n"
     "                          default) or /oidc/logout ones (oidc: the\n"
     "                          config's \"oidc\" object verifies\n"
-    "                          id_token_hint)\n"
+    "                          id_token_hint; with --store there is none,\n"
+    "                          and every id_token_hint is invalid)\n"
     "  --form                  with oidc: each QUERY is a POST body\n"
     "  --session-sid SID       with oidc: the browser session's sid, for\n"
     "                          the consent rule (confirm)\n"
@@ -91,7 +120,8 @@ static const char decide_help[] =
     "checked, the nearest entry and what differs) and is null otherwise.\n"
     "\n"
     "Exit status: 0 redirect or logged_out (or a whole batch), 1 an error\n"
-    "decision, 2 a usage or configuration error.\n";
+    "decision, 2 a usage or configuration error, or a store that does not\n"
+    "load.\n";
 
 static const char lint_help[] =
     "usage: auth0logout lint --config FILE [--format text|json]\n"
@@ -105,6 +135,27 @@ static const char lint_help[] =
     "\n"
     "Exit status: 0 clean, 1 warnings only, 2 errors, or a usage or\n"
     "configuration error.\n";
+
+static const char import_help[] =
+    "usage: auth0logout import --to CONNINFO --tenant ID --config FILE\n"
+    "                          [--define KEY=VALUE]... [--client-id-from "
+    "name]\n"
+    "\n"
+    "Writes the tenant settings and the clients of FILE, as Management API\n"
+    "objects, into the PostgreSQL tables auth0logout-server --store reads\n"
+    "(auth0logout-pg.sql), in one transaction: the tenant's row is created\n"
+    "or replaced, each client's too, and the tenant's clients that FILE\n"
+    "lacks are deleted.  Every client must build first (as decide would);\n"
+    "nothing is written otherwise.  Prints 'imported N clients into tenant\n"
+    "\"ID\"'.\n"
+    "\n" CONFIG_OPTIONS
+    "  --to CONNINFO           the database: a libpq connection string\n"
+    "                          (postgresql://... or \"host=... dbname=...\";\n"
+    "                          PG* variables and ~/.pgpass apply) (required)\n"
+    "  --tenant ID             the tenant's id in the database (required)\n"
+    "\n"
+    "Exit status: 0 imported, 1 the database could not be reached or\n"
+    "refused it (nothing written), 2 a usage or configuration error.\n";
 
 /* One line on stderr: what is wrong, and where to learn more. */
 static int usage_error(const char *cmd, const char *msg, const char *arg)
@@ -200,6 +251,14 @@ static void config_error(const auth0logout_config_diag *diag)
 	fprintf(stderr, "auth0logout: %s\n", diag->text);
 }
 
+/* Where the allow-lists come from: a config file, or a tenant in
+ * PostgreSQL (--store, --to). */
+struct source {
+	const char *config;
+	const char *conninfo;
+	const char *tenant;
+};
+
 /* The options of decide beyond the config. */
 struct decide_opts {
 	int oidc, form;
@@ -207,11 +266,64 @@ struct decide_opts {
 	long max_age;
 };
 
-static int run_decide(const char *config, const auth0logout_config_options *opt,
+/* The loader's warnings (a row that does not compile, R10.5); not its
+ * progress, nor its errors: a load that fails says why itself. */
+static void on_pg_log(void *ctx, int level, const char *msg)
+{
+	(void)ctx;
+	if (level == AUTH0LOGOUT_PG_LOG_WARNING)
+		fprintf(stderr, "auth0logout: store: warning: %s\n", msg);
+}
+
+/* decide --store: the tenant loaded once into a new swap store (*ss,
+ * with its loader *pg), in this thread.  0, or -1 after a message. */
+static int load_store(const struct source *src, auth0logout_swapstore **ss,
+                      auth0logout_pg **pg)
+{
+	auth0logout_pg_options po;
+	auth0logout_status st;
+	char err[1024];
+
+	*ss = auth0logout_swapstore_new();
+	if (*ss == NULL) {
+		fputs("auth0logout: out of memory\n", stderr);
+		return -1;
+	}
+	memset(&po, 0, sizeof po);
+	po.conninfo = src->conninfo;
+	po.tenant = src->tenant;
+	po.log = on_pg_log;
+	st = auth0logout_pg_new(&po, *ss, pg);
+	if (st != AUTH0LOGOUT_OK) {
+		fprintf(stderr, "auth0logout: --store: %s\n",
+		        st == AUTH0LOGOUT_E_INVALID_ARGUMENT
+		            ? "the connection string or the tenant id is not "
+		              "accepted"
+		            : auth0logout_status_message((int)st));
+		return -1;
+	}
+	err[0] = '\0';
+	st = auth0logout_pg_load(*pg, err, sizeof err);
+	if (st != AUTH0LOGOUT_OK) {
+		fprintf(stderr, "auth0logout: --store: tenant \"%s\": %s\n",
+		        src->tenant,
+		        err[0] != '\0' ? err
+		                       : auth0logout_status_message((int)st));
+		return -1;
+	}
+	return 0;
+}
+
+static int run_decide(const struct source *src,
+                      const auth0logout_config_options *opt,
                       const struct decide_opts *o, const char *query)
 {
+	static const char no_oidc[] = "{}";
 	auth0logout_config *cfg = NULL;
 	auth0logout_memstore *ms = NULL;
+	auth0logout_swapstore *ss = NULL;
+	auth0logout_pg *pg = NULL;
+	auth0logout_swapstore_reader *reader = NULL;
 	auth0logout_config_oidc *oidc = NULL;
 	auth0logout_verifier verifier;
 	auth0logout_config_diag diag;
@@ -221,15 +333,40 @@ static int run_decide(const char *config, const auth0logout_config_options *opt,
 	int rc = EXIT_USAGE;
 
 	memset(&dc, 0, sizeof dc);
-	if (auth0logout_config_read_file(config, strlen(config), opt, &cfg,
-	                                 &diag) != AUTH0LOGOUT_OK ||
-	    auth0logout_config_build(cfg, &ms, &diag) != AUTH0LOGOUT_OK ||
-	    (o->oidc && auth0logout_config_oidc_new(cfg, &oidc, &diag) !=
-	                    AUTH0LOGOUT_OK)) {
-		config_error(&diag);
-		goto out;
+	if (src->conninfo != NULL) {
+		/* The store, and for oidc the settings of a config without
+		 * an "oidc" object: no issuer, every id_token_hint
+		 * invalid. */
+		if (load_store(src, &ss, &pg) != 0)
+			goto out;
+		reader = auth0logout_swapstore_reader_new(ss);
+		if (reader == NULL) {
+			fputs("auth0logout: out of memory\n", stderr);
+			goto out;
+		}
+		auth0logout_swapstore_reader_store(reader, &dc.store);
+		if (o->oidc && (auth0logout_config_read_buffer(
+		                    "(store)", 7, no_oidc, sizeof no_oidc - 1,
+		                    AUTH0LOGOUT_CONFIG_JSON, NULL, &cfg,
+		                    &diag) != AUTH0LOGOUT_OK ||
+		                auth0logout_config_oidc_new(
+		                    cfg, &oidc, &diag) != AUTH0LOGOUT_OK)) {
+			config_error(&diag);
+			goto out;
+		}
+	} else {
+		if (auth0logout_config_read_file(src->config,
+		                                 strlen(src->config), opt, &cfg,
+		                                 &diag) != AUTH0LOGOUT_OK ||
+		    auth0logout_config_build(cfg, &ms, &diag) !=
+		        AUTH0LOGOUT_OK ||
+		    (o->oidc && auth0logout_config_oidc_new(
+		                    cfg, &oidc, &diag) != AUTH0LOGOUT_OK)) {
+			config_error(&diag);
+			goto out;
+		}
+		auth0logout_memstore_get(ms, &dc.store);
 	}
-	auth0logout_memstore_get(ms, &dc.store);
 	if (o->oidc) {
 		dc.oidc = 1;
 		dc.flags = o->form ? AUTH0LOGOUT_OIDC_FORM : 0;
@@ -260,7 +397,51 @@ out:
 	auth0logout_config_oidc_free(oidc);
 	auth0logout_memstore_free(ms);
 	auth0logout_config_free(cfg);
+	auth0logout_swapstore_reader_free(reader);
+	auth0logout_pg_free(pg);
+	auth0logout_swapstore_free(ss);
 	return rc;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+/* R10.3: the config's objects into the tenant's rows (opt has
+ * AUTH0LOGOUT_CONFIG_KEEP_OBJECTS). */
+static int run_import(const struct source *src,
+                      const auth0logout_config_options *opt)
+{
+	auth0logout_config *cfg = NULL;
+	auth0logout_config_diag diag;
+	auth0logout_status st;
+	char err[1536];
+	size_t n;
+
+	if (auth0logout_config_read_file(src->config, strlen(src->config), opt,
+	                                 &cfg, &diag) != AUTH0LOGOUT_OK) {
+		config_error(&diag);
+		return EXIT_USAGE;
+	}
+	err[0] = '\0';
+	st = auth0logout_pg_import(src->conninfo, src->tenant, cfg, err,
+	                           sizeof err);
+	n = auth0logout_config_client_count(cfg);
+	auth0logout_config_free(cfg);
+	/* err names the tenant, or the config's client and entry. */
+	if (err[0] == '\0')
+		snprintf(err, sizeof err, "import of tenant \"%s\": %s",
+		         src->tenant, auth0logout_status_message((int)st));
+	if (st == AUTH0LOGOUT_E_STORE_FAILED) {
+		fprintf(stderr, "auth0logout: %s (nothing was written)\n", err);
+		return EXIT_STORE;
+	}
+	if (st != AUTH0LOGOUT_OK) {
+		/* A client that does not build: the config's fault. */
+		fprintf(stderr, "auth0logout: %s\n", err);
+		return EXIT_USAGE;
+	}
+	printf("imported %zu client%s into tenant \"%s\"\n", n,
+	       n == 1 ? "" : "s", src->tenant);
+	return EXIT_DECIDED;
 }
 
 /* ---- lint -------------------------------------------------------------- */
@@ -315,19 +496,94 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* A tenant id for --tenant: not empty, no control character.  0, or
+ * EXIT_USAGE (reported). */
+static int tenant_check(const char *cmd, const char *tenant)
+{
+	if (tenant[0] == '\0')
+		return usage_error(cmd, "option --tenant needs an ID", NULL);
+	for (const char *c = tenant; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			return usage_error(cmd,
+			                   "option --tenant: the tenant id "
+			                   "contains a control character",
+			                   NULL);
+	return 0;
+}
+
+/* What the options say about the source of each command, once all are
+ * read: 0, or EXIT_USAGE (reported). */
+static int source_check(const char *cmd, int lint, int import,
+                        const struct source *src,
+                        const auth0logout_config_options *opt)
+{
+	int config = src->config != NULL && src->config[0] != '\0';
+
+	if (import || lint || src->conninfo == NULL) {
+		if (!config)
+			return usage_error(
+			    cmd,
+			    lint || import ? "option --config FILE is "
+			                     "required"
+			                   : "option --config FILE (or "
+			                     "--store CONNINFO) is required",
+			    NULL);
+		if (!import && src->tenant != NULL)
+			return usage_error(cmd,
+			                   "option --tenant needs --store (it "
+			                   "names a tenant in the database)",
+			                   NULL);
+		if (!import)
+			return 0;
+		if (src->conninfo == NULL)
+			return usage_error(cmd,
+			                   "option --to CONNINFO is required "
+			                   "(the database to import into)",
+			                   NULL);
+	} else if (src->config != NULL) {
+		return usage_error(cmd,
+		                   "options --config and --store cannot be "
+		                   "used together",
+		                   NULL);
+	} else if (opt->n_defines > 0 ||
+	           (opt->flags & AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME)) {
+		return usage_error(cmd,
+		                   "options --define and --client-id-from "
+		                   "apply to --config only: --store takes the "
+		                   "objects as stored",
+		                   NULL);
+	}
+	if (src->conninfo[0] == '\0')
+		return usage_error(cmd,
+		                   import ? "option --to needs a connection "
+		                            "string (postgresql://... or "
+		                            "\"host=... dbname=...\")"
+		                          : "option --store needs a connection "
+		                            "string (postgresql://... or "
+		                            "\"host=... dbname=...\")",
+		                   NULL);
+	if (src->tenant == NULL)
+		return usage_error(cmd,
+		                   import ? "option --tenant ID is required"
+		                          : "option --store needs --tenant ID",
+		                   NULL);
+	return tenant_check(cmd, src->tenant);
+}
+
 /* The command; defines has room for argc pointers. */
 static int cli(int argc, char **argv, const char **defines)
 {
-	const char *config = NULL, *query = NULL, *v, *cmd;
+	const char *query = NULL, *v, *cmd;
+	struct source src = {NULL, NULL, NULL};
 	auth0logout_config_options opt;
 	struct decide_opts dopt = {0, 0, NULL, 0};
 	int oidc_only = 0; /* an option that needs --endpoint oidc */
 	int format = AUTH0LOGOUT_LINT_TEXT;
-	int i, options = 1, rc, lint;
+	int i, options = 1, rc, lint, import, decide;
 
 	if (argc < 2)
-		return usage_error(NULL, "missing command (decide or lint)",
-		                   NULL);
+		return usage_error(
+		    NULL, "missing command (decide, lint or import)", NULL);
 	if (is_help(argv[1]))
 		return print_text(main_help);
 	if (strcmp(argv[1], "--version") == 0) {
@@ -336,20 +592,26 @@ static int cli(int argc, char **argv, const char **defines)
 	}
 	cmd = argv[1];
 	lint = strcmp(cmd, "lint") == 0;
-	if (!lint && strcmp(cmd, "decide") != 0)
+	import = strcmp(cmd, "import") == 0;
+	decide = strcmp(cmd, "decide") == 0;
+	if (!lint && !import && !decide)
 		return usage_error(
 		    NULL, cmd[0] == '-' ? "unknown option" : "unknown command",
 		    cmd);
 	memset(&opt, 0, sizeof(opt));
 	opt.defines = defines;
 	opt.flags = AUTH0LOGOUT_CONFIG_ENVIRONMENT;
+	if (import)
+		opt.flags |= AUTH0LOGOUT_CONFIG_KEEP_OBJECTS;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (options && strcmp(a, "--") == 0) {
 			options = 0;
 		} else if (options && is_help(a)) {
-			return print_text(lint ? lint_help : decide_help);
+			return print_text(lint     ? lint_help
+			                  : import ? import_help
+			                           : decide_help);
 		} else if (options && is_option(a, "--define")) {
 			v = option_value(argc, argv, &i);
 			if (v == NULL)
@@ -377,10 +639,37 @@ static int cli(int argc, char **argv, const char **defines)
 			if (v == NULL)
 				return usage_error(
 				    cmd, "option --config needs a FILE", NULL);
-			if (config != NULL)
+			if (src.config != NULL)
 				return usage_error(
 				    cmd, "option --config given twice", NULL);
-			config = v;
+			src.config = v;
+		} else if (options && ((decide && is_option(a, "--store")) ||
+		                       (import && is_option(a, "--to")))) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return usage_error(
+				    cmd,
+				    decide ? "option --store needs a "
+				             "connection string"
+				           : "option --to needs a connection "
+				             "string",
+				    NULL);
+			if (src.conninfo != NULL)
+				return usage_error(
+				    cmd,
+				    decide ? "option --store given twice"
+				           : "option --to given twice",
+				    NULL);
+			src.conninfo = v;
+		} else if (options && !lint && is_option(a, "--tenant")) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return usage_error(
+				    cmd, "option --tenant needs an ID", NULL);
+			if (src.tenant != NULL)
+				return usage_error(
+				    cmd, "option --tenant given twice", NULL);
+			src.tenant = v;
 		} else if (options && lint && is_option(a, "--format")) {
 			v = option_value(argc, argv, &i);
 			if (v != NULL && strcmp(v, "text") == 0)
@@ -392,7 +681,7 @@ static int cli(int argc, char **argv, const char **defines)
 				                   "option --format accepts "
 				                   "\"text\" or \"json\"",
 				                   v);
-		} else if (options && !lint && is_option(a, "--endpoint")) {
+		} else if (options && decide && is_option(a, "--endpoint")) {
 			v = option_value(argc, argv, &i);
 			if (v != NULL && strcmp(v, "v2") == 0)
 				dopt.oidc = 0;
@@ -403,10 +692,10 @@ static int cli(int argc, char **argv, const char **defines)
 				                   "option --endpoint accepts "
 				                   "\"v2\" or \"oidc\"",
 				                   v);
-		} else if (options && !lint && strcmp(a, "--form") == 0) {
+		} else if (options && decide && strcmp(a, "--form") == 0) {
 			dopt.form = 1;
 			oidc_only = 1;
-		} else if (options && !lint && is_option(a, "--session-sid")) {
+		} else if (options && decide && is_option(a, "--session-sid")) {
 			v = option_value(argc, argv, &i);
 			if (v == NULL || v[0] == '\0')
 				return usage_error(
@@ -414,7 +703,7 @@ static int cli(int argc, char **argv, const char **defines)
 				    NULL);
 			dopt.session_sid = v;
 			oidc_only = 1;
-		} else if (options && !lint && is_option(a, "--max-age")) {
+		} else if (options && decide && is_option(a, "--max-age")) {
 			char *end;
 			v = option_value(argc, argv, &i);
 			errno = 0;
@@ -431,22 +720,25 @@ static int cli(int argc, char **argv, const char **defines)
 			return usage_error(cmd, "unknown option", a);
 		} else if (lint) {
 			return usage_error(cmd, "lint takes no QUERY", a);
+		} else if (import) {
+			return usage_error(cmd, "import takes no arguments", a);
 		} else if (query != NULL) {
 			return usage_error(cmd, "more than one QUERY", a);
 		} else {
 			query = a;
 		}
 	}
-	if (config == NULL || config[0] == '\0')
-		return usage_error(cmd, "option --config FILE is required",
-		                   NULL);
+	rc = source_check(cmd, lint, import, &src, &opt);
+	if (rc != 0)
+		return rc;
 	if (oidc_only && !dopt.oidc)
 		return usage_error(cmd,
 		                   "options --form, --session-sid and "
 		                   "--max-age need --endpoint oidc",
 		                   NULL);
-	rc = lint ? run_lint(config, &opt, format)
-	          : run_decide(config, &opt, &dopt, query);
+	rc = lint     ? run_lint(src.config, &opt, format)
+	     : import ? run_import(&src, &opt)
+	              : run_decide(&src, &opt, &dopt, query);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "auth0logout: writing output: %s\n",
 		        strerror(errno));

@@ -11,6 +11,16 @@
  *                      [--access-log PATH|off] [--log-buffer BYTES]
  *                      [--ready-file PATH]
  *                      [--define KEY=VALUE]... [--client-id-from name]
+ *   auth0logout-server --store CONNINFO --tenant ID [the same options but
+ *                      --define and --client-id-from]
+ *
+ * With --store the allow-lists come live from PostgreSQL (R10,
+ * auth0logout/pg.h): a swap store fed by the loader's thread, which
+ * starts loading as the server starts listening; until its first load
+ * every decision is server_error (500, R10.4).  Each worker thread
+ * decides through a reader of its own (taken with its other per-thread
+ * state, freed when the thread ends).  GET /healthz reports the store's
+ * state (the loader's health as JSON; 503 before the first load).
  *
  * Every decision comes from the library; every response from the adapters'
  * one HTTP contract (adapters/common/response.c, doc/rules.md R9).  The
@@ -104,6 +114,7 @@
 #include "../common/swap.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
+#include "auth0logout/pg.h"
 
 #if defined(__GNUC__)
 #define A0L_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -116,6 +127,7 @@
 #define LOGOUT_PATH  "/v2/logout"
 #define OIDC_PATH    "/oidc/logout"
 #define CONFIRM_PATH "/oidc/logout/confirm"
+#define HEALTH_PATH  "/healthz"
 
 /* Request targets longer than this get 414: room for the 16 KiB query of
  * R1.8 (a longer one is the library's 400), its path and an absolute-form
@@ -169,6 +181,7 @@ static const char usage_text[] =
     "                          [--ready-file PATH]\n"
     "                          [--define KEY=VALUE]... [--client-id-from "
     "name]\n"
+    "       " PROG " --store CONNINFO --tenant ID [OPTION]...\n"
     "       " PROG " --help | --version\n"
     "\n"
     "Serves Auth0's GET /v2/logout and GET and POST /oidc/logout (OpenID\n"
@@ -176,12 +189,21 @@ static const char usage_text[] =
     "libauth0logout against the Allowed Logout URLs in FILE (the config\n"
     "the auth0logout command reads: JSON, or an auth0-deploy-cli export,\n"
     "a .yaml/.yml file or a directory).  SIGHUP loads FILE again.\n"
+    "With --store they come from PostgreSQL instead, live: each change\n"
+    "committed there is served within a second or so, without SIGHUP.\n"
     "\n"
-    "  --config FILE      the allow-lists (required)\n"
+    "  --config FILE      the allow-lists (this or --store is required)\n"
     "  --define KEY=VALUE replace ##KEY## in the config with VALUE\n"
     "                     (repeatable, the last wins; else the environment)\n"
     "  --client-id-from name\n"
     "                     key clients without client_id by their name\n"
+    "  --store CONNINFO   the allow-lists from PostgreSQL (the schema\n"
+    "                     auth0logout-pg.sql): a libpq connection string,\n"
+    "                     postgresql://... or \"host=... dbname=...\";\n"
+    "                     PG* variables and ~/.pgpass apply.  Requests get\n"
+    "                     500 until the first load; then changes follow\n"
+    "  --tenant ID        the tenant to serve from --store (required with\n"
+    "                     it)\n"
     "  --listen HOST:PORT where to listen; HOST is an IPv4 address or a\n"
     "                     bracketed IPv6 address ([::1]:8080); port 0 picks\n"
     "                     a free port (default " DEFAULT_LISTEN ")\n"
@@ -217,6 +239,9 @@ static const char usage_text[] =
     "connection or of the previous answer (408 once its request line has\n"
     "come; else the connection is closed).\n"
     "\n"
+    "GET /healthz answers JSON about the allow-lists: 200, or 503 while\n"
+    "--store has not loaded yet.\n"
+    "\n"
     "/oidc/logout takes a GET query or a POST body\n"
     "(application/x-www-form-urlencoded, else 415; at most 16 KiB, else\n"
     "413; 411 without a length).  When the user must confirm (R8.7) it\n"
@@ -228,9 +253,14 @@ static const char usage_text[] =
     "/.well-known/openid-configuration and /.well-known/jwks.json (else\n"
     "404).\n"
     "SIGINT or SIGTERM stops it (exit 0); bad options, a bad config or an\n"
-    "address that cannot be bound exit 2.\n";
+    "address that cannot be bound exit 2.  With --store, SIGHUP is logged\n"
+    "and ignored (the store is live) and the database being down is no\n"
+    "reason to exit: the last snapshot serves, /healthz says how old.\n";
 
-/* A loaded config: what requests read, swapped whole on SIGHUP. */
+/* A loaded config: what requests read, swapped whole on SIGHUP.  With
+ * --store there is one, never swapped: ms is NULL (each thread's reader
+ * is its store) and the oidc settings are those of a config without an
+ * "oidc" object. */
 struct config {
 	auth0logout_memstore *ms;
 	auth0logout_store store;
@@ -289,12 +319,23 @@ struct server {
 	/* Threads with a log buffer, for the tick to flush. */
 	pthread_mutex_t threads_lock;
 	struct thread_state *threads[A0L_SWAP_SLOTS];
+	/* --store: the swap store and the loader feeding it; NULL with
+	 * --config. */
+	auth0logout_swapstore *ss;
+	auth0logout_pg *pg;
+	/* --config, for /healthz: configs loaded (1, then one per reload)
+	 * and whether the last SIGHUP failed. */
+	atomic_ulong config_version;
+	atomic_int reload_failed;
 };
 
-/* A worker thread's own: its decide buffer and its swap slot. */
+/* A worker thread's own: its decide buffer, its swap slot and, with
+ * --store, its reader of the swap store. */
 struct thread_state {
 	struct server *srv;
 	int slot;
+	auth0logout_swapstore_reader *reader; /* NULL with --config */
+	auth0logout_store store;              /* the reader's interface */
 	struct a0l_clock clock; /* the access log's, formatted once a second */
 	/* --log-buffer: access-log lines not yet written, flushed when full,
 	 * by the main thread's tick (each second) and at the thread's end. */
@@ -319,6 +360,7 @@ struct request {
 	char client_id[AUTH0LOGOUT_MAX_CLIENT_ID + 1];
 	char method[16];
 	enum a0l_route route;
+	int health; /* GET /healthz (route is A0L_ROUTE_NONE) */
 	/* A POST's body: at most limit bytes are kept; over is set when more
 	 * came (then dropped counts what was thrown away). */
 	int post;
@@ -726,8 +768,18 @@ static struct thread_state *thread_state(struct server *srv)
 		memset(&t->clock, 0, sizeof t->clock);
 		t->log = srv->log_buffer > 0 ? malloc(srv->log_buffer) : NULL;
 		t->log_used = 0;
+		t->reader = NULL;
+		memset(&t->store, 0, sizeof t->store);
+		if (srv->ss != NULL) {
+			t->reader = auth0logout_swapstore_reader_new(srv->ss);
+			if (t->reader != NULL)
+				auth0logout_swapstore_reader_store(t->reader,
+				                                   &t->store);
+		}
 		if (t->slot < 0 || (srv->log_buffer > 0 && t->log == NULL) ||
+		    (srv->ss != NULL && t->reader == NULL) ||
 		    pthread_setspecific(srv->thread_key, t) != 0) {
+			auth0logout_swapstore_reader_free(t->reader);
 			free(t->log);
 			free(t);
 			return NULL;
@@ -742,11 +794,14 @@ static struct thread_state *thread_state(struct server *srv)
 	return t;
 }
 
-/* At a worker thread's end: its log lines written, its state freed. */
+/* At a worker thread's end (libmicrohttpd's threads end in
+ * MHD_stop_daemon, before the store is freed): its log lines written, its
+ * reader and state freed. */
 static void free_thread_state(void *p)
 {
 	struct thread_state *t = p;
 
+	auth0logout_swapstore_reader_free(t->reader);
 	if (t->log != NULL) {
 		pthread_mutex_lock(&t->srv->threads_lock);
 		t->srv->threads[t->slot] = NULL;
@@ -879,6 +934,18 @@ static enum a0l_route route_of(const struct request *r)
 	return a0l_route_of(path, n, 0);
 }
 
+/* Whether the request's path is /healthz, the server's own route (the
+ * other adapters have none). */
+static int is_health(const struct request *r)
+{
+	const char *path;
+	size_t n;
+
+	a0l_target_path(r->target, r->target_len, &path, &n);
+	return n == sizeof HEALTH_PATH - 1 &&
+	       memcmp(path, HEALTH_PATH, sizeof HEALTH_PATH - 1) == 0;
+}
+
 /* Whether the request came over https: the server speaks plain HTTP, so
  * only a TLS-terminating proxy's X-Forwarded-Proto can say so.  It picks
  * the consent cookie's name and Secure attribute; a client that lies gets
@@ -990,13 +1057,13 @@ static void log_server_error(const auth0logout_decision *d)
  * query between its first '?' and first '#' (R1.1), whatever the form. */
 static enum MHD_Result serve_v2(struct server *srv, struct MHD_Connection *conn,
                                 struct request *r, struct thread_state *t,
-                                const struct config *cfg)
+                                const auth0logout_store *store)
 {
 	struct a0l_response a;
 	auth0logout_decision d;
 	enum MHD_Result ok;
 
-	auth0logout_decide_query(&cfg->store, r->target, r->target_len, t->buf,
+	auth0logout_decide_query(store, r->target, r->target_len, t->buf,
 	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 	a0l_response_decision(&srv->resp, &d, wants_json(conn), &a);
 	keep_for_log(r, &d);
@@ -1031,7 +1098,8 @@ static const char body_bytes[] = "The request body contains a control byte, "
 static enum MHD_Result serve_oidc(struct server *srv,
                                   struct MHD_Connection *conn,
                                   struct request *r, struct thread_state *t,
-                                  const struct config *cfg)
+                                  const struct config *cfg,
+                                  const auth0logout_store *store)
 {
 	struct a0l_response a;
 	auth0logout_decision d;
@@ -1047,7 +1115,7 @@ static enum MHD_Result serve_oidc(struct server *srv,
 		return refuse(srv, conn, r, 400, body_bytes);
 	request_env(srv, conn, cfg, &env);
 	auth0logout_decide_oidc_query(
-	    &cfg->store, &env, input, len, r->post ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    store, &env, input, len, r->post ? AUTH0LOGOUT_OIDC_FORM : 0,
 	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	keep_for_log(r, &d);
 	log_server_error(&d);
@@ -1098,7 +1166,8 @@ static enum MHD_Result serve_oidc(struct server *srv,
 static enum MHD_Result serve_confirm(struct server *srv,
                                      struct MHD_Connection *conn,
                                      struct request *r, struct thread_state *t,
-                                     const struct config *cfg)
+                                     const struct config *cfg,
+                                     const auth0logout_store *store)
 {
 	struct a0l_consent_form f;
 	struct a0l_response a;
@@ -1144,7 +1213,7 @@ static enum MHD_Result serve_confirm(struct server *srv,
 	}
 	request_env(srv, conn, cfg, &env);
 	auth0logout_decide_oidc_query(
-	    &cfg->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
 	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	free(target);
 	free(scratch);
@@ -1185,6 +1254,59 @@ static enum MHD_Result serve_document(struct server *srv,
 	ok = send_response(conn, r, &a);
 	a0l_response_free(&a);
 	return ok;
+}
+
+/* Room for the JSON /healthz answers: the loader's health with its last
+ * error (511 bytes, each escaped as 3 bytes at most). */
+#define HEALTH_JSON_SIZE 8192
+
+/* GET /healthz: the allow-lists' state as one JSON object, never cached.
+ * --store: the loader's health (auth0logout_pg_health_json); 200 once a
+ * snapshot is loaded, 503 before.  --config: 200
+ * {"store":"file","loaded":true,"version":N,"clients":N,
+ * "last_reload_failed":B}, version counting the configs loaded (1, then
+ * one per SIGHUP that loaded). */
+static enum MHD_Result serve_health(struct server *srv,
+                                    struct MHD_Connection *conn,
+                                    struct request *r, const struct config *cfg)
+{
+	struct a0l_response a;
+	char json[HEALTH_JSON_SIZE];
+	int loaded = 1;
+
+	if (srv->pg != NULL) {
+		auth0logout_pg_health h;
+
+		auth0logout_pg_health_get(srv->pg, &h);
+		if (auth0logout_pg_health_json(&h, json, sizeof json) == 0)
+			return refuse(srv, conn, r, 500, "");
+		loaded = h.loaded != 0;
+	} else {
+		snprintf(json, sizeof json,
+		         "{\"store\":\"file\",\"loaded\":true,\"version\":%lu,"
+		         "\"clients\":%zu,\"last_reload_failed\":%s}",
+		         atomic_load(&srv->config_version),
+		         auth0logout_memstore_client_count(cfg->ms),
+		         atomic_load(&srv->reload_failed) ? "true" : "false");
+	}
+	/* Not a0l_response_document: that one is cacheable, and has no
+	 * 503. */
+	memset(&a, 0, sizeof a);
+	a.status = loaded ? 200 : 503;
+	a.status_line = loaded ? "200 OK" : "503 Service Unavailable";
+	a.outcome = "health";
+	a.headers[0].name = "Content-Type";
+	a.headers[0].value = "application/json";
+	a.headers[1].name = "Cache-Control";
+	a.headers[1].value = "no-store";
+	a.headers[2].name = "X-Content-Type-Options";
+	a.headers[2].value = "nosniff";
+	a.headers[3].name = "Referrer-Policy";
+	a.headers[3].value = "no-referrer";
+	a.n_headers = 4;
+	a.body = json;
+	a.body_len = strlen(json);
+	return send_response(conn, r, &a);
 }
 
 /* The first call, once the target is known good: the method for the
@@ -1235,6 +1357,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct request *r = *con_cls;
 	struct thread_state *t;
 	struct config *cfg;
+	const auth0logout_store *store;
 	enum MHD_Result ok;
 	size_t i;
 
@@ -1277,7 +1400,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			              "The request target contains a control "
 			              "byte, a space or a non-ASCII byte.");
 		r->route = route_of(r);
-		if (r->route == A0L_ROUTE_NONE)
+		r->health = r->route == A0L_ROUTE_NONE && is_health(r);
+		if (r->route == A0L_ROUTE_NONE && !r->health)
 			return refuse(srv, conn, r, 404,
 			              "There is nothing here; the logout "
 			              "endpoint is " LOGOUT_PATH ".");
@@ -1305,19 +1429,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (t == NULL)
 		return refuse(srv, conn, r, 500, "");
 	cfg = a0l_swap_acquire(&srv->config, t->slot);
+	/* --store: this thread's reader; --config: the config's store. */
+	store = t->reader != NULL ? &t->store : &cfg->store;
 	switch (r->route) {
 	case A0L_ROUTE_OIDC:
-		ok = serve_oidc(srv, conn, r, t, cfg);
+		ok = serve_oidc(srv, conn, r, t, cfg, store);
 		break;
 	case A0L_ROUTE_CONFIRM:
-		ok = serve_confirm(srv, conn, r, t, cfg);
+		ok = serve_confirm(srv, conn, r, t, cfg, store);
 		break;
 	case A0L_ROUTE_DISCOVERY:
 	case A0L_ROUTE_JWKS:
 		ok = serve_document(srv, conn, r, cfg);
 		break;
 	default:
-		ok = serve_v2(srv, conn, r, t, cfg);
+		ok = r->health ? serve_health(srv, conn, r, cfg)
+		               : serve_v2(srv, conn, r, t, store);
 		break;
 	}
 	a0l_swap_release(&srv->config, t->slot);
@@ -1328,6 +1455,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 struct options {
 	const char *config;
+	const char *store;              /* --store CONNINFO, or NULL */
+	const char *tenant;             /* --tenant ID, with --store */
 	auth0logout_config_options cfg; /* its defines are defines */
 	const char **defines;           /* room for argc */
 	const char *listen;
@@ -1414,14 +1543,44 @@ static unsigned long number(const char *s, unsigned long max)
 	return n;
 }
 
+/* The checks of --store and --tenant, once both are known: 0, or
+ * EXIT_USAGE (reported).  The connection string itself is libpq's to
+ * judge: a bad one is the loader's logged error, as a database that is
+ * down (the server runs, fails closed and retries). */
+static int store_options(const struct options *opt)
+{
+	if (opt->store[0] == '\0')
+		return usage_error("--store: the connection string is empty "
+		                   "(give postgresql://... or \"host=... "
+		                   "dbname=...\"; \"postgresql://\" takes "
+		                   "everything from the PG* variables)");
+	if (opt->tenant == NULL)
+		return usage_error(
+		    "--store needs --tenant ID (the tenant whose "
+		    "allow-lists to serve)");
+	if (opt->tenant[0] == '\0')
+		return usage_error("--tenant: the tenant id is empty");
+	for (const char *c = opt->tenant; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			return usage_error("--tenant: the tenant id contains "
+			                   "a control character");
+	if (opt->cfg.n_defines > 0 ||
+	    (opt->cfg.flags & AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME) != 0)
+		return usage_error("--define and --client-id-from apply to "
+		                   "--config only: --store serves the objects "
+		                   "as stored (use them with 'auth0logout "
+		                   "import')");
+	return 0;
+}
+
 /* Returns -1 after --help or --version, 0 when parsed, else EXIT_USAGE
  * (reported). */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	static const char *const names[] = {
-	    "--config",     "--listen",       "--threads",      "--cookie",
-	    "--ready-file", "--access-log",   "--per-ip-limit", "--log-buffer",
-	    "--sid-cookie", "--max-token-age"};
+	    "--config",     "--listen",        "--threads",      "--cookie",
+	    "--ready-file", "--access-log",    "--per-ip-limit", "--log-buffer",
+	    "--sid-cookie", "--max-token-age", "--store",        "--tenant"};
 	const char **slots[] = {&opt->config,
 	                        &opt->listen,
 	                        NULL,
@@ -1431,7 +1590,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	                        NULL,
 	                        NULL,
 	                        &opt->sid_cookie,
-	                        NULL};
+	                        NULL,
+	                        &opt->store,
+	                        &opt->tenant};
 	const char *threads = NULL, *per_ip = NULL, *log_buffer = NULL,
 	           *max_age = NULL;
 	int rc;
@@ -1440,6 +1601,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->cfg.defines = opt->defines;
 	opt->cfg.flags = AUTH0LOGOUT_CONFIG_ENVIRONMENT;
 	opt->config = NULL;
+	opt->store = NULL;
+	opt->tenant = NULL;
 	opt->listen = DEFAULT_LISTEN;
 	opt->cookie = A0L_DEFAULT_COOKIE;
 	opt->sid_cookie = NULL;
@@ -1499,8 +1662,21 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			                   arg);
 		*slots[k] = value;
 	}
-	if (opt->config == NULL)
-		return usage_error("%s is required", "--config FILE");
+	if (opt->config != NULL && opt->store != NULL)
+		return usage_error("--config and --store cannot be used "
+		                   "together: the allow-lists come from a file "
+		                   "or from PostgreSQL");
+	if (opt->config == NULL && opt->store == NULL)
+		return usage_error("%s is required",
+		                   "--config FILE (or --store CONNINFO)");
+	if (opt->store != NULL) {
+		rc = store_options(opt);
+		if (rc != 0)
+			return rc;
+	} else if (opt->tenant != NULL) {
+		return usage_error("--tenant needs --store (it names a tenant "
+		                   "in the database; a --config file has one)");
+	}
 	if (!a0l_cookie_name_ok(opt->cookie))
 		return usage_error("--cookie: \"%s\" is not a cookie name (an "
 		                   "RFC 6265 token: no spaces, separators or "
@@ -1723,14 +1899,96 @@ static struct config *load_config(const struct options *opt)
 	return c;
 }
 
+/* --store: the config requests read besides the store, which has no
+ * "oidc" settings: those of a config without an "oidc" object (no
+ * issuer: every id_token_hint is invalid, and there is no discovery).
+ * NULL after a message on stderr. */
+static struct config *store_config(const struct options *opt)
+{
+	static const char empty[] = "{}";
+	struct config *c = calloc(1, sizeof *c);
+	auth0logout_config *read = NULL;
+	auth0logout_config_diag diag;
+
+	if (c == NULL) {
+		fputs(PROG ": out of memory\n", stderr);
+		return NULL;
+	}
+	if (auth0logout_config_read_buffer(
+	        "(store)", 7, empty, sizeof empty - 1, AUTH0LOGOUT_CONFIG_JSON,
+	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &c->oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
+		fprintf(stderr, PROG ": %s\n", diag.text);
+		auth0logout_config_free(read);
+		free_config(c);
+		return NULL;
+	}
+	auth0logout_config_free(read);
+	auth0logout_config_oidc_set_max_age(c->oidc, opt->max_token_age);
+	auth0logout_config_oidc_verifier(c->oidc, &c->verifier);
+	auth0logout_config_oidc_env(c->oidc, &c->verifier, &c->env);
+	return c;
+}
+
+/* The loader's lines, from its thread: to stderr with the server's
+ * other messages, one fprintf each (stdio locks the stream per call). */
+static void on_pg_log(void *ctx, int level, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, PROG ": store: %s%s\n",
+	        level == AUTH0LOGOUT_PG_LOG_ERROR     ? "error: "
+	        : level == AUTH0LOGOUT_PG_LOG_WARNING ? "warning: "
+	                                              : "",
+	        msg);
+}
+
+/* --store: the swap store and its loader, not started yet.  0, or
+ * EXIT_USAGE after a message on stderr. */
+static int store_new(struct server *srv, const struct options *opt)
+{
+	auth0logout_pg_options po;
+	auth0logout_status st;
+
+	srv->ss = auth0logout_swapstore_new();
+	if (srv->ss == NULL) {
+		fputs(PROG ": out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	memset(&po, 0, sizeof po);
+	po.conninfo = opt->store;
+	po.tenant = opt->tenant;
+	po.log = on_pg_log;
+	po.log_ctx = srv;
+	st = auth0logout_pg_new(&po, srv->ss, &srv->pg);
+	if (st != AUTH0LOGOUT_OK) {
+		fprintf(stderr, PROG ": --store: %s\n",
+		        st == AUTH0LOGOUT_E_INVALID_ARGUMENT
+		            ? "the connection string or the tenant id is not "
+		              "accepted"
+		            : auth0logout_status_message((int)st));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 /* SIGHUP (R9.7): the config again, switched to between requests; the old
  * one is freed once no request reads it.  A config that does not load
- * leaves the old one in service. */
+ * leaves the old one in service.  With --store there is nothing to load:
+ * the store follows the database by itself. */
 static void reload(struct server *srv, const struct options *opt)
 {
-	struct config *next = load_config(opt);
+	struct config *next;
 
+	if (srv->pg != NULL) {
+		fprintf(stderr, PROG ": SIGHUP ignored: --store follows the "
+		                     "database live, there is nothing to "
+		                     "reload\n");
+		return;
+	}
+	next = load_config(opt);
 	if (next == NULL) {
+		atomic_store(&srv->reload_failed, 1);
 		fprintf(stderr,
 		        PROG ": SIGHUP: %s did not load; the old config "
 		             "stays in service\n",
@@ -1738,6 +1996,8 @@ static void reload(struct server *srv, const struct options *opt)
 		return;
 	}
 	free_config(a0l_swap_publish(&srv->config, next));
+	atomic_store(&srv->reload_failed, 0);
+	atomic_fetch_add(&srv->config_version, 1);
 	fprintf(stderr, PROG ": SIGHUP: reloaded %s (%zu clients)\n",
 	        opt->config, auth0logout_memstore_client_count(next->ms));
 }
@@ -1788,7 +2048,11 @@ static int serve(int argc, char **argv, const char **defines)
 		}
 	}
 	srv.log_buffer = srv.log_fd >= 0 ? opt.log_buffer : 0;
-	first = load_config(&opt);
+	atomic_init(&srv.config_version, 1);
+	atomic_init(&srv.reload_failed, 0);
+	if (opt.store != NULL && store_new(&srv, &opt) != 0)
+		goto out;
+	first = opt.store != NULL ? store_config(&opt) : load_config(&opt);
 	if (first == NULL)
 		goto out;
 	a0l_swap_init(&srv.config, first);
@@ -1828,6 +2092,14 @@ static int serve(int argc, char **argv, const char **defines)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
+	/* The loader's thread inherits the mask too.  It loads while the
+	 * server starts: until then every decision is a 500 (R10.4). */
+	if (srv.pg != NULL && auth0logout_pg_start(srv.pg) != AUTH0LOGOUT_OK) {
+		fprintf(stderr, PROG ": cannot start the store's loader "
+		                     "thread\n");
+		goto out;
+	}
+
 	/* epoll, each thread holding at most PER_THREAD_CONNECTIONS (see
 	 * there); libmicrohttpd divides the connection limit among the pool's
 	 * threads. */
@@ -1863,11 +2135,22 @@ static int serve(int argc, char **argv, const char **defines)
 		        opt.ready_file, strerror(errno));
 		goto out;
 	}
-	fprintf(stderr,
-	        PROG ": listening on http://%s" LOGOUT_PATH
-	             " (%u threads, %u connections, %zu clients from %s)\n",
-	        where, opt.threads, connection_limit(opt.threads),
-	        auth0logout_memstore_client_count(first->ms), opt.config);
+	if (srv.pg != NULL)
+		/* Never the connection string: it may hold a password. */
+		fprintf(stderr,
+		        PROG ": listening on http://%s" LOGOUT_PATH
+		             " (%u threads, %u connections, tenant \"%s\" from "
+		             "PostgreSQL; 500 until it has loaded)\n",
+		        where, opt.threads, connection_limit(opt.threads),
+		        opt.tenant);
+	else
+		fprintf(stderr,
+		        PROG ": listening on http://%s" LOGOUT_PATH
+		             " (%u threads, %u connections, %zu clients from "
+		             "%s)\n",
+		        where, opt.threads, connection_limit(opt.threads),
+		        auth0logout_memstore_client_count(first->ms),
+		        opt.config);
 
 	for (;;) {
 		/* A signal, or a second's tick for the watchdog. */
@@ -1893,13 +2176,18 @@ static int serve(int argc, char **argv, const char **defines)
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	status = 0;
 out:
+	/* The workers first (each frees its reader as its thread ends, and
+	 * none reads the loader's health any more), then the loader (the
+	 * store's writer), then the store. */
 	if (daemon != NULL)
 		MHD_stop_daemon(daemon);
+	auth0logout_pg_free(srv.pg);
 	if (fd >= 0)
 		close(fd);
 	if (key)
 		pthread_key_delete(srv.thread_key);
 	free_config(atomic_load(&srv.config.current));
+	auth0logout_swapstore_free(srv.ss);
 	if (srv.log_fd > STDERR_FILENO)
 		close(srv.log_fd);
 	pthread_mutex_destroy(&srv.mhd_log.lock);

@@ -1912,6 +1912,150 @@ START_TEST(r7_6_oidc_batch_mode)
 }
 END_TEST
 
+/* ---- R10: decide --store and import, without a database --------------- */
+
+/* A connection string that fails at once: a socket directory that is not
+ * there. */
+#define NO_DB "host=/nonexistent/auth0logout-test dbname=none"
+
+/* Each row: the command and its arguments ("@demo": the demo config). */
+static const char *const store_usage_cases[][11] = {
+    {"decide", "--store", NO_DB, NULL},
+    {"decide", "--store", NO_DB, "--tenant", "", NULL},
+    {"decide", "--store", "", "--tenant", "t", NULL},
+    {"decide", "--store", NULL},
+    {"decide", "--tenant", NULL},
+    {"decide", "--store", NO_DB, "--tenant", "t", "--config", "@demo", NULL},
+    {"decide", "--config", "@demo", "--store", NO_DB, "--tenant", "t", NULL},
+    {"decide", "--tenant", "t", "--config", "@demo", NULL},
+    {"decide", "--store", NO_DB, "--tenant", "t", "--define", "A=b", NULL},
+    {"decide", "--store", NO_DB, "--tenant", "t", "--client-id-from", "name",
+     NULL},
+    {"decide", "--store", NO_DB, "--tenant", "a\tb", NULL},
+    {"decide", "--store", NO_DB, "--tenant", "a\nb", NULL},
+    {"decide", "--store=" NO_DB, "--store=" NO_DB, "--tenant", "t", NULL},
+    {"decide", "--store", NO_DB, "--tenant=t", "--tenant=u", NULL},
+    {"decide", "--store", NO_DB, "--tenant", "t", "--form", NULL},
+    {"decide", "--to", NO_DB, "--tenant", "t", NULL},
+    {"lint", "--config", "@demo", "--store", NO_DB, NULL},
+    {"lint", "--config", "@demo", "--tenant", "t", NULL},
+    {"import", NULL},
+    {"import", "--to", NO_DB, "--tenant", "t", NULL},
+    {"import", "--config", "@demo", "--tenant", "t", NULL},
+    {"import", "--to", NO_DB, "--config", "@demo", NULL},
+    {"import", "--to", "", "--tenant", "t", "--config", "@demo", NULL},
+    {"import", "--to", NO_DB, "--tenant", "", "--config", "@demo", NULL},
+    {"import", "--to", NO_DB, "--tenant", "t", "--config", "@demo", "x", NULL},
+    {"import", "--store", NO_DB, "--tenant", "t", "--config", "@demo", NULL},
+    {"import", "--to", NO_DB, "--to", NO_DB, "--tenant", "t", "--config",
+     "@demo", NULL},
+    {"import", "--to", NO_DB, "--tenant", "t", "--config", "@demo",
+     "--endpoint", "oidc", NULL},
+    {"import", "--to", NO_DB, "--tenant", "t", "--config", "@demo", "--format",
+     "json", NULL},
+    {"import", "--to", NO_DB, "--tenant", "t", "--config", "@demo", "--define",
+     "bad", NULL},
+    {"import", "--to", NULL},
+};
+#define STORE_USAGE_CASES                                                      \
+	((int)(sizeof(store_usage_cases) / sizeof(store_usage_cases[0])))
+
+START_TEST(r10_store_and_import_usage_errors)
+{
+	const char *args[12];
+	struct run r;
+	size_t i;
+
+	for (i = 0; store_usage_cases[_i][i] != NULL; i++)
+		args[i] = strcmp(store_usage_cases[_i][i], "@demo") == 0
+		              ? src_path(DEMO)
+		              : store_usage_cases[_i][i];
+	args[i] = NULL;
+	run_args(&r, NULL, 0, args);
+	expect_usage_error(&r, store_usage_cases[_i][0]);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(r10_import_help)
+{
+	const char *help[] = {"--help", NULL};
+	const char *import_help[] = {"import", "--help", NULL};
+	const char *decide_help[] = {"decide", "--help", NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "auth0logout import --to"));
+	ck_assert_ptr_nonnull(strstr(r.out, "decide --store CONNINFO"));
+	run_free(&r);
+
+	run_args(&r, NULL, 0, import_help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "usage: auth0logout import"));
+	ck_assert_ptr_nonnull(strstr(r.out, "--tenant ID"));
+	ck_assert_ptr_nonnull(strstr(r.out, "--define KEY=VALUE"));
+	ck_assert_ptr_null(strstr(r.out, "QUERY"));
+	ck_assert_ptr_null(strstr(r.out, "--endpoint"));
+	ck_assert_uint_eq(r.err_len, 0);
+	run_free(&r);
+
+	run_args(&r, NULL, 0, decide_help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "--store CONNINFO"));
+	ck_assert_ptr_null(strstr(r.out, "--to "));
+	run_free(&r);
+}
+END_TEST
+
+/* A database that cannot be reached: decide --store is a store that does
+ * not load (2, nothing on stdout, the reason on stderr); import is 1
+ * (nothing written); a config that does not read or build is 2 before
+ * any connection. */
+START_TEST(r10_no_database)
+{
+	const char *decide[] = {"decide", "--store",          NO_DB, "--tenant",
+	                        "demo",   "client_id=AbC123", NULL};
+	const char *import[] = {"import",       "--to",     NO_DB,  "--config",
+	                        src_path(DEMO), "--tenant", "demo", NULL};
+	const char *bad[] = {"import",
+	                     "--to",
+	                     NO_DB,
+	                     "--config",
+	                     src_path(DATA "bad_entry.json"),
+	                     "--tenant",
+	                     "demo",
+	                     NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, decide);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strncmp(r.err, "auth0logout: --store: ", 22) == 0 &&
+	                  strstr(r.err, "tenant \"demo\"") != NULL &&
+	                  strchr(r.err, '\n') == r.err + r.err_len - 1,
+	              "want one line naming the tenant: %s", r.err);
+	run_free(&r);
+
+	run_args(&r, NULL, 0, import);
+	expect_code(&r, 1);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strncmp(r.err, "auth0logout: ", 13) == 0 &&
+	                  strstr(r.err, "tenant \"demo\"") != NULL &&
+	                  strstr(r.err, "(nothing was written)\n") != NULL &&
+	                  strchr(r.err, '\n') == r.err + r.err_len - 1,
+	              "want one line naming the tenant: %s", r.err);
+	run_free(&r);
+
+	run_args(&r, NULL, 0, bad);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strstr(r.err, "bad_entry.json") != NULL, "stderr: %s",
+	              r.err);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -1954,6 +2098,10 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, lint_reads_imports_and_fails_clearly);
 	tcase_add_loop_test(tc, lint_exit_2_on_usage_error, 0,
 	                    LINT_USAGE_CASES);
+	tcase_add_loop_test(tc, r10_store_and_import_usage_errors, 0,
+	                    STORE_USAGE_CASES);
+	tcase_add_test(tc, r10_import_help);
+	tcase_add_test(tc, r10_no_database);
 	suite_add_tcase(s, tc);
 	return s;
 }
