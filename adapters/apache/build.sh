@@ -7,8 +7,11 @@
 # apxs (libtool) leaves .lo, .slo, .la and .libs/ next to the sources it
 # compiles, so the sources are copied into $BUILD/apache/src first and
 # compiled there; nothing is written into the source tree.  The module
-# links the static libraries (built from PIC objects) and the shared R9
-# code (adapters/common), so it needs no libauth0logout.so at run time.
+# links the static libraries (built from PIC objects: the PostgreSQL
+# loader's, the config library's, the core's) and the shared R9 code
+# (adapters/common), so it needs no libauth0logout*.so at run time; libpq
+# and the other libraries come from pkg-config, and -pthread for the
+# loader's thread.
 set -eu
 
 OUT=${1:?usage: sh adapters/apache/build.sh OUTPUT}
@@ -29,9 +32,10 @@ if ! command -v "$APXS" >/dev/null 2>&1; then
 	echo "adapters/apache/build.sh: apxs is not installed (sh scripts/deps.sh modules: apache2-dev)" >&2
 	exit 1
 fi
-for a in "$BUILD/libauth0logout.a" "$BUILD/libauth0logout-config.a"; do
+for a in "$BUILD/libauth0logout.a" "$BUILD/libauth0logout-config.a" \
+	"$BUILD/libauth0logout-pg.a"; do
 	if [ ! -f "$a" ]; then
-		echo "adapters/apache/build.sh: $a is missing (make lib config)" >&2
+		echo "adapters/apache/build.sh: $a is missing (make lib config pg)" >&2
 		exit 1
 	fi
 done
@@ -45,18 +49,22 @@ cp "$SRC"/adapters/common/*.c "$SRC"/adapters/common/*.h "$W/common/"
 mkdir -p "$W/apache"
 mv "$W/mod_auth0logout.c" "$W/apache/"
 
-LIBS=$($PKG_CONFIG --libs jansson yaml-0.1 libpsl libcrypto liburiparser libidn2)
+PKGS="libpq jansson yaml-0.1 libpsl libcrypto liburiparser libidn2"
+# shellcheck disable=SC2086
+LIBS=$($PKG_CONFIG --libs $PKGS)
+# shellcheck disable=SC2086
+INCS=$($PKG_CONFIG --cflags-only-I $PKGS)
 
 cd "$W/apache"
 # -Wc: flags for the compiler, -Wl: for the linker.  The static archives
 # come before the libraries they use.
 # shellcheck disable=SC2086
 "$APXS" -S CC="${CC:-cc}" -c -o mod_auth0logout.la \
-	-I"$SRC/include" -I"$W/common" \
+	-I"$SRC/include" -I"$W/common" $INCS \
 	-Wc,-std=gnu11 -Wc,-Wall -Wc,-Wextra -Wc,-O2 \
 	mod_auth0logout.c ../common/response.c ../common/consent.c \
-	"$BUILD/libauth0logout-config.a" "$BUILD/libauth0logout.a" \
-	$LIBS -lpthread >"$W/apxs.log" 2>&1 || {
+	"$BUILD/libauth0logout-pg.a" "$BUILD/libauth0logout-config.a" \
+	"$BUILD/libauth0logout.a" $LIBS -lpthread >"$W/apxs.log" 2>&1 || {
 	cat "$W/apxs.log" >&2
 	exit 1
 }

@@ -40,11 +40,40 @@
  *                              (default a0session)
  *   Auth0LogoutSidCookie NAME  the cookie with the browser session's sid
  *   Auth0LogoutHints On|Off    show hints on error pages (default Off)
+ *   Auth0LogoutStore CONNINFO  instead of Auth0LogoutConfig: the lists
+ *   Auth0LogoutTenant ID       of tenant ID live in PostgreSQL
+ *                              (auth0logout/pg.h, R10); CONNINFO is a
+ *                              libpq connection string or URI.  Both in
+ *                              one section, never with Auth0LogoutConfig,
+ *                              Auth0LogoutDefine or Auth0LogoutClientIdFrom
+ *                              in the same section; `apache2 -t` checks
+ *                              them without connecting (libpq's own parse
+ *                              of the connection string)
+ *
+ * With Auth0LogoutStore each child process runs one loader thread per
+ * distinct (connection string, tenant) of the configuration, started in
+ * child_init (never in the parent: a thread does not survive a fork) and
+ * stopped by a cleanup of the child's pool.  It loads the tenant,
+ * publishes, then follows the changes the database announces.  Each
+ * worker thread decides through a swap store reader of its own, made on
+ * its first request and freed when the child exits, so a decision never
+ * waits for the database or for another thread.  A new child takes
+ * connections once its loaders have loaded or failed their first attempt
+ * (5 s at most; a graceful restart thus answers from the database at
+ * once).  Until the first load every decision fails closed (server_error,
+ * 500; R10.4).  While the database is away each child serves its last
+ * snapshot; a child started then has none and fails closed.  The store
+ * holds the lists only: auth0logout-oidc has the settings of a config
+ * without an "oidc" object, as auth0logout-server --store has them (no
+ * issuer: an id_token_hint is invalid; no discovery or JWKS: 404).
  *
  * Handlers: auth0logout-v2 decides every request it is given as
  * /v2/logout (GET, HEAD); auth0logout-oidc routes by the end of the path:
  * .../oidc/logout (GET, POST), .../oidc/logout/confirm (POST), the
  * discovery document and the JWKS (GET, HEAD), else 404.
+ * auth0logout-health, in a section with Auth0LogoutStore, answers the
+ * child's loader as JSON (auth0logout_pg_health_json): 200 once loaded,
+ * 503 before (GET, HEAD).
  *
  * The store's lifetime.  Apache reads its configuration twice at start-up
  * and once more on every restart, each time into a fresh configuration
@@ -71,6 +100,7 @@
  * that no state, id_token_hint or returnTo reaches the log.
  */
 #include <errno.h>
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,15 +120,23 @@
 #include "../common/response.h"
 #include "auth0logout.h"
 #include "auth0logout/config.h"
+#include "auth0logout/pg.h"
 
 module AP_MODULE_DECLARE_DATA auth0logout_module;
 
 #define MAX_TARGET (17u * 1024u)
 #define MAX_BODY   A0L_CONSENT_BODY_MAX
 #define MAX_PATH   4096u
+/* The health page's JSON (auth0logout_pg_health_json wants >= 1024). */
+#define HEALTH_JSON 2048u
+/* How long a new child waits for its stores' first load. */
+#define FIRST_LOAD_MS 5000u
+
+struct source;
 
 /* One Auth0LogoutConfig, built: the store and the /oidc/logout settings
- * from one reading of the file. */
+ * from one reading of the file; or one Auth0LogoutStore (src set), whose
+ * store is each thread's reader. */
 struct loaded {
 	const char *path;
 	auth0logout_memstore *ms;
@@ -106,6 +144,21 @@ struct loaded {
 	auth0logout_config_oidc *oidc;
 	auth0logout_verifier verifier;
 	auth0logout_oidc_env env;
+	struct source *src; /* Auth0LogoutStore; NULL for a file */
+};
+
+/* One Auth0LogoutStore with its tenant, shared by the sections that name
+ * the same pair.  Made in the configuration pool; in a child (child_init)
+ * its swap store and the loader feeding it. */
+struct source {
+	struct loaded loaded;
+	const char *conninfo;
+	const char *tenant;
+	int index; /* in each thread's readers */
+	server_rec *s;
+	auth0logout_swapstore *ss;
+	auth0logout_pg *pg;
+	struct source *next;
 };
 
 struct dir_cfg {
@@ -115,10 +168,21 @@ struct dir_cfg {
 	const char *cookie;          /* NULL: unset */
 	const char *sid_cookie;      /* NULL: unset */
 	int hints;                   /* -1 unset */
+	/* This section's own Auth0LogoutStore and Auth0LogoutTenant (never
+	 * merged: together they make loaded), and where they stand. */
+	const char *store;
+	const char *tenant;
+	const char *where;
+	struct dir_cfg *next_store; /* the sections with either */
 };
 
 /* How many stores were built in this reading of the config. */
 static int n_loaded;
+/* This reading's stores (Auth0LogoutStore and Auth0LogoutTenant pairs),
+ * and the sections that name either, for check_config. */
+static struct source *sources;
+static int n_sources;
+static struct dir_cfg *store_sections;
 
 /* ---- per-thread buffers ------------------------------------------------ */
 
@@ -157,6 +221,60 @@ static struct thread_buf *thread_buf(void)
 		}
 	}
 	return t;
+}
+
+/* ---- per-thread readers (Auth0LogoutStore) ----------------------------- */
+
+/* A worker thread's readers of the child's swap stores, one per source,
+ * each made on the thread's first request through it.  Every set is on
+ * the child's list and freed when the child exits, after its threads have
+ * stopped (a reader must not be freed in a decision; a thread-key
+ * destructor would run in the middle of the MPM's shutdown).  gen tells a
+ * set of an earlier child_init (a one-process restart runs in the same
+ * thread) from the current one. */
+struct readers {
+	struct readers *next;
+	unsigned long gen;
+	int n;
+	auth0logout_swapstore_reader *r[];
+};
+
+static _Thread_local struct readers *my_readers;
+static pthread_mutex_t readers_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct readers *all_readers;
+/* Set by child_init and the child's cleanup, while no worker thread
+ * runs. */
+static unsigned long child_gen;
+
+/* The calling thread's store interface for src; -1 when src has no swap
+ * store (its loader did not start) or out of memory. */
+static int thread_store(const struct source *src, auth0logout_store *out)
+{
+	struct readers *t = my_readers;
+
+	if (src->ss == NULL)
+		return -1;
+	if (t == NULL || t->gen != child_gen) {
+		t = calloc(1, sizeof(*t) + (size_t)n_sources * sizeof(t->r[0]));
+		if (t == NULL)
+			return -1;
+		t->gen = child_gen;
+		t->n = n_sources;
+		pthread_mutex_lock(&readers_lock);
+		t->next = all_readers;
+		all_readers = t;
+		pthread_mutex_unlock(&readers_lock);
+		my_readers = t;
+	}
+	if (src->index >= t->n)
+		return -1;
+	if (t->r[src->index] == NULL) {
+		t->r[src->index] = auth0logout_swapstore_reader_new(src->ss);
+		if (t->r[src->index] == NULL)
+			return -1;
+	}
+	auth0logout_swapstore_reader_store(t->r[src->index], out);
+	return 0;
 }
 
 /* ---- configuration ----------------------------------------------------- */
@@ -215,6 +333,9 @@ static const char *set_config(cmd_parms *cmd, void *mconfig, const char *arg)
 	if (path == NULL)
 		return apr_psprintf(cmd->pool, "Auth0LogoutConfig: bad path %s",
 		                    arg);
+	if (c->store != NULL || c->tenant != NULL)
+		return "Auth0LogoutConfig cannot be used with Auth0LogoutStore "
+		       "or Auth0LogoutTenant in one section";
 	if (c->loaded != NULL)
 		return "Auth0LogoutConfig: given twice in one section";
 	/* One store per file and options in a reading of the config:
@@ -277,6 +398,9 @@ static const char *set_define(cmd_parms *cmd, void *mconfig, const char *key,
 	struct dir_cfg *c = mconfig;
 	const char *def = apr_pstrcat(cmd->pool, key, "=", value, NULL);
 
+	if (c->store != NULL || c->tenant != NULL)
+		return "Auth0LogoutDefine is for Auth0LogoutConfig: "
+		       "Auth0LogoutStore takes the clients as stored";
 	if (c->loaded != NULL)
 		return "Auth0LogoutDefine must come before Auth0LogoutConfig "
 		       "in its section";
@@ -296,6 +420,9 @@ static const char *set_client_id_from(cmd_parms *cmd, void *mconfig,
 	struct dir_cfg *c = mconfig;
 
 	(void)cmd;
+	if (c->store != NULL || c->tenant != NULL)
+		return "Auth0LogoutClientIdFrom is for Auth0LogoutConfig: "
+		       "Auth0LogoutStore takes the clients as stored";
 	if (c->loaded != NULL)
 		return "Auth0LogoutClientIdFrom must come before "
 		       "Auth0LogoutConfig in its section";
@@ -303,6 +430,131 @@ static const char *set_client_id_from(cmd_parms *cmd, void *mconfig,
 		return "Auth0LogoutClientIdFrom: the only value is \"name\"";
 	c->client_id_from_name = 1;
 	return NULL;
+}
+
+/* The section's Auth0LogoutStore or Auth0LogoutTenant, noted: once it has
+ * both, its source (one per pair in this reading of the config).
+ * check_config refuses a section left with one of the two. */
+static const char *store_section(cmd_parms *cmd, struct dir_cfg *c)
+{
+	static const char empty[] = "{}";
+	struct source *src;
+	auth0logout_config *read = NULL;
+	auth0logout_config_diag diag;
+
+	if (c->where == NULL) {
+		c->where = cmd->directive != NULL
+		               ? apr_psprintf(cmd->pool, "%s:%d",
+		                              cmd->directive->filename,
+		                              cmd->directive->line_num)
+		               : "(unknown)";
+		c->next_store = store_sections;
+		store_sections = c;
+	}
+	if (c->store == NULL || c->tenant == NULL)
+		return NULL;
+	for (src = sources; src != NULL; src = src->next)
+		if (strcmp(src->conninfo, c->store) == 0 &&
+		    strcmp(src->tenant, c->tenant) == 0) {
+			c->loaded = &src->loaded;
+			return NULL;
+		}
+	src = apr_pcalloc(cmd->pool, sizeof(*src));
+	/* The store holds the lists only: the /oidc/logout settings are
+	 * those of a config without an "oidc" object, as auth0logout-server
+	 * --store has them (no issuer: every id_token_hint is invalid, no
+	 * discovery). */
+	memset(&diag, 0, sizeof(diag));
+	if (auth0logout_config_read_buffer(
+	        "(store)", 7, empty, sizeof(empty) - 1, AUTH0LOGOUT_CONFIG_JSON,
+	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &src->loaded.oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
+		auth0logout_config_free(read);
+		return apr_psprintf(cmd->pool, "Auth0LogoutStore: %s",
+		                    diag.text);
+	}
+	auth0logout_config_free(read);
+	auth0logout_config_oidc_verifier(src->loaded.oidc,
+	                                 &src->loaded.verifier);
+	auth0logout_config_oidc_env(src->loaded.oidc, &src->loaded.verifier,
+	                            &src->loaded.env);
+	/* Freed with the configuration pool, as a file's. */
+	apr_pool_cleanup_register(cmd->pool, &src->loaded, loaded_free,
+	                          apr_pool_cleanup_null);
+	src->loaded.path = "(store)";
+	src->loaded.src = src;
+	src->conninfo = c->store;
+	src->tenant = c->tenant;
+	src->index = n_sources++;
+	src->next = sources;
+	sources = src;
+	c->loaded = &src->loaded;
+	return NULL;
+}
+
+/* Auth0LogoutStore: checked as libpq will read it (PQconninfoParse, no
+ * connection); the database is only reached from the children. */
+static const char *set_store(cmd_parms *cmd, void *mconfig, const char *arg)
+{
+	struct dir_cfg *c = mconfig;
+	PQconninfoOption *opts;
+	char *err = NULL;
+	const char *msg;
+	size_t n;
+
+	if (c->store != NULL)
+		return "Auth0LogoutStore: given twice in one section";
+	if (c->loaded != NULL && c->loaded->src == NULL)
+		return "Auth0LogoutStore cannot be used with Auth0LogoutConfig "
+		       "in one section";
+	if (c->defines->nelts > 0 || c->client_id_from_name != -1)
+		return "Auth0LogoutStore takes the clients as stored: "
+		       "Auth0LogoutDefine and Auth0LogoutClientIdFrom are for "
+		       "Auth0LogoutConfig only";
+	if (arg[0] == '\0')
+		return "Auth0LogoutStore: needs a PostgreSQL connection string "
+		       "or URI";
+	opts = PQconninfoParse(arg, &err);
+	if (opts == NULL) {
+		/* libpq's message ends with a newline. */
+		n = err != NULL ? strlen(err) : 0;
+		while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == '\r'))
+			n--;
+		msg = apr_psprintf(cmd->pool,
+		                   "Auth0LogoutStore: not a PostgreSQL "
+		                   "connection string or URI: %.*s",
+		                   (int)n, err != NULL ? err : "");
+		PQfreemem(err);
+		return msg;
+	}
+	PQconninfoFree(opts);
+	c->store = arg;
+	return store_section(cmd, c);
+}
+
+static const char *set_tenant(cmd_parms *cmd, void *mconfig, const char *arg)
+{
+	struct dir_cfg *c = mconfig;
+
+	if (c->tenant != NULL)
+		return "Auth0LogoutTenant: given twice in one section";
+	if (c->loaded != NULL && c->loaded->src == NULL)
+		return "Auth0LogoutTenant cannot be used with "
+		       "Auth0LogoutConfig "
+		       "in one section";
+	if (c->defines->nelts > 0 || c->client_id_from_name != -1)
+		return "Auth0LogoutTenant takes the clients as stored: "
+		       "Auth0LogoutDefine and Auth0LogoutClientIdFrom are for "
+		       "Auth0LogoutConfig only";
+	if (arg[0] == '\0')
+		return "Auth0LogoutTenant: needs a tenant id";
+	for (size_t i = 0; arg[i] != '\0'; i++)
+		if ((unsigned char)arg[i] < 0x20 || arg[i] == 0x7f)
+			return "Auth0LogoutTenant: needs a tenant id without "
+			       "control bytes";
+	c->tenant = arg;
+	return store_section(cmd, c);
 }
 
 static const char *set_cookie(cmd_parms *cmd, void *mconfig, const char *arg)
@@ -353,6 +605,12 @@ static const command_rec commands[] = {
     AP_INIT_FLAG("Auth0LogoutHints", set_hints, NULL, RSRC_CONF | ACCESS_CONF,
                  "On: show hints (which quote allow-list entries) on "
                  "error pages"),
+    AP_INIT_TAKE1("Auth0LogoutStore", set_store, NULL, RSRC_CONF | ACCESS_CONF,
+                  "the allow-lists from PostgreSQL: a libpq connection "
+                  "string or URI (with Auth0LogoutTenant)"),
+    AP_INIT_TAKE1("Auth0LogoutTenant", set_tenant, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "the tenant served from Auth0LogoutStore"),
     {NULL}};
 
 static int pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
@@ -361,7 +619,39 @@ static int pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 	(void)plog;
 	(void)ptemp;
 	n_loaded = 0;
+	/* The previous reading's sources were in the cleared pool. */
+	sources = NULL;
+	n_sources = 0;
+	store_sections = NULL;
 	return OK;
+}
+
+/* A section with Auth0LogoutStore and no Auth0LogoutTenant, or the other
+ * way round, is an error of the configuration (`apache2 -t` too). */
+static int check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                        server_rec *s)
+{
+	const struct dir_cfg *c;
+	int rc = OK;
+
+	(void)pconf;
+	(void)plog;
+	(void)ptemp;
+	(void)s;
+	for (c = store_sections; c != NULL; c = c->next_store) {
+		if (c->store != NULL && c->tenant != NULL)
+			continue;
+		ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_CRIT, 0, NULL,
+		             "mod_auth0logout: %s (%s) needs %s in the same "
+		             "section",
+		             c->store != NULL ? "Auth0LogoutStore"
+		                              : "Auth0LogoutTenant",
+		             c->where,
+		             c->store != NULL ? "an Auth0LogoutTenant"
+		                              : "an Auth0LogoutStore");
+		rc = HTTP_INTERNAL_SERVER_ERROR;
+	}
+	return rc;
 }
 
 static int post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
@@ -373,7 +663,127 @@ static int post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 	ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
 	             "mod_auth0logout %s: %d config(s) loaded",
 	             auth0logout_version(), n_loaded);
+	if (n_sources > 0)
+		ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+		             "mod_auth0logout: %d PostgreSQL store(s), loaded "
+		             "in each child",
+		             n_sources);
 	return OK;
+}
+
+/* ---- the children's loaders (Auth0LogoutStore) ------------------------- */
+
+/* The loader's lines (they name the tenant), from its thread. */
+static void pg_log(void *ctx, int level, const char *msg)
+{
+	const struct source *src = ctx;
+	int lv = APLOG_INFO;
+
+	if (level == AUTH0LOGOUT_PG_LOG_ERROR)
+		lv = APLOG_ERR;
+	else if (level == AUTH0LOGOUT_PG_LOG_WARNING)
+		lv = APLOG_WARNING;
+	ap_log_error(APLOG_MARK, lv, 0, src->s,
+	             "auth0logout: Auth0LogoutStore: %s", msg);
+}
+
+/* The child's end (its pool's cleanup, after the MPM has stopped its
+ * worker threads): the loaders stop (each waits for its thread), then the
+ * threads' readers and the swap stores are freed. */
+static apr_status_t child_exit(void *data)
+{
+	struct source *src;
+	struct readers *t, *next;
+
+	(void)data;
+	for (src = sources; src != NULL; src = src->next) {
+		auth0logout_pg_free(src->pg);
+		src->pg = NULL;
+	}
+	pthread_mutex_lock(&readers_lock);
+	for (t = all_readers; t != NULL; t = next) {
+		next = t->next;
+		for (int i = 0; i < t->n; i++)
+			auth0logout_swapstore_reader_free(t->r[i]);
+		free(t);
+	}
+	all_readers = NULL;
+	child_gen++;
+	pthread_mutex_unlock(&readers_lock);
+	for (src = sources; src != NULL; src = src->next) {
+		auth0logout_swapstore_free(src->ss);
+		src->ss = NULL;
+	}
+	return APR_SUCCESS;
+}
+
+/* Until each loader has loaded or failed its first attempt, at most
+ * FIRST_LOAD_MS: the child's threads take no connection before (they wait
+ * in the listen queue), so that after a graceful restart the new children
+ * answer from the database at once instead of 500 while they load (R9.7).
+ * A database that answers makes it milliseconds; one that refuses (or a
+ * tenant it lacks) ends the wait at the first attempt, and the child
+ * fails closed until a later one succeeds. */
+static void first_load_wait(void)
+{
+	const struct source *src;
+	auth0logout_pg_health h;
+
+	for (unsigned waited = 0; waited < FIRST_LOAD_MS; waited += 10) {
+		for (src = sources; src != NULL; src = src->next) {
+			if (src->pg == NULL)
+				continue;
+			auth0logout_pg_health_get(src->pg, &h);
+			if (!h.loaded && !h.last_sync_failed)
+				break;
+		}
+		if (src == NULL)
+			return;
+		apr_sleep(apr_time_from_msec(10));
+	}
+}
+
+/* Each child: a swap store and a loader thread per source.  A loader that
+ * does not start leaves its store unpublished, so that its decisions fail
+ * closed (500) with the reason in the error log. */
+static void child_init(apr_pool_t *pchild, server_rec *s)
+{
+	struct source *src;
+
+	if (sources == NULL)
+		return;
+	child_gen++;
+	for (src = sources; src != NULL; src = src->next) {
+		auth0logout_pg_options opt;
+		auth0logout_status st = AUTH0LOGOUT_E_NOMEM;
+
+		src->s = s;
+		src->ss = auth0logout_swapstore_new();
+		if (src->ss != NULL) {
+			memset(&opt, 0, sizeof(opt));
+			opt.conninfo = src->conninfo;
+			opt.tenant = src->tenant;
+			opt.log = pg_log;
+			opt.log_ctx = src;
+			st = auth0logout_pg_new(&opt, src->ss, &src->pg);
+		}
+		/* Its thread blocks every signal (they are the MPM's). */
+		if (st == AUTH0LOGOUT_OK)
+			st = auth0logout_pg_start(src->pg);
+		if (st != AUTH0LOGOUT_OK) {
+			ap_log_error(APLOG_MARK, APLOG_ALERT, 0, s,
+			             "auth0logout: Auth0LogoutStore (tenant "
+			             "\"%s\"): the loader did not start (%s); "
+			             "every decision is a 500",
+			             src->tenant,
+			             auth0logout_status_message((int)st));
+			auth0logout_pg_free(src->pg);
+			src->pg = NULL;
+		}
+	}
+	apr_pool_cleanup_register(pchild, NULL, child_exit,
+	                          apr_pool_cleanup_null);
+	first_load_wait();
 }
 
 /* ---- responses --------------------------------------------------------- */
@@ -381,6 +791,8 @@ static int post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 struct req {
 	request_rec *r;
 	const struct dir_cfg *c;
+	const auth0logout_store *store; /* the config's, or the thread's */
+	auth0logout_store thread_store; /* Auth0LogoutStore: the reader's */
 	struct a0l_response_config resp;
 	int json;
 	const char *target;
@@ -593,10 +1005,9 @@ static int serve_oidc(struct req *q, struct thread_buf *t, const char *path,
 		len = q->target_len;
 	}
 	request_env(q, &env);
-	auth0logout_decide_oidc_query(&q->c->loaded->store, &env, input, len,
-	                              post ? AUTH0LOGOUT_OIDC_FORM : 0,
-	                              t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE,
-	                              &d);
+	auth0logout_decide_oidc_query(
+	    q->store, &env, input, len, post ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
 		struct a0l_consent c;
 		struct a0l_consent_page page;
@@ -662,10 +1073,9 @@ static int serve_confirm(struct req *q, struct thread_buf *t)
 		len = f.request_len + 2;
 	}
 	request_env(q, &env);
-	auth0logout_decide_oidc_query(&q->c->loaded->store, &env, input, len,
-	                              f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
-	                              t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE,
-	                              &d);
+	auth0logout_decide_oidc_query(
+	    q->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
+	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	return send_decision(q, &d, https ? 2 : 1);
 }
 
@@ -693,6 +1103,58 @@ static int serve_document(struct req *q, enum a0l_route route)
 	return rc;
 }
 
+/* auth0logout-health: the child's loader as JSON; 200 once it has
+ * loaded, 503 before (a load balancer's check).  The body is
+ * auth0logout_pg_health_json's object, never the connection string. */
+static int serve_health(struct req *q, int get)
+{
+	const struct source *src =
+	    q->c->loaded != NULL ? q->c->loaded->src : NULL;
+	auth0logout_pg_health h;
+	struct a0l_response a;
+	char json[HEALTH_JSON];
+	size_t n;
+
+	if (!get)
+		return refuse(q, 405, "Only GET and HEAD are served.");
+	if (src == NULL) {
+		ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, q->r,
+		              "auth0logout: auth0logout-health needs an "
+		              "Auth0LogoutStore for %s",
+		              q->r->uri);
+		return refuse(q, 500, "");
+	}
+	memset(&h, 0, sizeof(h));
+	h.age_ms = -1;
+	if (src->pg != NULL)
+		auth0logout_pg_health_get(src->pg, &h);
+	else
+		strcpy(h.last_error, "the loader did not start");
+	n = auth0logout_pg_health_json(&h, json, sizeof(json));
+	if (n == 0) {
+		ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, q->r,
+		              "auth0logout: the health does not fit %u bytes",
+		              HEALTH_JSON);
+		return refuse(q, 500, "");
+	}
+	memset(&a, 0, sizeof(a));
+	a.status = h.loaded ? 200 : 503;
+	a.status_line = h.loaded ? "200 OK" : "503 Service Unavailable";
+	a.headers[0].name = "Content-Type";
+	a.headers[0].value = "application/json";
+	a.headers[1].name = "Cache-Control";
+	a.headers[1].value = "no-store";
+	a.headers[2].name = "X-Content-Type-Options";
+	a.headers[2].value = "nosniff";
+	a.headers[3].name = "Referrer-Policy";
+	a.headers[3].value = "no-referrer";
+	a.n_headers = 4;
+	a.body = json;
+	a.body_len = n;
+	a.outcome = "health";
+	return send_response(q, &a);
+}
+
 static int handler(request_rec *r)
 {
 	struct req q;
@@ -700,7 +1162,7 @@ static int handler(request_rec *r)
 	const char *path;
 	size_t path_len;
 	enum a0l_route route;
-	int v2, get, head, post;
+	int v2, get, head, post, health = 0;
 
 	if (r->handler == NULL)
 		return DECLINED;
@@ -708,7 +1170,10 @@ static int handler(request_rec *r)
 		v2 = 1;
 	else if (strcmp(r->handler, "auth0logout-oidc") == 0)
 		v2 = 0;
-	else
+	else if (strcmp(r->handler, "auth0logout-health") == 0) {
+		v2 = 0;
+		health = 1;
+	} else
 		return DECLINED;
 
 	memset(&q, 0, sizeof(q));
@@ -732,6 +1197,8 @@ static int handler(request_rec *r)
 		return refuse(&q, 400,
 		              "The request target contains a control byte, a "
 		              "space or a non-ASCII byte.");
+	if (health)
+		return serve_health(&q, get);
 	a0l_target_path(q.target, q.target_len, &path, &path_len);
 	route = v2 ? A0L_ROUTE_V2 : a0l_route_of(path, path_len, 1);
 	if (route == A0L_ROUTE_NONE)
@@ -769,6 +1236,18 @@ static int handler(request_rec *r)
 		              "buffers");
 		return refuse(&q, 500, "");
 	}
+	q.store = &q.c->loaded->store;
+	if (q.c->loaded->src != NULL) {
+		if (thread_store(q.c->loaded->src, &q.thread_store) != 0) {
+			ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+			              "auth0logout: Auth0LogoutStore (tenant "
+			              "\"%s\"): no reader (the loader did not "
+			              "start, or out of memory)",
+			              q.c->loaded->src->tenant);
+			return refuse(&q, 500, "");
+		}
+		q.store = &q.thread_store;
+	}
 	switch (route) {
 	case A0L_ROUTE_OIDC:
 		return serve_oidc(
@@ -781,9 +1260,9 @@ static int handler(request_rec *r)
 	default: {
 		auth0logout_decision d;
 
-		auth0logout_decide_query(&q.c->loaded->store, q.target,
-		                         q.target_len, t->buf,
-		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+		auth0logout_decide_query(q.store, q.target, q.target_len,
+		                         t->buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+		                         &d);
 		return send_decision(&q, &d, 0);
 	}
 	}
@@ -793,7 +1272,9 @@ static void register_hooks(apr_pool_t *p)
 {
 	(void)p;
 	ap_hook_pre_config(pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+	ap_hook_check_config(check_config, NULL, NULL, APR_HOOK_MIDDLE);
 	ap_hook_post_config(post_config, NULL, NULL, APR_HOOK_MIDDLE);
+	ap_hook_child_init(child_init, NULL, NULL, APR_HOOK_MIDDLE);
 	ap_hook_handler(handler, NULL, NULL, APR_HOOK_MIDDLE);
 }
 

@@ -10,7 +10,9 @@
 # nginx's configure runs once per build directory ($BUILD/nginx/src, again
 # only when adapters/nginx/config changes or a file is added to or removed
 # from adapters/common); then `make modules` rebuilds what changed.  Run
-# from the top of the source tree.
+# from the top of the source tree.  The module links libauth0logout-pg.a,
+# libauth0logout-config.a and libauth0logout.a from $BUILD, libpq and the
+# other libraries by pkg-config (adapters/nginx/config), and -pthread.
 set -eu
 out=${1:?usage: build.sh OUTPUT}
 BUILD=${BUILD:-build}
@@ -26,6 +28,14 @@ if [ ! -f "$NGINX_SRC/configure" ] || [ ! -f "$NGINX_SRC/conf_flags" ]; then
 	exit 1
 fi
 command -v bash >/dev/null || { echo "build.sh: bash is needed" >&2; exit 1; }
+# The module links the static libraries, the PostgreSQL loader's first.
+for a in "$BUILD/libauth0logout-pg.a" "$BUILD/libauth0logout-config.a" \
+	"$BUILD/libauth0logout.a"; do
+	if [ ! -f "$a" ]; then
+		echo "build.sh: $a is missing (make lib config pg)" >&2
+		exit 1
+	fi
+done
 
 dir=$BUILD/nginx/src
 stamp=$dir/.configured

@@ -38,10 +38,40 @@
  *   auth0logout_cookie NAME;     http, server, location (a0session)
  *   auth0logout_sid_cookie NAME; http, server, location (none)
  *   auth0logout_hints on|off;    http, server, location (off; R9.3)
+ *   auth0logout_store CONNINFO;  http, server: instead of auth0logout_config,
+ *   auth0logout_tenant ID;       the lists of tenant ID live in PostgreSQL
+ *                                (auth0logout/pg.h, R10): a libpq
+ *                                connection string or URI.  Both in one
+ *                                block, never with auth0logout_config (nor
+ *                                auth0logout_define or _client_id_from) in
+ *                                the same block; `nginx -t` checks them
+ *                                without connecting (libpq's own parse of
+ *                                the connection string).
+ *   auth0logout_health;          location: the store's loader as JSON
+ *                                (auth0logout_pg_health_json), 200 once
+ *                                loaded, 503 before; needs an
+ *                                auth0logout_store in its server or http
+ *                                block.
+ *
+ * With auth0logout_store, each worker process runs one loader thread per
+ * distinct (connection string, tenant) of the configuration: started in
+ * init_process (never in the master: a thread does not survive a fork),
+ * stopped in exit_process.  It loads the tenant, publishes, and follows
+ * the changes the database announces; the worker decides through its one
+ * swap store reader (a worker is one thread), so a decision never waits
+ * for the database.  A new worker takes connections once its loaders
+ * have loaded or failed their first attempt (5 s at most; a reload thus
+ * answers from the database at once).  Until its first load a worker's
+ * store fails closed: every decision is server_error (500, R10.4).  While
+ * the database is away each worker serves its last snapshot; a worker
+ * started then (a reload) has none and fails closed.  The store holds
+ * the lists only: /oidc/logout has the settings of a config without an
+ * "oidc" object, as auth0logout-server --store has them (no issuer: an
+ * id_token_hint is invalid; no discovery or JWKS: 404).
  *
  * Variables for the access log (R9.8), set when the module answered ("-"
  * otherwise): $auth0logout_outcome (redirect, logged_out, error, consent,
- * document), $auth0logout_list (the list consulted) and
+ * document, health), $auth0logout_list (the list consulted) and
  * $auth0logout_client_id.  nginx's default log format logs $request, whose
  * query may hold an id_token_hint or a state: log $uri instead, e.g.
  *
@@ -63,18 +93,21 @@
  * the master, the new workers use it and the old one is freed with the
  * old cycle, after the old workers have finished their requests (R9.7).
  * Nothing here blocks: the config is read in the master at configuration
- * time, a decision is CPU only, and a POST body is read by nginx's
- * asynchronous ngx_http_read_client_request_body.
+ * time (the database in the loader's thread), a decision is CPU only, and
+ * a POST body is read by nginx's asynchronous
+ * ngx_http_read_client_request_body.
  */
 #include <ngx_config.h>
 #include <ngx_core.h>
 #include <ngx_http.h>
 
+#include <libpq-fe.h>
 #include <string.h>
 #include <time.h>
 
 #include "auth0logout.h"
 #include "auth0logout/config.h"
+#include "auth0logout/pg.h"
 #include "consent.h"
 #include "response.h"
 
@@ -82,19 +115,45 @@
 #define A0L_NGX_MAX_TARGET (17u * 1024u)
 #define A0L_NGX_MAX_BODY   A0L_CONSENT_BODY_MAX
 
-#define A0L_MODE_UNSET 0
-#define A0L_MODE_V2    1
-#define A0L_MODE_OIDC  2
+#define A0L_MODE_UNSET  0
+#define A0L_MODE_V2     1
+#define A0L_MODE_OIDC   2
+#define A0L_MODE_HEALTH 3
+
+/* The health page's JSON (auth0logout_pg_health_json wants >= 1024). */
+#define A0L_NGX_HEALTH_JSON 2048
+/* How long a new worker waits for its stores' first load (a0l_stores_wait). */
+#define A0L_NGX_FIRST_LOAD_MS 5000
+
+typedef struct a0l_ngx_loaded_s a0l_ngx_loaded_t;
 
 /* One loaded config: the store and the /oidc/logout settings from one
- * reading of the file. */
-typedef struct {
+ * reading of the file; or one auth0logout_store, whose store is its
+ * worker's swap store reader (ms NULL; the /oidc/logout settings of a
+ * config without an "oidc" object). */
+struct a0l_ngx_loaded_s {
 	auth0logout_memstore *ms;
 	auth0logout_store store;
 	auth0logout_config_oidc *oidc;
 	auth0logout_verifier verifier;
 	auth0logout_oidc_env env;
-} a0l_ngx_loaded_t;
+	/* auth0logout_store (conninfo.len > 0): the connection string and
+	 * the tenant, NUL-terminated; in a worker (init_process) the swap
+	 * store, its loader and the worker's reader. */
+	ngx_str_t conninfo;
+	ngx_str_t tenant;
+	auth0logout_swapstore *ss;
+	auth0logout_pg *pg;
+	auth0logout_swapstore_reader *reader;
+	ngx_log_t *log;         /* the worker's, for the loader's lines */
+	a0l_ngx_loaded_t *next; /* the cycle's stores (the main conf) */
+};
+
+/* The stores of a cycle, one per distinct connection string and tenant:
+ * what each worker starts a loader for. */
+typedef struct {
+	a0l_ngx_loaded_t *stores;
+} a0l_ngx_main_conf_t;
 
 typedef struct {
 	ngx_str_t path;       /* auth0logout_config */
@@ -104,6 +163,12 @@ typedef struct {
 	a0l_ngx_loaded_t *cfg; /* loaded, or NULL */
 	ngx_uint_t line;       /* where auth0logout_config stands */
 	ngx_str_t file;
+	ngx_str_t conninfo; /* auth0logout_store, NUL-terminated */
+	ngx_str_t tenant;   /* auth0logout_tenant, NUL-terminated */
+	ngx_str_t sfile;    /* where auth0logout_store stands */
+	ngx_uint_t sline;
+	ngx_str_t tfile; /* where auth0logout_tenant stands */
+	ngx_uint_t tline;
 } a0l_ngx_srv_conf_t;
 
 typedef struct {
@@ -138,6 +203,8 @@ static char *a0l_arena;
 
 static ngx_int_t a0l_init_process(ngx_cycle_t *cycle);
 static void a0l_exit_process(ngx_cycle_t *cycle);
+static void *a0l_create_main_conf(ngx_conf_t *cf);
+static char *a0l_init_main_conf(ngx_conf_t *cf, void *conf);
 static void *a0l_create_srv_conf(ngx_conf_t *cf);
 static char *a0l_merge_srv_conf(ngx_conf_t *cf, void *parent, void *child);
 static void *a0l_create_loc_conf(ngx_conf_t *cf);
@@ -146,7 +213,11 @@ static char *a0l_config_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static char *a0l_define_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static char *a0l_from_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static char *a0l_mode_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *a0l_store_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *a0l_tenant_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *a0l_health_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static ngx_int_t a0l_handler(ngx_http_request_t *r);
+static ngx_int_t a0l_health_handler(ngx_http_request_t *r);
 static ngx_int_t a0l_add_variables(ngx_conf_t *cf);
 
 static ngx_command_t a0l_commands[] = {
@@ -175,17 +246,25 @@ static ngx_command_t a0l_commands[] = {
      NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_HTTP_LOC_CONF | NGX_CONF_FLAG,
      ngx_conf_set_flag_slot, NGX_HTTP_LOC_CONF_OFFSET,
      offsetof(a0l_ngx_loc_conf_t, hints), NULL},
+    {ngx_string("auth0logout_store"),
+     NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_CONF_TAKE1, a0l_store_cmd,
+     NGX_HTTP_SRV_CONF_OFFSET, 0, NULL},
+    {ngx_string("auth0logout_tenant"),
+     NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_CONF_TAKE1, a0l_tenant_cmd,
+     NGX_HTTP_SRV_CONF_OFFSET, 0, NULL},
+    {ngx_string("auth0logout_health"), NGX_HTTP_LOC_CONF | NGX_CONF_NOARGS,
+     a0l_health_cmd, NGX_HTTP_LOC_CONF_OFFSET, 0, NULL},
     ngx_null_command};
 
 static ngx_http_module_t a0l_module_ctx = {
-    a0l_add_variables,   /* preconfiguration */
-    NULL,                /* postconfiguration */
-    NULL,                /* create main configuration */
-    NULL,                /* init main configuration */
-    a0l_create_srv_conf, /* create server configuration */
-    a0l_merge_srv_conf,  /* merge server configuration */
-    a0l_create_loc_conf, /* create location configuration */
-    a0l_merge_loc_conf   /* merge location configuration */
+    a0l_add_variables,    /* preconfiguration */
+    NULL,                 /* postconfiguration */
+    a0l_create_main_conf, /* create main configuration */
+    a0l_init_main_conf,   /* init main configuration */
+    a0l_create_srv_conf,  /* create server configuration */
+    a0l_merge_srv_conf,   /* merge server configuration */
+    a0l_create_loc_conf,  /* create location configuration */
+    a0l_merge_loc_conf    /* merge location configuration */
 };
 
 ngx_module_t ngx_http_auth0logout_module = {
@@ -261,6 +340,11 @@ static ngx_int_t a0l_add_variables(ngx_conf_t *cf)
 
 /* ---- configuration ------------------------------------------------------ */
 
+static void *a0l_create_main_conf(ngx_conf_t *cf)
+{
+	return ngx_pcalloc(cf->pool, sizeof(a0l_ngx_main_conf_t));
+}
+
 static void *a0l_create_srv_conf(ngx_conf_t *cf)
 {
 	a0l_ngx_srv_conf_t *c = ngx_pcalloc(cf->pool, sizeof(*c));
@@ -289,6 +373,9 @@ static char *a0l_config_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	(void)cmd;
 	if (c->path.data != NULL)
 		return "is duplicate";
+	if (c->conninfo.data != NULL || c->tenant.data != NULL)
+		return "cannot be used with \"auth0logout_store\" in the same "
+		       "block";
 	if (v[1].len == 0)
 		return "needs a file or directory";
 	c->path = v[1];
@@ -359,6 +446,9 @@ static char *a0l_mode_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	ngx_http_core_loc_conf_t *clcf;
 
 	(void)cmd;
+	if (c->mode == A0L_MODE_HEALTH)
+		return "cannot be used with \"auth0logout_health\" in the same "
+		       "location";
 	if (c->mode != A0L_MODE_UNSET)
 		return "is duplicate";
 	if (v[1].len == 2 && ngx_strncmp(v[1].data, "v2", 2) == 0)
@@ -373,6 +463,127 @@ static char *a0l_mode_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	return NGX_CONF_OK;
 }
 
+/* auth0logout_store: checked as libpq will read it (PQconninfoParse, no
+ * connection); the database is only reached from the workers. */
+static char *a0l_store_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+	a0l_ngx_srv_conf_t *c = conf;
+	ngx_str_t *v = cf->args->elts;
+	PQconninfoOption *opts;
+	char *err = NULL;
+	size_t n;
+
+	(void)cmd;
+	if (c->conninfo.data != NULL)
+		return "is duplicate";
+	if (c->path.data != NULL)
+		return "cannot be used with \"auth0logout_config\" in the same "
+		       "block";
+	if (v[1].len == 0)
+		return "needs a PostgreSQL connection string or URI";
+	if (ngx_strlen(v[1].data) != v[1].len)
+		return "has a NUL byte";
+	opts = PQconninfoParse((const char *)v[1].data, &err);
+	if (opts == NULL) {
+		/* libpq's message ends with a newline. */
+		n = err != NULL ? ngx_strlen(err) : 0;
+		while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == '\r'))
+			n--;
+		ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+		                   "\"auth0logout_store\" is not a PostgreSQL "
+		                   "connection string or URI: %*s",
+		                   n, err != NULL ? err : "");
+		PQfreemem(err);
+		return NGX_CONF_ERROR;
+	}
+	PQconninfoFree(opts);
+	c->conninfo = v[1];
+	c->sfile = cf->conf_file->file.name;
+	c->sline = cf->conf_file->line;
+	return NGX_CONF_OK;
+}
+
+static char *a0l_tenant_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+	a0l_ngx_srv_conf_t *c = conf;
+	ngx_str_t *v = cf->args->elts;
+	size_t i;
+
+	(void)cmd;
+	if (c->tenant.data != NULL)
+		return "is duplicate";
+	if (c->path.data != NULL)
+		return "cannot be used with \"auth0logout_config\" in the same "
+		       "block";
+	if (v[1].len == 0)
+		return "needs a tenant id";
+	for (i = 0; i < v[1].len; i++)
+		if (v[1].data[i] < 0x20 || v[1].data[i] == 0x7f)
+			return "needs a tenant id without control bytes";
+	c->tenant = v[1];
+	c->tfile = cf->conf_file->file.name;
+	c->tline = cf->conf_file->line;
+	return NGX_CONF_OK;
+}
+
+static char *a0l_health_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+	a0l_ngx_loc_conf_t *c = conf;
+	ngx_http_core_loc_conf_t *clcf;
+
+	(void)cmd;
+	if (c->mode == A0L_MODE_HEALTH)
+		return "is duplicate";
+	if (c->mode != A0L_MODE_UNSET)
+		return "cannot be used with \"auth0logout\" in the same "
+		       "location";
+	c->mode = A0L_MODE_HEALTH;
+	clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
+	clcf->handler = a0l_health_handler;
+	c->name = clcf->name;
+	return NGX_CONF_OK;
+}
+
+/* What one block says about its store, before it inherits anything: the
+ * connection string and the tenant go together, and the file's
+ * directives have no place next to them. */
+static char *a0l_check_srv(ngx_conf_t *cf, a0l_ngx_srv_conf_t *c)
+{
+	if (c->conninfo.data != NULL && c->tenant.data == NULL) {
+		ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+		              "\"auth0logout_store\" (in %V:%ui) needs an "
+		              "\"auth0logout_tenant\" in the same block",
+		              &c->sfile, c->sline);
+		return NGX_CONF_ERROR;
+	}
+	if (c->tenant.data != NULL && c->conninfo.data == NULL) {
+		ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+		              "\"auth0logout_tenant\" (in %V:%ui) needs an "
+		              "\"auth0logout_store\" in the same block",
+		              &c->tfile, c->tline);
+		return NGX_CONF_ERROR;
+	}
+	if (c->conninfo.data != NULL &&
+	    (c->defines != NULL || c->from_set != NGX_CONF_UNSET)) {
+		ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+		              "\"auth0logout_store\" (in %V:%ui) takes the "
+		              "clients as stored: \"auth0logout_define\" and "
+		              "\"auth0logout_client_id_from\" are for "
+		              "\"auth0logout_config\" only",
+		              &c->sfile, c->sline);
+		return NGX_CONF_ERROR;
+	}
+	return NGX_CONF_OK;
+}
+
+static char *a0l_init_main_conf(ngx_conf_t *cf, void *conf)
+{
+	(void)conf;
+	/* The http block's own directives (a server's: when it merges). */
+	return a0l_check_srv(cf, ngx_http_conf_get_module_srv_conf(
+	                             cf, ngx_http_auth0logout_module));
+}
+
 static void a0l_loaded_free(void *data)
 {
 	a0l_ngx_loaded_t *l = data;
@@ -381,6 +592,61 @@ static void a0l_loaded_free(void *data)
 	auth0logout_config_oidc_free(l->oidc);
 	l->ms = NULL;
 	l->oidc = NULL;
+}
+
+/* c's store: one per connection string and tenant in the cycle, shared
+ * by the blocks that name the same pair; its loader starts in each worker
+ * (init_process). */
+static char *a0l_store_source(ngx_conf_t *cf, a0l_ngx_srv_conf_t *c)
+{
+	static const char empty[] = "{}";
+	a0l_ngx_main_conf_t *mc =
+	    ngx_http_conf_get_module_main_conf(cf, ngx_http_auth0logout_module);
+	a0l_ngx_loaded_t *l;
+	ngx_pool_cleanup_t *cln;
+	auth0logout_config *read = NULL;
+	auth0logout_config_diag diag;
+
+	for (l = mc->stores; l != NULL; l = l->next)
+		if (l->conninfo.len == c->conninfo.len &&
+		    l->tenant.len == c->tenant.len &&
+		    ngx_memcmp(l->conninfo.data, c->conninfo.data,
+		               c->conninfo.len) == 0 &&
+		    ngx_memcmp(l->tenant.data, c->tenant.data, c->tenant.len) ==
+		        0) {
+			c->cfg = l;
+			return NGX_CONF_OK;
+		}
+	l = ngx_pcalloc(cf->pool, sizeof(*l));
+	cln = ngx_pool_cleanup_add(cf->pool, 0);
+	if (l == NULL || cln == NULL)
+		return NGX_CONF_ERROR;
+	/* The store holds the lists only: the /oidc/logout settings are
+	 * those of a config without an "oidc" object, as auth0logout-server
+	 * --store has them (no issuer: every id_token_hint is invalid, no
+	 * discovery). */
+	if (auth0logout_config_read_buffer(
+	        "(store)", 7, empty, sizeof(empty) - 1, AUTH0LOGOUT_CONFIG_JSON,
+	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
+	    auth0logout_config_oidc_new(read, &l->oidc, &diag) !=
+	        AUTH0LOGOUT_OK) {
+		auth0logout_config_free(read);
+		ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+		              "auth0logout_store (in %V:%ui): %s", &c->sfile,
+		              c->sline, diag.text);
+		return NGX_CONF_ERROR;
+	}
+	auth0logout_config_free(read);
+	auth0logout_config_oidc_verifier(l->oidc, &l->verifier);
+	auth0logout_config_oidc_env(l->oidc, &l->verifier, &l->env);
+	cln->handler = a0l_loaded_free;
+	cln->data = l;
+	l->conninfo = c->conninfo;
+	l->tenant = c->tenant;
+	l->next = mc->stores;
+	mc->stores = l;
+	c->cfg = l;
+	return NGX_CONF_OK;
 }
 
 /* Reads c's config now (in the master, while nginx reads its
@@ -449,10 +715,17 @@ static char *a0l_merge_srv_conf(ngx_conf_t *cf, void *parent, void *child)
 	a0l_ngx_srv_conf_t *prev = parent, *c = child;
 	int share = 0;
 
-	if (c->path.data == NULL) {
+	if (a0l_check_srv(cf, c) != NGX_CONF_OK)
+		return NGX_CONF_ERROR;
+	if (c->path.data == NULL && c->conninfo.data == NULL) {
+		/* The http block's source, whichever it is. */
 		c->path = prev->path;
 		c->file = prev->file;
 		c->line = prev->line;
+		c->conninfo = prev->conninfo;
+		c->tenant = prev->tenant;
+		c->sfile = prev->sfile;
+		c->sline = prev->sline;
 		share = c->defines == NULL && c->from_set == NGX_CONF_UNSET;
 	}
 	if (c->defines == NULL)
@@ -461,7 +734,11 @@ static char *a0l_merge_srv_conf(ngx_conf_t *cf, void *parent, void *child)
 		c->from_set = prev->from_set;
 		c->from_name = prev->from_name;
 	}
-	if (c->path.data == NULL || c->cfg != NULL)
+	if (c->cfg != NULL)
+		return NGX_CONF_OK;
+	if (c->conninfo.data != NULL)
+		return a0l_store_source(cf, c);
+	if (c->path.data == NULL)
 		return NGX_CONF_OK;
 	if (share) {
 		/* The http{} level's config, read once for every server. */
@@ -503,13 +780,24 @@ static char *a0l_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 	c->resp.hints = c->hints ? 1 : 0;
 	/* The server's config (merged before its locations). */
 	sc = ngx_http_conf_get_module_srv_conf(cf, ngx_http_auth0logout_module);
+	if (c->mode == A0L_MODE_HEALTH &&
+	    (sc == NULL || sc->cfg == NULL || sc->cfg->conninfo.len == 0)) {
+		ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+		                   "\"auth0logout_health\" in location \"%V\" "
+		                   "needs an \"auth0logout_store\" in its "
+		                   "server or http block",
+		                   &c->name);
+		return NGX_CONF_ERROR;
+	}
 	if (c->mode != A0L_MODE_UNSET) {
 		if (sc == NULL || sc->cfg == NULL) {
-			ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-			                   "\"auth0logout\" in location \"%V\" "
-			                   "needs an \"auth0logout_config\" in "
-			                   "its server or http block",
-			                   &c->name);
+			ngx_conf_log_error(
+			    NGX_LOG_EMERG, cf, 0,
+			    "\"auth0logout\" in location \"%V\" "
+			    "needs an \"auth0logout_config\" or an "
+			    "\"auth0logout_store\" in its server or "
+			    "http block",
+			    &c->name);
 			return NGX_CONF_ERROR;
 		}
 		c->cfg = sc->cfg;
@@ -519,8 +807,114 @@ static char *a0l_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
 /* ---- the worker --------------------------------------------------------- */
 
+/* The loader's lines (they name the tenant), from its thread (nginx's own
+ * thread pools log from theirs the same way: one write per line). */
+static void a0l_pg_log(void *ctx, int level, const char *msg)
+{
+	a0l_ngx_loaded_t *l = ctx;
+	ngx_uint_t lv = NGX_LOG_INFO;
+
+	if (level == AUTH0LOGOUT_PG_LOG_ERROR)
+		lv = NGX_LOG_ERR;
+	else if (level == AUTH0LOGOUT_PG_LOG_WARNING)
+		lv = NGX_LOG_WARN;
+	ngx_log_error(lv, l->log, 0, "auth0logout_store: %s", msg);
+}
+
+static a0l_ngx_loaded_t *a0l_stores(ngx_cycle_t *cycle)
+{
+	a0l_ngx_main_conf_t *mc = ngx_http_cycle_get_module_main_conf(
+	    cycle, ngx_http_auth0logout_module);
+
+	return mc != NULL ? mc->stores : NULL;
+}
+
+/* l's swap store, the worker's reader and the loader's thread.  Only out
+ * of memory fails the worker; a loader that does not start leaves the
+ * store unpublished, so that every decision fails closed (500) and the
+ * reason is in the error log. */
+static ngx_int_t a0l_store_start(ngx_cycle_t *cycle, a0l_ngx_loaded_t *l)
+{
+	auth0logout_pg_options opt;
+	auth0logout_status st;
+
+	l->log = cycle->log;
+	l->ss = auth0logout_swapstore_new();
+	l->reader =
+	    l->ss != NULL ? auth0logout_swapstore_reader_new(l->ss) : NULL;
+	if (l->reader == NULL) {
+		ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
+		              "auth0logout_store (tenant \"%V\"): out of "
+		              "memory",
+		              &l->tenant);
+		return NGX_ERROR;
+	}
+	auth0logout_swapstore_reader_store(l->reader, &l->store);
+	ngx_memzero(&opt, sizeof(opt));
+	opt.conninfo = (const char *)l->conninfo.data;
+	opt.tenant = (const char *)l->tenant.data;
+	opt.log = a0l_pg_log;
+	opt.log_ctx = l;
+	st = auth0logout_pg_new(&opt, l->ss, &l->pg);
+	/* The loader's thread blocks every signal (auth0logout_pg_start):
+	 * nginx's are for the worker's own thread, whose event loop they
+	 * must interrupt. */
+	if (st == AUTH0LOGOUT_OK)
+		st = auth0logout_pg_start(l->pg);
+	if (st != AUTH0LOGOUT_OK) {
+		ngx_log_error(NGX_LOG_ALERT, cycle->log, 0,
+		              "auth0logout_store (tenant \"%V\"): the loader "
+		              "did not start (%s); every decision is a 500",
+		              &l->tenant, auth0logout_status_message((int)st));
+		auth0logout_pg_free(l->pg);
+		l->pg = NULL;
+	}
+	return NGX_OK;
+}
+
+/* Until each loader has loaded or failed its first attempt, at most
+ * A0L_NGX_FIRST_LOAD_MS: the worker takes no connection before (they wait
+ * in the listen queue), so that after a reload the new workers answer
+ * from the database at once instead of 500 while they load (R9.7).  A
+ * database that answers makes it milliseconds; one that refuses (or a
+ * tenant it lacks) ends the wait at the first attempt, and the worker
+ * fails closed until a later one succeeds. */
+static void a0l_stores_wait(ngx_cycle_t *cycle)
+{
+	a0l_ngx_loaded_t *l;
+	auth0logout_pg_health h;
+	ngx_uint_t waited;
+
+	for (waited = 0; waited < A0L_NGX_FIRST_LOAD_MS; waited += 10) {
+		for (l = a0l_stores(cycle); l != NULL; l = l->next) {
+			if (l->pg == NULL)
+				continue;
+			auth0logout_pg_health_get(l->pg, &h);
+			if (!h.loaded && !h.last_sync_failed)
+				break;
+		}
+		if (l == NULL)
+			return;
+		ngx_msleep(10);
+	}
+}
+
+/* Stops the loader (it waits for its thread), then frees the reader and
+ * the store. */
+static void a0l_store_stop(a0l_ngx_loaded_t *l)
+{
+	auth0logout_pg_free(l->pg);
+	auth0logout_swapstore_reader_free(l->reader);
+	auth0logout_swapstore_free(l->ss);
+	l->pg = NULL;
+	l->reader = NULL;
+	l->ss = NULL;
+}
+
 static ngx_int_t a0l_init_process(ngx_cycle_t *cycle)
 {
+	a0l_ngx_loaded_t *l;
+
 	a0l_buf = ngx_alloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE, cycle->log);
 	a0l_oidc_buf = ngx_alloc(AUTH0LOGOUT_OIDC_BUFFER_SIZE, cycle->log);
 	a0l_body = ngx_alloc(A0L_NGX_MAX_BODY + 1, cycle->log);
@@ -532,12 +926,22 @@ static ngx_int_t a0l_init_process(ngx_cycle_t *cycle)
 		return NGX_ERROR;
 	/* a0l_send copies each response out and frees it before the next. */
 	a0l_response_arena(a0l_arena, A0L_NGX_ARENA);
+	/* The cache manager and loader serve no request. */
+	if (ngx_process == NGX_PROCESS_HELPER)
+		return NGX_OK;
+	for (l = a0l_stores(cycle); l != NULL; l = l->next)
+		if (a0l_store_start(cycle, l) != NGX_OK)
+			return NGX_ERROR;
+	a0l_stores_wait(cycle);
 	return NGX_OK;
 }
 
 static void a0l_exit_process(ngx_cycle_t *cycle)
 {
-	(void)cycle;
+	a0l_ngx_loaded_t *l;
+
+	for (l = a0l_stores(cycle); l != NULL; l = l->next)
+		a0l_store_stop(l);
 	ngx_free(a0l_buf);
 	ngx_free(a0l_oidc_buf);
 	ngx_free(a0l_body);
@@ -1063,7 +1467,8 @@ static ngx_int_t a0l_handler(ngx_http_request_t *r)
 	    !get)
 		return a0l_refuse(r, lc, head, 405,
 		                  "Only GET and HEAD are served.");
-	if (lc->cfg == NULL || a0l_buf == NULL) {
+	if (lc->cfg == NULL || a0l_buf == NULL ||
+	    (lc->cfg->conninfo.len > 0 && lc->cfg->reader == NULL)) {
 		ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
 		              "auth0logout: not configured");
 		return a0l_refuse(r, lc, head, 500, "");
@@ -1085,4 +1490,61 @@ static ngx_int_t a0l_handler(ngx_http_request_t *r)
 	auth0logout_decide_query(&lc->cfg->store, target, tlen, a0l_buf,
 	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 	return a0l_send_decision(r, lc, head, &d, 0);
+}
+
+/* auth0logout_health: this worker's loader, as JSON; 200 once it has
+ * loaded, 503 before (a load balancer's check).  The body is
+ * auth0logout_pg_health_json's object, never the connection string. */
+static ngx_int_t a0l_health_handler(ngx_http_request_t *r)
+{
+	a0l_ngx_loc_conf_t *lc =
+	    ngx_http_get_module_loc_conf(r, ngx_http_auth0logout_module);
+	int head = r->method == NGX_HTTP_HEAD;
+	auth0logout_pg_health h;
+	struct a0l_response a;
+	char json[A0L_NGX_HEALTH_JSON];
+	size_t n;
+	ngx_int_t rc;
+	a0l_ngx_ctx_t *ctx = ngx_pcalloc(r->pool, sizeof(*ctx));
+
+	if (ctx == NULL)
+		return NGX_HTTP_INTERNAL_SERVER_ERROR;
+	ngx_http_set_ctx(r, ctx, ngx_http_auth0logout_module);
+	rc = ngx_http_discard_request_body(r);
+	if (rc != NGX_OK)
+		return rc;
+	if (r->method != NGX_HTTP_GET && !head)
+		return a0l_refuse(r, lc, head, 405,
+		                  "Only GET and HEAD are served.");
+	ngx_memzero(&h, sizeof(h));
+	h.age_ms = -1;
+	if (lc->cfg != NULL && lc->cfg->pg != NULL)
+		auth0logout_pg_health_get(lc->cfg->pg, &h);
+	else
+		ngx_cpystrn((u_char *)h.last_error,
+		            (u_char *)"the loader did not start",
+		            sizeof(h.last_error));
+	n = auth0logout_pg_health_json(&h, json, sizeof(json));
+	if (n == 0) {
+		ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+		              "auth0logout: the health does not fit %d bytes",
+		              A0L_NGX_HEALTH_JSON);
+		return a0l_refuse(r, lc, head, 500, "");
+	}
+	ngx_memzero(&a, sizeof(a));
+	a.status = h.loaded ? 200 : 503;
+	a.status_line = h.loaded ? "200 OK" : "503 Service Unavailable";
+	a.headers[0].name = "Content-Type";
+	a.headers[0].value = "application/json";
+	a.headers[1].name = "Cache-Control";
+	a.headers[1].value = "no-store";
+	a.headers[2].name = "X-Content-Type-Options";
+	a.headers[2].value = "nosniff";
+	a.headers[3].name = "Referrer-Policy";
+	a.headers[3].value = "no-referrer";
+	a.n_headers = 4;
+	a.body = json;
+	a.body_len = n;
+	a.outcome = "health";
+	return a0l_send(r, &a, head);
 }
