@@ -355,7 +355,8 @@ INTEGRATION := $(sort $(wildcard tests/integration/*.sh))
 # unit suites only.
 ADAPTER_INTEGRATION := tests/integration/server.sh \
     tests/integration/hardening.sh tests/integration/lighttpd.sh \
-    tests/integration/oidc.sh tests/integration/pg_loader.sh
+    tests/integration/oidc.sh tests/integration/pg_loader.sh \
+    tests/integration/pg_server.sh
 ifeq ($(SANITIZE)$(VALGRIND),00)
 RUN_INTEGRATION := $(INTEGRATION)
 else ifeq ($(SANITIZE)$(VALGRIND),10)

@@ -503,9 +503,8 @@ AUTH0LOGOUT_API void auth0logout_swapstore_free(auth0logout_swapstore *ss);
 /* Stages the tenant's list (NULL: empty).  Ownership of list passes to the
  * store on success and on failure, as for auth0logout_memstore_set_tenant.
  * AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_INVALID_ARGUMENT. */
-AUTH0LOGOUT_API auth0logout_status
-auth0logout_swapstore_set_tenant(auth0logout_swapstore *ss,
-                                 auth0logout_allowlist *list);
+AUTH0LOGOUT_API auth0logout_status auth0logout_swapstore_set_tenant(
+    auth0logout_swapstore *ss, auth0logout_allowlist *list);
 
 /* Stages the tenant as failed: tenant lookups fail (a 500) until the next
  * _set_tenant. */
@@ -522,16 +521,13 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_swapstore_put_client(
 /* Stages a client as failed (R10.5: a client with no good version): its
  * lookups are AUTH0LOGOUT_E_STORE_FAILED, not unknown_client.  Replaces a
  * list it had. */
-AUTH0LOGOUT_API auth0logout_status
-auth0logout_swapstore_fail_client(auth0logout_swapstore *ss,
-                                  const char *client_id, size_t client_id_len);
+AUTH0LOGOUT_API auth0logout_status auth0logout_swapstore_fail_client(
+    auth0logout_swapstore *ss, const char *client_id, size_t client_id_len);
 
 /* Stages the removal of a client; AUTH0LOGOUT_E_UNKNOWN_CLIENT when the
  * staged state has no such client. */
-AUTH0LOGOUT_API auth0logout_status
-auth0logout_swapstore_remove_client(auth0logout_swapstore *ss,
-                                    const char *client_id,
-                                    size_t client_id_len);
+AUTH0LOGOUT_API auth0logout_status auth0logout_swapstore_remove_client(
+    auth0logout_swapstore *ss, const char *client_id, size_t client_id_len);
 
 /* Stages the removal of every client and an empty tenant list (a full
  * reload starts with it).  Time in proportion to the number of clients. */
@@ -545,8 +541,7 @@ auth0logout_swapstore_clear(auth0logout_swapstore *ss);
 #define AUTH0LOGOUT_SWAPSTORE_FAILED 2
 AUTH0LOGOUT_API int
 auth0logout_swapstore_client_state(const auth0logout_swapstore *ss,
-                                   const char *client_id,
-                                   size_t client_id_len);
+                                   const char *client_id, size_t client_id_len);
 
 /* Number of clients staged (good and failed). */
 AUTH0LOGOUT_API size_t

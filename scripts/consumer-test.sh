@@ -41,21 +41,25 @@ san=""
 [ "$SANITIZE" = 1 ] && san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
 # ---- the shared libraries: SONAME and versioned exports -------------------
-for lib in libauth0logout libauth0logout-config; do
+for lib in libauth0logout libauth0logout-config libauth0logout-pg; do
 	so=$(ls "$BUILD"/$lib.so.*.*.* 2>/dev/null | head -n 1)
 	check "$lib: SONAME $lib.so.1" \
 		sh -c "readelf -d '$so' | grep -q 'SONAME.*\[$lib\.so\.1\]'"
 done
 so=$BUILD/libauth0logout.so.1
-# Each symbol in the version node of the release that added it: 0.2, or
-# 0.3 for /oidc/logout (R8), as the version scripts list them.
-extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_.*@@AUTH0LOGOUT_0\.[23]$' | grep -v '^AUTH0LOGOUT_0\.[23]$' || true)
-check "libauth0logout exports only auth0logout_*@@AUTH0LOGOUT_0.2/0.3 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
-check "libauth0logout: auth0logout_decide_oidc in AUTH0LOGOUT_0.3, auth0logout_decide_query in 0.2" \
-	sh -c "nm -D --defined-only '$so' | grep -q ' auth0logout_decide_oidc@@AUTH0LOGOUT_0\.3\$' && nm -D --defined-only '$so' | grep -q ' auth0logout_decide_query@@AUTH0LOGOUT_0\.2\$'"
+# Each symbol in the version node of the release that added it: 0.2, 0.3
+# for /oidc/logout (R8), 0.4 for the swap store (R10), as the version
+# scripts list them.
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_.*@@AUTH0LOGOUT_0\.[234]$' | grep -v '^AUTH0LOGOUT_0\.[234]$' || true)
+check "libauth0logout exports only auth0logout_*@@AUTH0LOGOUT_0.2/0.3/0.4 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+check "libauth0logout: auth0logout_swapstore_publish in 0.4, auth0logout_decide_oidc in 0.3, auth0logout_decide_query in 0.2" \
+	sh -c "nm -D --defined-only '$so' | grep -q ' auth0logout_swapstore_publish@@AUTH0LOGOUT_0\.4\$' && nm -D --defined-only '$so' | grep -q ' auth0logout_decide_oidc@@AUTH0LOGOUT_0\.3\$' && nm -D --defined-only '$so' | grep -q ' auth0logout_decide_query@@AUTH0LOGOUT_0\.2\$'"
 so=$BUILD/libauth0logout-config.so.1
-extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_\(config\|lint\)_.*@@AUTH0LOGOUT_CONFIG_0\.[23]$' | grep -v '^AUTH0LOGOUT_CONFIG_0\.[23]$' || true)
-check "libauth0logout-config exports only its own symbols @@AUTH0LOGOUT_CONFIG_0.2/0.3 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_\(config\|lint\)_.*@@AUTH0LOGOUT_CONFIG_0\.[234]$' | grep -v '^AUTH0LOGOUT_CONFIG_0\.[234]$' || true)
+check "libauth0logout-config exports only its own symbols @@AUTH0LOGOUT_CONFIG_0.2/0.3/0.4 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
+so=$BUILD/libauth0logout-pg.so.1
+extra=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^auth0logout_pg_.*@@AUTH0LOGOUT_PG_0\.4$' | grep -v '^AUTH0LOGOUT_PG_0\.4$' || true)
+check "libauth0logout-pg exports only auth0logout_pg_*@@AUTH0LOGOUT_PG_0.4 ($(nm -D --defined-only "$so" | grep -c ' auth0logout_') symbols)" test -z "$extra"
 check "libauth0logout needs no jansson, libyaml, libpsl or OpenSSL" \
 	sh -c "! readelf -d '$BUILD/libauth0logout.so.1' | grep -E 'NEEDED.*(jansson|yaml|psl|crypto|ssl)'"
 
@@ -88,6 +92,9 @@ shared="$work/shared"
 check "make install DESTDIR=... PREFIX=/usr" stage "$shared"
 pydir=$(python3 scripts/python-site.py /usr 2>/dev/null)
 for f in usr/include/auth0logout.h usr/include/auth0logout/config.h \
+	usr/include/auth0logout/pg.h usr/lib/libauth0logout-pg.a \
+	usr/lib/libauth0logout-pg.so.1.0.0 usr/lib/pkgconfig/auth0logout-pg.pc \
+	usr/share/auth0logout/auth0logout-pg.sql \
 	usr/lib/libauth0logout.a usr/lib/libauth0logout-config.a \
 	usr/lib/libauth0logout.so.1.0.0 usr/lib/libauth0logout-config.so.1.0.0 \
 	usr/lib/pkgconfig/auth0logout.pc usr/lib/pkgconfig/auth0logout-static.pc \
@@ -100,7 +107,7 @@ for f in usr/include/auth0logout.h usr/include/auth0logout/config.h \
 	check "installed $f" test -f "$shared/$f"
 done
 for l in libauth0logout.so libauth0logout.so.1 libauth0logout-config.so \
-	libauth0logout-config.so.1; do
+	libauth0logout-config.so.1 libauth0logout-pg.so libauth0logout-pg.so.1; do
 	check "installed symlink usr/lib/$l" test -L "$shared/usr/lib/$l"
 done
 check "the installed programs run (--version)" sh -c \
@@ -119,6 +126,13 @@ check "a config consumer builds against the shared libraries (pkg-config auth0lo
 	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/config-shared" \
 	tests/consumer/config_consumer.c \
 	$(pc "$shared" --cflags --libs auth0logout-config)
+# shellcheck disable=SC2046
+check "a PostgreSQL-source consumer builds against the shared libraries (pkg-config auth0logout-pg)" \
+	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/pg-shared" \
+	tests/consumer/pg_consumer.c \
+	$(pc "$shared" --cflags --libs auth0logout-pg)
+check "the PostgreSQL-source consumer runs: a never-loaded store fails closed" \
+	env LD_LIBRARY_PATH="$shared/usr/lib" "$work/pg-shared"
 # shellcheck disable=SC2046
 check "examples/embed builds against the shared library" \
 	$CC -std=c11 -Wall -Wextra -Werror $san -o "$work/embed" \

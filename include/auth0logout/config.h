@@ -344,10 +344,9 @@ AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_compile_client(
 
 /* As _compile_client for a tenant settings object (its
  * allowed_logout_urls). */
-AUTH0LOGOUT_CONFIG_API auth0logout_status
-auth0logout_config_compile_tenant(const char *json, size_t len,
-                                  auth0logout_allowlist **list,
-                                  auth0logout_config_diag *diag);
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_compile_tenant(
+    const char *json, size_t len, auth0logout_allowlist **list,
+    auth0logout_config_diag *diag);
 
 /* ----------------------------------------------------------------------- */
 /* Linting                                                                 */

@@ -94,8 +94,9 @@ auth0logout_pg_new(const auth0logout_pg_options *opt, auth0logout_swapstore *ss,
  * tenant"); so is a failure to connect (nothing is retried here).  The
  * connection stays open for a later _start, which then only catches up.
  * AUTH0LOGOUT_E_INVALID_ARGUMENT once the thread runs. */
-AUTH0LOGOUT_PG_API auth0logout_status
-auth0logout_pg_load(auth0logout_pg *pg, char *err, size_t err_len);
+AUTH0LOGOUT_PG_API auth0logout_status auth0logout_pg_load(auth0logout_pg *pg,
+                                                          char *err,
+                                                          size_t err_len);
 
 /* Starts the loader thread (it loads, then follows changes until _free;
  * it blocks every signal).  AUTH0LOGOUT_E_NOMEM when the thread cannot
@@ -109,16 +110,16 @@ AUTH0LOGOUT_PG_API void auth0logout_pg_free(auth0logout_pg *pg);
 
 /* What the loader knows, for /healthz.  Safe from any thread. */
 typedef struct auth0logout_pg_health {
-	int loaded;          /* a full load has been published */
-	int connected;       /* the connection is up now */
+	int loaded;           /* a full load has been published */
+	int connected;        /* the connection is up now */
 	int last_sync_failed; /* the last attempt to sync failed */
-	int64_t age_ms;      /* since the snapshot was last known current
-	                        (the last successful sync or ping); -1 before
-	                        the first load */
-	uint64_t change_seq; /* the last change applied */
-	uint64_t version;    /* the swap store's snapshot number */
-	size_t clients;      /* clients in the store */
-	size_t bad_rows;     /* rows that do not compile now */
+	int64_t age_ms;       /* since the snapshot was last known current
+	                         (the last successful sync or ping); -1 before
+	                         the first load */
+	uint64_t change_seq;  /* the last change applied */
+	uint64_t version;     /* the swap store's snapshot number */
+	size_t clients;       /* clients in the store */
+	size_t bad_rows;      /* rows that do not compile now */
 	uint64_t reconnects;
 	char last_error[512]; /* the last failure or bad row; "" once a
 	                         sync succeeds with no bad row */
@@ -149,8 +150,7 @@ AUTH0LOGOUT_PG_API size_t auth0logout_pg_health_json(
  * AUTH0LOGOUT_E_STORE_FAILED / the build's status with the reason in err. */
 AUTH0LOGOUT_PG_API auth0logout_status
 auth0logout_pg_import(const char *conninfo, const char *tenant,
-                      const auth0logout_config *cfg, char *err,
-                      size_t err_len);
+                      const auth0logout_config *cfg, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }
