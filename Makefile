@@ -23,7 +23,7 @@
 # The API version (semantic versioning) and, apart, each library's ABI:
 # SONAME libauth0logout.so.$(SOVERSION); the file name adds the ABI's
 # revision.  See "ABI policy" in include/auth0logout.h.
-VERSION     := 0.3.0
+VERSION     := 0.4.0
 SOVERSION   := 1
 ABI_VERSION := $(SOVERSION).0.0
 

@@ -23,8 +23,8 @@
  *     starting with "xn--", libidn2 validates it and allocates internally
  *     (freed before returning).  libidn2 offers no allocation-free check.
  *   - Functions marked "since 0.2" are new in 0.2.0, "since 0.3" in 0.3.0
- *     (/oidc/logout, R8); the rest date from
- *     0.1.0.
+ *     (/oidc/logout, R8), "since 0.4" in 0.4.0 (the swap store, R10); the
+ *     rest date from 0.1.0.
  *
  * ABI policy
  *   - The API version (AUTH0LOGOUT_VERSION_*) follows semantic versioning;
@@ -73,9 +73,9 @@ extern "C" {
 
 /* API version of this header (semantic versioning). */
 #define AUTH0LOGOUT_VERSION_MAJOR  0
-#define AUTH0LOGOUT_VERSION_MINOR  3
+#define AUTH0LOGOUT_VERSION_MINOR  4
 #define AUTH0LOGOUT_VERSION_PATCH  0
-#define AUTH0LOGOUT_VERSION_STRING "0.3.0"
+#define AUTH0LOGOUT_VERSION_STRING "0.4.0"
 
 /* The version of the library actually linked, e.g. "0.2.0".  Static
  * string. */

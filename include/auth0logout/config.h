@@ -62,7 +62,7 @@ extern "C" {
 #define AUTH0LOGOUT_CONFIG_API
 #endif
 
-/* The version of the config library actually linked ("0.3.0"). */
+/* The version of the config library actually linked ("0.4.0"). */
 AUTH0LOGOUT_CONFIG_API const char *auth0logout_config_version(void);
 
 /* ----------------------------------------------------------------------- */
