@@ -14,7 +14,7 @@ mode=$1
 build=$2
 abi=$3
 status=0
-for lib in libauth0logout libauth0logout-config; do
+for lib in libauth0logout libauth0logout-config libauth0logout-pg; do
 	so=$build/$lib.so.$abi
 	base=abi/$lib.abi
 	case $mode in
