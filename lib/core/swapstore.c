@@ -510,9 +510,11 @@ AUTH0LOGOUT_API size_t auth0logout_swapstore_collect(auth0logout_swapstore *ss)
 		free(ss->retired[k].snap);
 		k++;
 	}
-	memmove(ss->retired, ss->retired + k,
-	        (ss->n_retired - k) * sizeof *ss->retired);
-	ss->n_retired -= k;
+	if (k > 0) {
+		memmove(ss->retired, ss->retired + k,
+		        (ss->n_retired - k) * sizeof *ss->retired);
+		ss->n_retired -= k;
+	}
 	return ss->n_retired;
 }
 

@@ -21,6 +21,9 @@
  *     every entry of a model is terminated after its length (white-box:
  *     lib/config/internal.h); building the model gives a store or a diag
  *     naming that file too;
+ *   - the same bytes as one client object and as one tenant object
+ *     (R10.3, a PostgreSQL row): a result, or a status its diag
+ *     explains; a client_id the core accepts;
  *   - everything is freed (LeakSanitizer is on).
  */
 #include "auth0logout/config.h"
@@ -64,15 +67,16 @@ static void check_result(const char *what, const char *name,
 	          memchr(d->reason, '\0', sizeof d->reason),
 	      "%s: a diag string is not NUL-terminated", what);
 	CHECK(strcmp(d->file, name) == 0, "%s: diag file %s", what, d->file);
-	CHECK(strncmp(d->text, name, nl) == 0 &&
-	          strncmp(d->text + nl, ": ", 2) == 0 &&
-	          strlen(d->text) > nl + 2,
-	      "%s: the message does not start with the name: %s", what,
-	      d->text);
+	CHECK(
+	    strncmp(d->text, name, nl) == 0 &&
+	        strncmp(d->text + nl, ": ", 2) == 0 && strlen(d->text) > nl + 2,
+	    "%s: the message does not start with the name: %s", what, d->text);
 	CHECK(d->reason[0] != '\0', "%s: no reason: %s", what, d->text);
 	if (st >= AUTH0LOGOUT_E_URL_TOO_LONG && st <= AUTH0LOGOUT_E_ENTRY_EMPTY)
-		CHECK(d->entry != (size_t)-1, "%s: an entry status without "
-		      "the entry: %s", what, d->text);
+		CHECK(d->entry != (size_t)-1,
+		      "%s: an entry status without "
+		      "the entry: %s",
+		      what, d->text);
 }
 
 static void check_list(const struct a0l_config_list *l)
@@ -138,6 +142,46 @@ static auth0logout_status load(const char *json, size_t size,
 	return st;
 }
 
+/* R10.3: the same bytes as one client object and as one tenant object (a
+ * PostgreSQL row): a client_id and list, or a status its diag explains;
+ * the client read as the only member of a config's "clients" builds the
+ * same way. */
+static void check_objects(const char *json, size_t size)
+{
+	char *id = NULL;
+	size_t idn = 0;
+	auth0logout_allowlist *l = NULL;
+	auth0logout_config_diag d;
+	auth0logout_status st =
+	    auth0logout_config_compile_client(json, size, &id, &idn, &l, &d);
+	if (st == AUTH0LOGOUT_OK) {
+		CHECK(id != NULL && idn > 0 && id[idn] == '\0',
+		      "compile_client: success without a client_id");
+		CHECK(auth0logout_client_id_check(id, idn, NULL) ==
+		          AUTH0LOGOUT_OK,
+		      "compile_client: a client_id the core refuses");
+	} else {
+		CHECK(id == NULL && l == NULL,
+		      "compile_client: failure with a result");
+		CHECK(d.status == (int)st && d.text[0] != '\0',
+		      "compile_client: diag status %d, returned %d", d.status,
+		      (int)st);
+		CHECK(memchr(d.text, '\0', sizeof d.text) != NULL,
+		      "compile_client: diag text not terminated");
+	}
+	free(id);
+	auth0logout_allowlist_free(l);
+	l = NULL;
+	st = auth0logout_config_compile_tenant(json, size, &l, &d);
+	if (st != AUTH0LOGOUT_OK) {
+		CHECK(l == NULL, "compile_tenant: failure with a list");
+		CHECK(d.status == (int)st && d.text[0] != '\0',
+		      "compile_tenant: diag status %d, returned %d", d.status,
+		      (int)st);
+	}
+	auth0logout_allowlist_free(l);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -152,8 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Without a diag, and in one step: the same status. */
 	auth0logout_memstore *ms3 = NULL;
-	CHECK(load(json, size, &ms3, NULL) == st,
-	      "no diag changes the result");
+	CHECK(load(json, size, &ms3, NULL) == st, "no diag changes the result");
 	auth0logout_memstore_free(ms3);
 	CHECK(auth0logout_config_load_json(json, size, NULL, &ms2, NULL) == st,
 	      "auth0logout_config_load_json differs");
@@ -179,6 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	auth0logout_memstore_free(ms);
 	check_yaml(json, size);
+	check_objects(json, size);
 	free(json);
 	return 0;
 }

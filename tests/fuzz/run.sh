@@ -18,7 +18,7 @@
 #
 # Environment: FUZZ_CC (the compiler, default clang; not CC, which make
 # may set to a compiler without libFuzzer), FUZZ_TARGETS (default: all
-# five, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
+# six, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
 # libFuzzer flags).
 set -u
 
@@ -47,8 +47,8 @@ case $BUILD in
 esac
 
 CC=${FUZZ_CC:-clang}
-# Five targets: .ci/run's FUZZ_SECONDS=60 makes 5 minutes in all.
-TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_oidc fuzz_config}
+# Six targets: .ci/run's FUZZ_SECONDS=60 makes 6 minutes in all.
+TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_oidc fuzz_config fuzz_swapstore}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
 
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
