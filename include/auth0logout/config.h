@@ -318,8 +318,10 @@ auth0logout_config_oidc_jwks(const auth0logout_config_oidc *oidc);
 
 /* A config read with this flag keeps each client's object and the tenant
  * object (JSON, or YAML made JSON), with the strings the reader fills
- * (client_id, name, allowed_logout_urls, client_secret,
- * jwt_configuration.alg) as filled, for auth0logout_config_*_object. */
+ * (client_id, name, allowed_logout_urls, jwt_configuration.alg) as
+ * filled, for auth0logout_config_*_object.  A client's client_secret is
+ * left out: the objects are meant for tables every node reads (R10.3),
+ * and allow-lists never need it. */
 #define AUTH0LOGOUT_CONFIG_KEEP_OBJECTS 0x4u
 
 /* The object of client i (0-based, in the order read), or of the tenant,

@@ -41,7 +41,9 @@
 enum { K_LEAF = 1, K_INNER = 2 };
 
 struct node {
-	uint32_t gen; /* the draft generation it was made in */
+	uint64_t gen; /* the draft generation it was made in (64 bits: it
+	                 never wraps, so no published node can pass for the
+	                 draft's) */
 	uint32_t kind;
 };
 
@@ -64,7 +66,7 @@ _Static_assert(sizeof(struct cslot) == 64, "a client slot is 64 bytes");
 struct leaf {
 	struct node h;
 	uint32_t count, cap; /* cap: a power of two */
-	unsigned char pad[48];
+	unsigned char pad[40];
 	struct cslot slot[];
 };
 _Static_assert(sizeof(struct leaf) == 64, "slots start on a cache line");
@@ -111,7 +113,7 @@ struct auth0logout_swapstore {
 	_Atomic(uint64_t) version;
 	_Atomic(auth0logout_swapstore_reader *) readers;
 	struct snap draft;
-	uint32_t gen;
+	uint64_t gen;
 	struct gvec garbage; /* of the current snapshot */
 	struct retired *retired;
 	size_t n_retired, cap_retired;
@@ -220,7 +222,7 @@ static void *alloc64(size_t size)
 	return aligned_alloc(64, (size + 63) & ~(size_t)63);
 }
 
-static struct leaf *leaf_new(uint32_t cap, uint32_t gen)
+static struct leaf *leaf_new(uint32_t cap, uint64_t gen)
 {
 	size_t size = sizeof(struct leaf) + (size_t)cap * sizeof(struct cslot);
 	struct leaf *l = alloc64(size);
@@ -277,7 +279,7 @@ static void leaf_insert(struct leaf *l, const struct cslot *c)
 }
 
 /* A leaf of twice the capacity with the same slots. */
-static struct leaf *leaf_grow(const struct leaf *l, uint32_t gen)
+static struct leaf *leaf_grow(const struct leaf *l, uint64_t gen)
 {
 	struct leaf *g = leaf_new(l->cap * 2, gen);
 	if (!g)
@@ -289,7 +291,7 @@ static struct leaf *leaf_grow(const struct leaf *l, uint32_t gen)
 }
 
 /* An inner node at depth d holding the slots of l. */
-static struct inner *leaf_split(const struct leaf *l, unsigned d, uint32_t gen)
+static struct inner *leaf_split(const struct leaf *l, unsigned d, uint64_t gen)
 {
 	struct inner *in = alloc64(sizeof *in);
 	if (!in)

@@ -132,12 +132,13 @@ START_TEST(r10_3_kept_objects_have_filled_strings)
 	static const char json[] =
 	    "{\"tenant\":{\"friendly_name\":\"T\",\"allowed_logout_urls\":"
 	    "[\"https://##HOST##\"]},\"clients\":[{\"client_id\":\"##ID##\","
-	    "\"name\":\"App\",\"app_type\":\"spa\",\"allowed_logout_urls\":"
-	    "[\"https://##HOST##/bye\"]}]}";
-	const char *defs[] = {"HOST=t.example.com", "ID=AbC"};
+	    "\"name\":\"App\",\"app_type\":\"spa\",\"client_secret\":\"##"
+	    "SECRET##\","
+	    "\"allowed_logout_urls\":[\"https://##HOST##/bye\"]}]}";
+	const char *defs[] = {"HOST=t.example.com", "ID=AbC", "SECRET=s3cr3t"};
 	auth0logout_config_options opt = {0};
 	opt.defines = defs;
-	opt.n_defines = 2;
+	opt.n_defines = 3;
 	opt.flags = AUTH0LOGOUT_CONFIG_KEEP_OBJECTS;
 	auth0logout_config *cfg;
 	ck_assert_int_eq(auth0logout_config_read_buffer(S("c.json"), S(json),
