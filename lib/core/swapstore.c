@@ -47,9 +47,16 @@ struct node {
 	uint32_t kind;
 };
 
+/* A reference to a node: its address, with the low 6 bits (nodes are
+ * 64-byte aligned) saying what it is: 0 an inner node, k > 0 a leaf of
+ * 2^k slots.  A lookup thus finds a leaf's slot without first reading the
+ * leaf's header: one dependent cache miss fewer.  0: no node. */
+typedef uintptr_t nref;
+#define REF_TAG ((nref)63)
+
 struct inner {
 	struct node h;
-	struct node *child[FANOUT];
+	nref child[FANOUT];
 };
 
 /* One client, one cache line.  id_len 0: an empty slot. */
@@ -75,7 +82,7 @@ struct snap {
 	uint64_t version;
 	const auth0logout_allowlist *tenant; /* NULL: empty */
 	int tenant_failed;
-	struct node *trie;
+	nref trie;
 	size_t count;
 };
 
@@ -148,10 +155,9 @@ static const char *slot_id(const struct cslot *c)
 
 /* ---- lookups (readers and the writer) ---------------------------------- */
 
-static size_t leaf_find(const struct leaf *l, const char *id, size_t n,
-                        uint32_t hi)
+static size_t probe(const struct leaf *l, size_t mask, const char *id, size_t n,
+                    uint32_t hi)
 {
-	size_t mask = l->cap - 1;
 	for (size_t i = hi & mask;; i = (i + 1) & mask) {
 		const struct cslot *c = &l->slot[i];
 		if (c->id_len == 0 || (c->hash_hi == hi && c->id_len == n &&
@@ -160,17 +166,42 @@ static size_t leaf_find(const struct leaf *l, const char *id, size_t n,
 	}
 }
 
+static size_t leaf_find(const struct leaf *l, const char *id, size_t n,
+                        uint32_t hi)
+{
+	return probe(l, l->cap - 1, id, n, hi);
+}
+
+static void *node_of(nref r)
+{
+	return (void *)(r & ~REF_TAG);
+}
+
+static nref ref_of(const struct node *n)
+{
+	if (!n)
+		return 0;
+	nref k = 0;
+	if (n->kind == K_LEAF)
+		for (uint32_t cap = ((const struct leaf *)n)->cap; cap > 1;
+		     cap >>= 1)
+			k++;
+	return (nref)n | k;
+}
+
 static const struct cslot *find(const struct snap *s, const char *id, size_t n)
 {
 	uint64_t h = hash64(id, n);
-	const struct node *nd = s->trie;
-	for (unsigned d = 0; nd && nd->kind == K_INNER; d++)
-		nd = ((const struct inner *)nd)->child[(h >> (8 * d)) & 0xff];
-	if (!nd)
+	nref r = s->trie;
+	for (unsigned d = 0; r && (r & REF_TAG) == 0; d++)
+		r = ((const struct inner *)node_of(r))
+		        ->child[(h >> (8 * d)) & 0xff];
+	if (!r)
 		return NULL;
-	const struct leaf *l = (const struct leaf *)nd;
+	const struct leaf *l = node_of(r);
+	size_t mask = ((size_t)1 << (r & REF_TAG)) - 1;
 	const struct cslot *c =
-	    &l->slot[leaf_find(l, id, n, (uint32_t)(h >> 32))];
+	    &l->slot[probe(l, mask, id, n, (uint32_t)(h >> 32))];
 	return c->id_len ? c : NULL;
 }
 
@@ -314,18 +345,20 @@ static struct inner *leaf_split(const struct leaf *l, unsigned d, uint64_t gen)
 		uint32_t cap = LEAF_MIN_CAP;
 		while (4 * per[b] > 3 * cap)
 			cap *= 2;
-		if (!(in->child[b] = (struct node *)leaf_new(cap, gen))) {
+		struct leaf *c = leaf_new(cap, gen);
+		if (!c) {
 			for (unsigned k = 0; k < b; k++)
-				free(in->child[k]);
+				free(node_of(in->child[k]));
 			free(in);
 			return NULL;
 		}
+		in->child[b] = ref_of(&c->h);
 	}
 	for (uint32_t i = 0; i < l->cap; i++)
 		if (l->slot[i].id_len)
-			leaf_insert((struct leaf *)in
-			                ->child[(hashes[i] >> (8 * d)) & 0xff],
-			            &l->slot[i]);
+			leaf_insert(
+			    node_of(in->child[(hashes[i] >> (8 * d)) & 0xff]),
+			    &l->slot[i]);
 	return in;
 }
 
@@ -346,16 +379,16 @@ static auth0logout_status put(auth0logout_swapstore *ss, const char *id,
 	}
 	uint64_t h = hash64(id, n);
 	uint32_t hi = (uint32_t)(h >> 32);
-	struct node **link = &ss->draft.trie;
+	nref *link = &ss->draft.trie;
 	for (unsigned d = 0;; d++) {
-		struct node *nd = *link;
+		struct node *nd = node_of(*link);
 		if (!nd)
 			nd = (struct node *)leaf_new(LEAF_MIN_CAP, ss->gen);
 		else
 			nd = own(ss, nd);
 		if (!nd)
 			goto nomem;
-		*link = nd;
+		*link = ref_of(nd);
 		if (nd->kind == K_INNER) {
 			link =
 			    &((struct inner *)nd)->child[(h >> (8 * d)) & 0xff];
@@ -380,7 +413,7 @@ static auth0logout_status put(auth0logout_swapstore *ss, const char *id,
 			if (!bigger)
 				goto nomem;
 			free(l); /* the draft's own (own() made it so) */
-			*link = bigger;
+			*link = ref_of(bigger);
 			d--; /* look at the same depth again */
 			continue;
 		}
@@ -412,12 +445,12 @@ static auth0logout_status remove_client(auth0logout_swapstore *ss,
 		return AUTH0LOGOUT_E_NOMEM;
 	uint64_t h = hash64(id, n);
 	uint32_t hi = (uint32_t)(h >> 32);
-	struct node **link = &ss->draft.trie;
+	nref *link = &ss->draft.trie;
 	for (unsigned d = 0;; d++) {
-		struct node *nd = own(ss, *link);
+		struct node *nd = own(ss, node_of(*link));
 		if (!nd)
 			return AUTH0LOGOUT_E_NOMEM;
-		*link = nd;
+		*link = ref_of(nd);
 		if (nd->kind == K_INNER) {
 			link =
 			    &((struct inner *)nd)->child[(h >> (8 * d)) & 0xff];
@@ -445,15 +478,16 @@ static auth0logout_status remove_client(auth0logout_swapstore *ss,
 		ss->draft.count--;
 		if (l->count == 0) {
 			free(l);
-			*link = NULL;
+			*link = 0;
 		}
 		return AUTH0LOGOUT_OK;
 	}
 }
 
 /* Counts what clear() will push. */
-static size_t count_items(const struct node *nd)
+static size_t count_items(nref r)
 {
+	const struct node *nd = node_of(r);
 	if (!nd)
 		return 0;
 	size_t k = 1;
@@ -468,8 +502,9 @@ static size_t count_items(const struct node *nd)
 	return k;
 }
 
-static void drop_all(auth0logout_swapstore *ss, struct node *nd)
+static void drop_all(auth0logout_swapstore *ss, nref r)
 {
+	struct node *nd = node_of(r);
 	if (!nd)
 		return;
 	if (nd->kind == K_INNER) {
@@ -632,7 +667,7 @@ auth0logout_swapstore_clear(auth0logout_swapstore *ss)
 		return AUTH0LOGOUT_E_NOMEM;
 	drop_all(ss, ss->draft.trie);
 	gpush(&ss->garbage, (void *)ss->draft.tenant, G_LIST);
-	ss->draft.trie = NULL;
+	ss->draft.trie = 0;
 	ss->draft.tenant = NULL;
 	ss->draft.tenant_failed = 0;
 	ss->draft.count = 0;
