@@ -34,10 +34,25 @@
 --   - TRUNCATE fires no row triggers, so it is refused: use DELETE.
 --   - Tombstones are kept.  Pruning them is safe only below the change_seq
 --     every loader has applied (its health says which).
+--   - Numbers never go back, unless the database does (a failover to a
+--     replica that lagged, a point-in-time restore) or someone calls
+--     setval: new commits could then be numbered at or below the N a
+--     loader applied, and "change_seq > N" would miss them.  Each catch-up
+--     also reads the sequence's last value and the largest number among
+--     the tenant's rows and tombstones; when either is below N the loader
+--     warns ("the change sequence went back from N to M") and reloads the
+--     tenant in full, at every sync until the numbers are past N again.
+--     Never setval auth0logout_change_seq below max(change_seq).
+--   - The functions resolve the tables and the sequence in the schema this
+--     file was applied to (SET search_path FROM CURRENT), whatever the
+--     writer's search_path; the writer still names the tables it writes
+--     (schema-qualified, or through its own search_path).
 --
--- Privileges: a loader needs SELECT on the three tables (and LISTEN, which
--- needs none).  The triggers run as the writer, who needs INSERT, UPDATE
--- and DELETE on the three tables and USAGE on auth0logout_change_seq.
+-- Privileges: a loader needs SELECT on the three tables, and SELECT or
+-- USAGE on auth0logout_change_seq to see it go back (without, it reads no
+-- value and relies on the rows alone); LISTEN needs none.  The triggers
+-- run as the writer, who needs INSERT, UPDATE and DELETE on the three
+-- tables and USAGE on auth0logout_change_seq.
 
 BEGIN;
 
@@ -48,6 +63,22 @@ SET LOCAL client_min_messages = warning;
 DO $$
 BEGIN
 	PERFORM pg_advisory_xact_lock(7003216646293648757);
+END
+$$;
+
+-- Everything goes where it always went, the first schema of the
+-- search_path that exists; for the rest of this transaction the
+-- search_path is that schema alone (then pg_temp), which each function
+-- keeps (SET search_path FROM CURRENT): the triggers find the tables and
+-- the sequence there whatever the writer's search_path.
+DO $$
+BEGIN
+	IF current_schema() IS NULL THEN
+		RAISE EXCEPTION 'auth0logout: no schema to create in (the '
+			'search_path names none that exists)';
+	END IF;
+	PERFORM set_config('search_path',
+		format('%I, pg_temp', current_schema()), true);
 END
 $$;
 
@@ -86,7 +117,7 @@ CREATE INDEX IF NOT EXISTS auth0logout_deleted_clients_seq
 -- row, so that two writers never wait for each other's rows while holding
 -- it; the row triggers take it again (a no-op once held).
 CREATE OR REPLACE FUNCTION auth0logout_lock() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	PERFORM pg_advisory_xact_lock(7003216646293648756);
 	RETURN NULL;
@@ -94,7 +125,7 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION auth0logout_no_truncate() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	RAISE EXCEPTION 'auth0logout: TRUNCATE of % would bypass the change '
 		'sequence; use DELETE', TG_TABLE_NAME;
@@ -103,7 +134,7 @@ $$;
 
 -- BEFORE INSERT OR UPDATE of a tenant: its sequence number.
 CREATE OR REPLACE FUNCTION auth0logout_tenant_seq() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	PERFORM pg_advisory_xact_lock(7003216646293648756);
 	IF TG_OP = 'UPDATE' AND NEW.id = OLD.id
@@ -119,7 +150,7 @@ $$;
 -- AFTER INSERT, UPDATE OR DELETE of a tenant: the notification.  Its
 -- clients go by the foreign key's cascade, each leaving a tombstone.
 CREATE OR REPLACE FUNCTION auth0logout_tenant_notify() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		IF TG_OP = 'DELETE' OR NEW.id <> OLD.id
@@ -138,7 +169,7 @@ $$;
 
 -- BEFORE INSERT OR UPDATE of a client: its sequence number.
 CREATE OR REPLACE FUNCTION auth0logout_client_seq() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	PERFORM pg_advisory_xact_lock(7003216646293648756);
 	IF TG_OP = 'UPDATE' AND NEW.tenant_id = OLD.tenant_id
@@ -155,7 +186,7 @@ $$;
 -- went away (a delete, or an update that changed the key), no tombstone
 -- for a key that is there (an insert, an update), the notification.
 CREATE OR REPLACE FUNCTION auth0logout_client_log() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 	IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE'
 	   AND (NEW.tenant_id <> OLD.tenant_id

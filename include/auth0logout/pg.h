@@ -19,13 +19,28 @@
  * reads the rows whose change sequence is past the last one applied and
  * publishes them.  After a disconnect it reconnects (with backoff),
  * LISTENs again and catches up by the same query, so a notification lost
- * with the connection costs nothing.  Each row is compiled by the config
- * library (auth0logout_config_compile_client / _tenant: the JSON code path
- * of R7.4).  A row that does not compile keeps the client's last good
- * version and is reported (log and health: client, entry, reason); a
- * client that never had a good version is marked failed in the store (its
- * decisions are server_error).  The request path never touches the
- * database: decisions read the swap store.
+ * with the connection costs nothing.  Should the change numbers go back (a
+ * failover to a replica that lagged, a point-in-time restore, a setval of
+ * the sequence), new commits could be numbered below what a catch-up
+ * reads: each catch-up also reads the sequence's last value and the
+ * largest number among the tenant's rows, and when either is below the
+ * last change applied the loader logs a warning ("the change sequence
+ * went back from N to M: reloading in full") and loads the tenant in full
+ * again (at every sync, until the numbers are past N again).  Every
+ * connection has client_encoding UTF8, whatever the connection string,
+ * PGCLIENTENCODING or the server's default say.  Each row is compiled by
+ * the config library (auth0logout_config_compile_client / _tenant: the
+ * JSON code path of R7.4).  A row that does not compile keeps the
+ * client's last good version and is reported (a warning naming the
+ * tenant, and the health: client, entry, reason); a client that never had
+ * a good version is marked failed in the store (its decisions are
+ * server_error).  The request path never touches the database: decisions
+ * read the swap store.
+ *
+ * libpq's message about a connection string it cannot parse quotes the
+ * part it could not parse, which may be the password: the library never
+ * keeps, logs or returns it (_new and _import refuse such a string with
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT; the health never shows it).
  *
  * Threads: _start runs the loader in a thread of its own; _health is safe
  * from any thread; everything else from one thread.  Nothing is global.
@@ -70,8 +85,13 @@ typedef struct auth0logout_pg_options {
 	void *log_ctx;
 	unsigned ping_ms;      /* how often an idle loader checks the
 	                          connection and the sequence (0: 1000) */
-	unsigned timeout_ms;   /* a query or connect that takes longer fails
-	                          the connection (0: 5000) */
+	unsigned timeout_ms;   /* a connect that takes longer, or a query
+	                          during which the server sends nothing
+	                          for that long, fails the connection (0:
+	                          5000).  For queries an idle timeout:
+	                          restarted whenever bytes arrive, so a big
+	                          tenant loads however long its transfer
+	                          takes, while a hung server is caught */
 	unsigned retry_min_ms; /* reconnect backoff, doubling (0: 100) */
 	unsigned retry_max_ms; /* (0: 5000) */
 	void *reserved[4];
@@ -80,20 +100,25 @@ typedef struct auth0logout_pg_options {
 typedef struct auth0logout_pg auth0logout_pg;
 
 /* A loader feeding ss (which it does not own and which must outlive it).
- * Copies the options' strings.  AUTH0LOGOUT_E_INVALID_ARGUMENT,
- * AUTH0LOGOUT_E_NOMEM. */
+ * Copies the options' strings; does not connect.  conninfo is parsed as
+ * libpq will (a connection string or URI; anything else is a database
+ * name): one libpq cannot parse is AUTH0LOGOUT_E_INVALID_ARGUMENT, and
+ * libpq's reason, which may quote the password, is dropped unread (say
+ * "not a valid libpq connection string", never the string).
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT, AUTH0LOGOUT_E_NOMEM. */
 AUTH0LOGOUT_PG_API auth0logout_status
 auth0logout_pg_new(const auth0logout_pg_options *opt, auth0logout_swapstore *ss,
                    auth0logout_pg **out);
 
 /* Connects, loads the tenant in full and publishes, once, in the calling
  * thread (the CLI's decide --store; a server that wants to start only
- * with data), within timeout_ms per step.  AUTH0LOGOUT_OK, or
- * AUTH0LOGOUT_E_STORE_FAILED with the reason in err (err_len bytes,
- * NUL-terminated).  A tenant with no row is a failure ("no such
- * tenant"); so is a failure to connect (nothing is retried here).  The
- * connection stays open for a later _start, which then only catches up.
- * AUTH0LOGOUT_E_INVALID_ARGUMENT once the thread runs. */
+ * with data), within timeout_ms per step (connecting; idle in a
+ * query).  AUTH0LOGOUT_OK, or AUTH0LOGOUT_E_STORE_FAILED with the reason
+ * in err (err_len bytes, NUL-terminated).  A tenant with no row is a
+ * failure ("no such tenant"); so is a failure to connect (nothing is
+ * retried here).  The connection stays open for a later _start, which
+ * then only catches up.  AUTH0LOGOUT_E_INVALID_ARGUMENT once the thread
+ * runs. */
 AUTH0LOGOUT_PG_API auth0logout_status auth0logout_pg_load(auth0logout_pg *pg,
                                                           char *err,
                                                           size_t err_len);
@@ -104,8 +129,10 @@ AUTH0LOGOUT_PG_API auth0logout_status auth0logout_pg_load(auth0logout_pg *pg,
 AUTH0LOGOUT_PG_API auth0logout_status auth0logout_pg_start(auth0logout_pg *pg);
 
 /* Stops the thread, closes the connection, frees.  Prompt whatever the
- * server does (the thread waits on a descriptor _free signals); only a
- * host name being resolved at that moment can delay it.  NULL: nothing. */
+ * server does (the thread waits on a descriptor _free signals, and looks
+ * at it every few hundred rows while it applies a load, which it then
+ * abandons unpublished); only a host name being resolved at that moment
+ * can delay it.  NULL: nothing. */
 AUTH0LOGOUT_PG_API void auth0logout_pg_free(auth0logout_pg *pg);
 
 /* What the loader knows, for /healthz.  Safe from any thread. */
@@ -147,7 +174,13 @@ AUTH0LOGOUT_PG_API size_t auth0logout_pg_health_json(
  * row (created if missing) and every client; clients the tenant had that
  * cfg lacks are deleted.  Each client must build (auth0logout_config_build
  * is run first; nothing is written when it fails).  AUTH0LOGOUT_OK, or
- * AUTH0LOGOUT_E_STORE_FAILED / the build's status with the reason in err. */
+ * AUTH0LOGOUT_E_STORE_FAILED / the build's status with the reason in err.
+ * A conninfo libpq cannot parse is AUTH0LOGOUT_E_INVALID_ARGUMENT with
+ * "the connection string is not valid" in err (never libpq's reason,
+ * which may quote the password), before any connection.  STORE_FAILED
+ * means nothing was written, except when the connection failed during
+ * the COMMIT: then err says "the commit's outcome is unknown: check the
+ * tables". */
 AUTH0LOGOUT_PG_API auth0logout_status
 auth0logout_pg_import(const char *conninfo, const char *tenant,
                       const auth0logout_config *cfg, char *err, size_t err_len);

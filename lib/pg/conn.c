@@ -3,7 +3,11 @@
  * connect (PQconnectStartParams / PQconnectPoll) and queries sent with
  * PQsendQueryParams, each step waited for with poll() on the connection's
  * socket and a stop descriptor, until a deadline.  A server that hangs
- * (SIGSTOP, a dead network) costs a timeout, never a stuck thread. */
+ * (SIGSTOP, a dead network) costs a timeout, never a stuck thread.
+ *
+ * libpq's message about a connection string it cannot parse quotes the
+ * part it choked on, which may be the password: such a message is never
+ * kept (pgc_conninfo_check). */
 #include "internal.h"
 
 #include <errno.h>
@@ -81,6 +85,38 @@ int pgc_sleep(int stop_fd, int64_t deadline_ms)
 	return r == PGC_STOPPED ? PGC_STOPPED : PGC_OK;
 }
 
+int pgc_stopped(int stop_fd)
+{
+	return wait_fd(-1, 0, stop_fd, 0) == PGC_STOPPED;
+}
+
+/* What libpq's expand_dbname takes for a connection string rather than a
+ * database name (fe-connect.c, recognized_connection_string). */
+static int conninfo_string(const char *s)
+{
+	return strncmp(s, "postgresql://", 13) == 0 ||
+	       strncmp(s, "postgres://", 11) == 0 || strchr(s, '=') != NULL;
+}
+
+int pgc_conninfo_check(const char *conninfo)
+{
+	PQconninfoOption *o;
+	char *msg = NULL;
+
+	if (!conninfo_string(conninfo))
+		return 0; /* a database name: nothing to parse */
+	o = PQconninfoParse(conninfo, &msg);
+	if (o != NULL) {
+		PQconninfoFree(o);
+		return 0;
+	}
+	if (msg == NULL)
+		return -1; /* out of memory */
+	/* It may quote the password: dropped unread. */
+	PQfreemem(msg);
+	return 1;
+}
+
 /* libpq would print notices (and the FATAL of a terminated backend) on
  * stderr: a library keeps quiet. */
 static void no_notice(void *arg, const char *message)
@@ -93,16 +129,26 @@ int pgc_connect(const char *conninfo, const char *app, int stop_fd,
                 unsigned timeout_ms, PGconn **out, char *err, size_t err_len)
 {
 	/* With expand_dbname, dbname may be a whole connection string or
-	 * URI; fallback_application_name yields to one it names. */
+	 * URI; fallback_application_name yields to one it names.  The keys
+	 * after dbname override the string's: client_encoding is UTF8
+	 * whatever the string, PGCLIENTENCODING or the server's default say,
+	 * so that the JSON arrives as the UTF-8 it is stored in. */
 	const char *const keys[] = {"dbname", "fallback_application_name",
-	                            NULL};
-	const char *const vals[] = {conninfo, app, NULL};
+	                            "client_encoding", NULL};
+	const char *const vals[] = {conninfo, app, "UTF8", NULL};
 	int64_t deadline = pgc_now_ms() + timeout_ms;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	PGconn *c;
 	int r;
 
 	*out = NULL;
+	/* libpq would say why it cannot parse the string, quoting it. */
+	r = pgc_conninfo_check(conninfo);
+	if (r != 0) {
+		pgc_error(err, err_len, "cannot connect",
+		          r > 0 ? PG_BAD_CONNINFO : "out of memory");
+		return PGC_LOST;
+	}
 	c = PQconnectStartParams(keys, vals, 1);
 	if (c == NULL) {
 		pgc_error(err, err_len, "cannot connect", "out of memory");
@@ -174,6 +220,7 @@ int pgc_query(PGconn *conn, const char *sql, int n_params,
               const char *const *params, int stop_fd, unsigned timeout_ms,
               PGresult **res, char *err, size_t err_len)
 {
+	/* An idle deadline: pushed back whenever the socket moves. */
 	int64_t deadline = pgc_now_ms() + timeout_ms;
 	PGresult *last = NULL, *bad = NULL, *r;
 	int f, w;
@@ -190,6 +237,7 @@ int pgc_query(PGconn *conn, const char *sql, int n_params,
 		            deadline);
 		if (w != 1)
 			return wait_failed(w, timeout_ms, err, err_len);
+		deadline = pgc_now_ms() + timeout_ms; /* it moves */
 		if (!PQconsumeInput(conn))
 			return lost(conn, err, err_len);
 	}
@@ -206,6 +254,12 @@ int pgc_query(PGconn *conn, const char *sql, int n_params,
 				PQclear(bad);
 				return lost(conn, err, err_len);
 			}
+			/* Bytes came (a readable socket that is not at
+			 * its end): the server is alive, the wait starts
+			 * again.  A big result takes as long as it needs;
+			 * a server that says nothing for timeout_ms does
+			 * not. */
+			deadline = pgc_now_ms() + timeout_ms;
 		}
 		r = PQgetResult(conn);
 		if (r == NULL)

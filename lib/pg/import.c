@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* A whole tenant may take a while; a server that does not answer at all
- * must not hang the import forever. */
+ * must not hang the import forever.  An idle timeout (pgc_query): a
+ * statement fails when the server says nothing for this long. */
 #define IMPORT_TIMEOUT_MS 120000u
 
 /* $1 the tenant, $2 its settings object. */
@@ -84,12 +85,21 @@ auth0logout_pg_import(const char *conninfo, const char *tenant,
 	char *settings = NULL, *clients = NULL, e[512];
 	const char *params[2];
 	PGconn *conn = NULL;
-	int kept = 1, r;
+	int kept = 1, commit_lost = 0, r;
 
 	say(err, err_len, "");
 	if (conninfo == NULL || tenant == NULL || cfg == NULL) {
 		say(err, err_len, "no conninfo, tenant or config");
 		return AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	}
+	/* libpq's reason would quote the string, password and all. */
+	r = pgc_conninfo_check(conninfo);
+	if (r != 0) {
+		say(err, err_len,
+		    r > 0 ? PG_BAD_CONNINFO
+		          : auth0logout_status_message(AUTH0LOGOUT_E_NOMEM));
+		return r > 0 ? AUTH0LOGOUT_E_INVALID_ARGUMENT
+		             : AUTH0LOGOUT_E_NOMEM;
 	}
 	/* Every client must build: nothing is written otherwise. */
 	st = auth0logout_config_build(cfg, &ms, &diag);
@@ -136,9 +146,13 @@ auth0logout_pg_import(const char *conninfo, const char *tenant,
 	if (r == PGC_OK)
 		r = pgc_query(conn, SQL_UPSERT, 2, params, -1,
 		              IMPORT_TIMEOUT_MS, NULL, e, sizeof e);
-	if (r == PGC_OK)
+	if (r == PGC_OK) {
 		r = pgc_query(conn, "COMMIT", 0, NULL, -1, IMPORT_TIMEOUT_MS,
 		              NULL, e, sizeof e);
+		/* The connection went while the COMMIT was on its way: it
+		 * may have been done or not, and nobody can ask now. */
+		commit_lost = r == PGC_LOST;
+	}
 	/* A failed statement leaves the transaction aborted: closing the
 	 * connection rolls it back. */
 	if (conn != NULL)
@@ -149,7 +163,14 @@ auth0logout_pg_import(const char *conninfo, const char *tenant,
 		char q[PG_QUOTED], msg[1024];
 
 		pg_quote(q, tenant);
-		snprintf(msg, sizeof msg, "import of tenant %s: %s", q, e);
+		if (commit_lost)
+			snprintf(msg, sizeof msg,
+			         "import of tenant %s: the commit's outcome is"
+			         " unknown: check the tables (%s)",
+			         q, e);
+		else
+			snprintf(msg, sizeof msg, "import of tenant %s: %s", q,
+			         e);
 		say(err, err_len, msg);
 		return AUTH0LOGOUT_E_STORE_FAILED;
 	}

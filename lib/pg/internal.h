@@ -29,18 +29,30 @@
 /* Milliseconds of CLOCK_MONOTONIC. */
 int64_t pgc_now_ms(void);
 
+/* What is said instead of libpq's message about a connection string it
+ * cannot parse (which may quote the password). */
+#define PG_BAD_CONNINFO "the connection string is not valid"
+
+/* Whether libpq can parse conninfo as pgc_connect hands it over (a
+ * connection string or URI; anything else is a database name): 0 yes,
+ * 1 no, -1 out of memory.  libpq's reason is never kept. */
+int pgc_conninfo_check(const char *conninfo);
+
 /* Connects to conninfo (a connection string or URI) within timeout_ms,
- * with application_name app unless conninfo names one,
- * then puts the connection in non-blocking mode.  stop_fd (-1: none) ends
- * the wait early.  PGC_OK with *out set, else PGC_LOST / PGC_STOPPED with
- * the reason in err. */
+ * with application_name app unless conninfo names one and client_encoding
+ * UTF8 whatever it names, then puts the connection in non-blocking mode.
+ * stop_fd (-1: none) ends the wait early.  PGC_OK with *out set, else
+ * PGC_LOST / PGC_STOPPED with the reason in err (PG_BAD_CONNINFO, never
+ * libpq's words, for a string libpq cannot parse). */
 int pgc_connect(const char *conninfo, const char *app, int stop_fd,
                 unsigned timeout_ms, PGconn **out, char *err, size_t err_len);
 
-/* Runs one statement with text parameters within timeout_ms (from the
- * send to the last result).  PGC_OK with *res (the last result, to
- * PQclear; NULL when res is NULL), PGC_FAILED (the server refused it:
- * its message in err), PGC_LOST or PGC_STOPPED. */
+/* Runs one statement with text parameters.  timeout_ms is an idle
+ * timeout: the query fails when the socket stays still that long (nothing
+ * can be sent, nothing arrives); a big result that keeps coming takes as
+ * long as it needs.  PGC_OK with *res (the last result, to PQclear; NULL
+ * when res is NULL), PGC_FAILED (the server refused it: its message in
+ * err), PGC_LOST or PGC_STOPPED. */
 int pgc_query(PGconn *conn, const char *sql, int n_params,
               const char *const *params, int stop_fd, unsigned timeout_ms,
               PGresult **res, char *err, size_t err_len);
@@ -54,6 +66,9 @@ int pgc_wait_input(PGconn *conn, int stop_fd, int64_t deadline_ms, char *err,
 /* Sleeps until deadline_ms unless stop_fd becomes readable: PGC_OK or
  * PGC_STOPPED. */
 int pgc_sleep(int stop_fd, int64_t deadline_ms);
+
+/* 1 when stop_fd (-1: none) is readable now, without waiting. */
+int pgc_stopped(int stop_fd);
 
 /* The connection's last error as one line (control bytes as spaces, no
  * trailing blanks), prefixed with what. */
@@ -102,6 +117,7 @@ struct auth0logout_pg {
 	int ever_connected;
 	int loaded;            /* a full load was published */
 	uint64_t last_seq;     /* the last change applied */
+	int seq_back;          /* the sequence is below last_seq: warned */
 	int tenant_good;       /* the store holds a good tenant list */
 	int tenant_bad;        /* the tenant row does not compile now */
 	struct pg_badset bad;  /* the clients whose rows do not compile now */

@@ -21,11 +21,18 @@
  * order (sql/auth0logout-pg.sql), the snapshot holds every change up to
  * the largest number it shows.  Kinds: 0 the tenant row, 1 a client, 2 a
  * tombstone, 3 the largest tombstone number (full load only: the catch-up
- * starts past it). */
+ * starts past it); the catch-up's 4 and 5 say whether the numbers went
+ * back (see went_back). */
 #define KIND_TENANT    0
 #define KIND_CLIENT    1
 #define KIND_TOMBSTONE 2
 #define KIND_MAX_TOMB  3
+#define KIND_SEQ       4
+#define KIND_MAX_ROW   5
+
+/* Rows applied between two looks at the stop descriptor: a long full
+ * load is abandoned promptly when auth0logout_pg_free asks. */
+#define STOP_CHECK_ROWS 256
 
 static const char SQL_FULL[] =
     "SELECT 0, NULL::text, t.settings::text, t.change_seq"
@@ -38,7 +45,11 @@ static const char SQL_FULL[] =
     " FROM auth0logout_deleted_clients d WHERE d.tenant_id = $1";
 
 /* The tenant row always (its absence is news), its object only when it
- * changed. */
+ * changed.  Then the sequence's last value (4: NULL when the loader may
+ * not read it) and the largest number among the tenant's rows and
+ * tombstones (5): either below the last change applied means the numbers
+ * went back (a failover to a replica that lags, a restore, a setval), and
+ * new commits may be numbered at or below it. */
 static const char SQL_CATCH_UP[] =
     "SELECT 0, NULL::text,"
     " CASE WHEN t.change_seq > $2::bigint THEN t.settings::text END,"
@@ -52,7 +63,24 @@ static const char SQL_CATCH_UP[] =
     " SELECT 2, d.client_id, NULL, d.change_seq"
     " FROM auth0logout_deleted_clients d"
     " WHERE d.tenant_id = $1 AND d.change_seq > $2::bigint"
+    " UNION ALL"
+    " SELECT 4, NULL, NULL, CASE WHEN has_sequence_privilege("
+    "to_regclass('auth0logout_change_seq'), 'SELECT,USAGE')"
+    " THEN pg_sequence_last_value(to_regclass('auth0logout_change_seq'))"
+    " END"
+    " UNION ALL"
+    " SELECT 5, NULL, NULL, greatest("
+    "(SELECT t.change_seq FROM auth0logout_tenants t WHERE t.id = $1),"
+    " (SELECT max(c.change_seq) FROM auth0logout_clients c"
+    " WHERE c.tenant_id = $1),"
+    " (SELECT max(d.change_seq) FROM auth0logout_deleted_clients d"
+    " WHERE d.tenant_id = $1))"
     " ORDER BY 4";
+
+/* What a sync is. */
+#define SYNC_FIRST    0 /* the first full load */
+#define SYNC_CATCH_UP 1 /* the changes past last_seq */
+#define SYNC_RELOAD   2 /* a full load again: the numbers went back */
 
 static const char SQL_LISTEN[] = "LISTEN " AUTH0LOGOUT_PG_CHANNEL;
 
@@ -197,7 +225,8 @@ static void sync_done(auth0logout_pg *pg)
 
 /* ---- applying rows ------------------------------------------------------ */
 
-/* A row that does not compile (R10.5): logged, kept in last_error. */
+/* A row that does not compile (R10.5): logged (the line names the
+ * tenant, as every other one does), kept in last_error. */
 static void report_bad(auth0logout_pg *pg, const char *what, const char *id,
                        const char *detail, const char *outcome)
 {
@@ -205,7 +234,11 @@ static void report_bad(auth0logout_pg *pg, const char *what, const char *id,
 
 	pg_quote(q, id);
 	snprintf(msg, sizeof msg, "%s %s: %s; %s", what, q, detail, outcome);
-	say(pg, AUTH0LOGOUT_PG_LOG_WARNING, "%s", msg);
+	if (strcmp(what, "tenant") == 0) /* 'tenant "t": ...' already */
+		say(pg, AUTH0LOGOUT_PG_LOG_WARNING, "%s", msg);
+	else
+		say(pg, AUTH0LOGOUT_PG_LOG_WARNING, "tenant %s: %s",
+		    pg->tenant_q, msg);
 	set_last_error(pg, msg);
 }
 
@@ -342,21 +375,27 @@ static uint64_t seq_of(const PGresult *res, int row)
 	return strtoull(PQgetvalue(res, row, 3), NULL, 10);
 }
 
-/* Applies a load's rows to the staged state and publishes them.  PGC_OK
- * or PGC_FAILED (err says why; the last applied change stays, so the
- * next catch-up applies the same rows again). */
-static int apply(auth0logout_pg *pg, const PGresult *res, int full, char *err,
-                 size_t err_len)
+/* Applies a load's rows (a SYNC_ kind) to the staged state and publishes
+ * them.  PGC_OK, PGC_FAILED (err says why; the last applied change stays,
+ * so the next catch-up applies the same rows again) or PGC_STOPPED (the
+ * stop descriptor, looked at every STOP_CHECK_ROWS rows: abandoned
+ * unpublished). */
+static int apply(auth0logout_pg *pg, const PGresult *res, int kind_of_sync,
+                 char *err, size_t err_len)
 {
 	int rows = PQntuples(res), i, have_tenant = 0, r = PGC_OK;
-	uint64_t max_seq = pg->last_seq, seq;
+	int full = kind_of_sync != SYNC_CATCH_UP;
+	/* A reload starts from nothing: the numbers are lower now. */
+	uint64_t max_seq = kind_of_sync == SYNC_RELOAD ? 0 : pg->last_seq, seq;
 	size_t changes = 0, applied = 0;
 	auth0logout_status st;
 
 	for (i = 0; i < rows; i++)
 		if (atoi(PQgetvalue(res, i, 0)) == KIND_TENANT)
 			have_tenant = 1;
-	if (full && !have_tenant) {
+	/* The first load needs the tenant; a reload without it fails the
+	 * tenant, as a catch-up would. */
+	if (kind_of_sync == SYNC_FIRST && !have_tenant) {
 		snprintf(err, err_len, "no such tenant %s", pg->tenant_q);
 		return PGC_FAILED;
 	}
@@ -376,6 +415,14 @@ static int apply(auth0logout_pg *pg, const PGresult *res, int full, char *err,
 		int kind = atoi(PQgetvalue(res, i, 0));
 		const char *id = PQgetvalue(res, i, 1);
 
+		if (i % STOP_CHECK_ROWS == STOP_CHECK_ROWS - 1 &&
+		    pgc_stopped(pg->stop_pipe[0])) {
+			pgc_error(err, err_len, "loading", "stopped");
+			r = PGC_STOPPED;
+			break;
+		}
+		if (kind == KIND_SEQ || kind == KIND_MAX_ROW)
+			continue; /* not changes: see went_back */
 		seq = seq_of(res, i);
 		if (seq > max_seq)
 			max_seq = seq;
@@ -433,34 +480,105 @@ static int apply(auth0logout_pg *pg, const PGresult *res, int full, char *err,
 	if (full || changes > 0 || max_seq != pg->last_seq)
 		say(pg, AUTH0LOGOUT_PG_LOG_INFO,
 		    "tenant %s: %s up to change %" PRIu64 " (%zu rows)",
-		    pg->tenant_q, full ? "loaded" : "caught up", max_seq,
-		    applied);
+		    pg->tenant_q,
+		    kind_of_sync == SYNC_FIRST    ? "loaded"
+		    : kind_of_sync == SYNC_RELOAD ? "reloaded"
+		                                  : "caught up",
+		    max_seq, applied);
 	pg->last_seq = max_seq;
 	pg->loaded = 1;
 	return PGC_OK;
 }
 
-/* A full load (the first) or a catch-up: PGC_OK, PGC_FAILED (the
- * connection stays), PGC_LOST, PGC_STOPPED. */
-static int sync_store(auth0logout_pg *pg, char *err, size_t err_len)
+/* Whether a catch-up's result says the change numbers went back below
+ * the last change applied: 1 with *now the lower number seen, else 0.
+ * The sequence's last value is never below a number it handed out, and
+ * neither is the largest number among the tenant's rows and tombstones
+ * (a row changed or deleted takes a larger one), unless the database
+ * went back: then new commits may take numbers the catch-up would never
+ * read.  The tenant's rows count only while its row is there (a tenant
+ * deleted without clients leaves no tombstone: that is a change, which
+ * the catch-up applies). */
+static int went_back(const auth0logout_pg *pg, const PGresult *res,
+                     uint64_t *now)
+{
+	int rows = PQntuples(res), i, have_tenant = 0, back = 0;
+	uint64_t low = pg->last_seq, v;
+
+	for (i = 0; i < rows; i++)
+		if (atoi(PQgetvalue(res, i, 0)) == KIND_TENANT)
+			have_tenant = 1;
+	for (i = 0; i < rows; i++) {
+		int kind = atoi(PQgetvalue(res, i, 0));
+
+		if (PQgetisnull(res, i, 3))
+			continue; /* unknown, or no row at all */
+		if (kind != KIND_SEQ && !(kind == KIND_MAX_ROW && have_tenant))
+			continue;
+		v = seq_of(res, i);
+		if (v < low) {
+			low = v;
+			back = 1;
+		}
+	}
+	*now = low;
+	return back;
+}
+
+static int fetch(auth0logout_pg *pg, int kind_of_sync, PGresult **res,
+                 char *err, size_t err_len)
 {
 	char since[24];
 	const char *params[2] = {pg->tenant, since};
-	int full = !pg->loaded, r;
-	PGresult *res = NULL;
+	int catch_up = kind_of_sync == SYNC_CATCH_UP, r;
 
 	snprintf(since, sizeof since, "%" PRIu64, pg->last_seq);
-	r = pgc_query(pg->conn, full ? SQL_FULL : SQL_CATCH_UP, full ? 1 : 2,
-	              params, pg->stop_pipe[0], pg->timeout_ms, &res, err,
-	              err_len);
+	r = pgc_query(pg->conn, catch_up ? SQL_CATCH_UP : SQL_FULL,
+	              catch_up ? 2 : 1, params, pg->stop_pipe[0],
+	              pg->timeout_ms, res, err, err_len);
+	if (r == PGC_OK && PQnfields(*res) != 4) {
+		pgc_error(err, err_len, "query", "unexpected result shape");
+		PQclear(*res);
+		*res = NULL;
+		r = PGC_FAILED;
+	}
+	return r;
+}
+
+/* A full load (the first, or again when the change numbers went back) or
+ * a catch-up: PGC_OK, PGC_FAILED (the connection stays), PGC_LOST,
+ * PGC_STOPPED. */
+static int sync_store(auth0logout_pg *pg, char *err, size_t err_len)
+{
+	int kind_of_sync = pg->loaded ? SYNC_CATCH_UP : SYNC_FIRST, r;
+	PGresult *res = NULL;
+	uint64_t now;
+
+	r = fetch(pg, kind_of_sync, &res, err, err_len);
 	if (r != PGC_OK)
 		return r;
-	if (PQnfields(res) != 4) {
-		pgc_error(err, err_len, "query", "unexpected result shape");
-		r = PGC_FAILED;
-	} else {
-		r = apply(pg, res, full, err, err_len);
+	if (kind_of_sync == SYNC_CATCH_UP) {
+		if (went_back(pg, res, &now)) {
+			/* Warned once until the numbers are past again; in
+			 * between, every sync is a full one. */
+			if (!pg->seq_back)
+				say(pg, AUTH0LOGOUT_PG_LOG_WARNING,
+				    "tenant %s: the change sequence went back"
+				    " from %" PRIu64 " to %" PRIu64
+				    ": reloading in full",
+				    pg->tenant_q, pg->last_seq, now);
+			pg->seq_back = 1;
+			PQclear(res);
+			res = NULL;
+			kind_of_sync = SYNC_RELOAD;
+			r = fetch(pg, kind_of_sync, &res, err, err_len);
+			if (r != PGC_OK)
+				return r;
+		} else {
+			pg->seq_back = 0;
+		}
 	}
+	r = apply(pg, res, kind_of_sync, err, err_len);
 	PQclear(res);
 	if (r == PGC_OK)
 		sync_done(pg);
@@ -622,6 +740,12 @@ auth0logout_pg_new(const auth0logout_pg_options *opt, auth0logout_swapstore *ss,
 	    opt->tenant == NULL ||
 	    !zero_bytes(opt->reserved, sizeof opt->reserved))
 		return AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	/* A string libpq cannot parse: refused now, and libpq's reason
+	 * (which may quote the password) is never kept. */
+	i = pgc_conninfo_check(opt->conninfo);
+	if (i != 0)
+		return i > 0 ? AUTH0LOGOUT_E_INVALID_ARGUMENT
+		             : AUTH0LOGOUT_E_NOMEM;
 	pg = calloc(1, sizeof(*pg));
 	if (pg == NULL)
 		return AUTH0LOGOUT_E_NOMEM;

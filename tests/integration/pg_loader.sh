@@ -6,7 +6,8 @@
 # applied, runs the Check program tests/pg/test_pg_loader.c against it,
 # and prints one line per Check test, "ok - NAME" or "not ok - NAME:
 # message", plus the program's "# ..." lines (how long changes took to
-# show).  Also checks the cluster helpers themselves: the schema applies
+# show, how long a big tenant took to load, how long _free took in the
+# middle of a load).  Also checks the cluster helpers themselves: the schema applies
 # twice, pg_freeze makes the server stop answering and pg_thaw brings it
 # back.  Exits non-zero when a check failed.
 #

@@ -15,7 +15,8 @@
  *
  * Every test works in a tenant of its own ("t-NAME-PID"), so tests share
  * the database without seeing each other's rows.  Times (how long a
- * committed change takes to show) are printed as "# ..." lines.
+ * committed change takes to show, how long a big tenant takes to load)
+ * are printed as "# ..." lines.
  */
 #include <check.h>
 
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <poll.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -211,15 +213,39 @@ static void fx_free(struct fx *f)
 	pthread_mutex_destroy(&f->log.mu);
 }
 
-static int log_has(struct fx *f, const char *s)
+/* How many times s is in the log. */
+static int log_count(struct fx *f, const char *s)
 {
-	int r;
+	const char *p;
+	int n = 0;
 
 	pthread_mutex_lock(&f->log.mu);
 	f->log.text[f->log.n] = '\0';
-	r = strstr(f->log.text, s) != NULL;
+	for (p = f->log.text; (p = strstr(p, s)) != NULL; p += strlen(s))
+		n++;
 	pthread_mutex_unlock(&f->log.mu);
-	return r;
+	return n;
+}
+
+static int log_has(struct fx *f, const char *s)
+{
+	return log_count(f, s) > 0;
+}
+
+/* log_has of a line made with printf. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int
+log_hasf(struct fx *f, const char *fmt, ...)
+{
+	char s[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	return log_has(f, s);
 }
 
 /* A loader on the fixture's store (0: the option's default). */
@@ -972,8 +998,12 @@ START_TEST(r10_5_bad_row_keeps_last_good)
 	                  strstr(h.last_error, "\"" BAD_ENTRY "\"") != NULL &&
 	                  strstr(h.last_error, "last good") != NULL,
 	              "last_error: %s", h.last_error);
-	ck_assert(log_has(&f, "warning: client \"app1\": "
-	                      "allowed_logout_urls[2] \"" BAD_ENTRY "\": "));
+	/* The log line names the tenant, as the others do. */
+	ck_assert_msg(log_hasf(&f,
+	                       "warning: tenant \"%s\": client \"app1\": "
+	                       "allowed_logout_urls[2] \"" BAD_ENTRY "\": ",
+	                       f.tenant),
+	              "%s", f.log.text);
 	ck_assert_msg(strlen(h.last_error) >
 	                  strlen("client \"app1\": allowed_logout_urls[2] "
 	                         "\"" BAD_ENTRY "\": ; kept its last good "
@@ -1004,8 +1034,10 @@ START_TEST(r10_5_new_bad_client_is_server_error)
 	AWAIT(took, SHOW_MS, health(&f).bad_rows == 1);
 	ck_assert_int_ge(took, 0);
 	assert_server_error(&f, "app7", "https://ok.example/");
-	ck_assert(log_has(&f, "warning: client \"app7\": "
-	                      "allowed_logout_urls[1] \"" BAD_ENTRY "\": "));
+	ck_assert(log_hasf(&f,
+	                   "warning: tenant \"%s\": client \"app7\": "
+	                   "allowed_logout_urls[1] \"" BAD_ENTRY "\": ",
+	                   f.tenant));
 
 	/* The row's key and its object's client_id differ: a bad row. */
 	put_client_as(&f, "app8", "someone-else", "[\"https://ok.example/\"]");
@@ -1377,6 +1409,493 @@ START_TEST(r10_3_import_refuses_bad_config)
 }
 END_TEST
 
+/* ---- big tenants -------------------------------------------------------- */
+
+/* Clients c<from> ... c<from + n - 1> in one statement, each with urls
+ * entries https://cN.example/path/1 ...; every bad_every-th (0: none)
+ * with an entry that does not compile as well. */
+static void put_many(struct fx *f, int from, int n, int urls, int bad_every)
+{
+	char sf[16], sn[16], su[16], sb[16];
+
+	snprintf(sf, sizeof sf, "%d", from);
+	snprintf(sn, sizeof sn, "%d", n);
+	snprintf(su, sizeof su, "%d", urls);
+	snprintf(sb, sizeof sb, "%d", bad_every);
+	sql(f->db,
+	    "INSERT INTO auth0logout_clients (tenant_id, client_id, client)"
+	    " SELECT $1, 'c' || i, jsonb_build_object('client_id', 'c' || i,"
+	    " 'name', 'Client ' || i, 'app_type', 'spa',"
+	    " 'allowed_logout_urls', (SELECT jsonb_agg(format("
+	    "'https://c%s.example/path/%s', i, j))"
+	    " FROM generate_series(1, $4::int) j)"
+	    " || CASE WHEN $5::int > 0 AND i % $5::int = 0"
+	    " THEN jsonb_build_array('" BAD_ENTRY "') ELSE '[]'::jsonb END)"
+	    " FROM generate_series($2::int, $2::int + $3::int - 1) i",
+	    5, f->tenant, sf, sn, su, sb);
+}
+
+/* How long the tenant's client objects take to fetch, as text. */
+static int64_t fetch_ms(struct fx *f)
+{
+	int64_t t0 = now_ms();
+
+	sql(f->db,
+	    "SELECT client_id, client::text FROM auth0logout_clients"
+	    " WHERE tenant_id = $1",
+	    1, f->tenant);
+	return now_ms() - t0;
+}
+
+/* A process that makes backend pid crawl: stopped stop_ms, running run_ms,
+ * again and again, until throttle_end (or the test's death: the pipe
+ * closes); it always leaves the backend running. */
+struct throttle {
+	pid_t child;
+	int fd; /* the pipe's write end */
+};
+
+static void throttle_start(struct throttle *t, int pid, int stop_ms, int run_ms)
+{
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	t->child = fork();
+	ck_assert_int_ge(t->child, 0);
+	if (t->child == 0) {
+		struct pollfd q;
+
+		close(p[1]);
+		q.fd = p[0];
+		q.events = POLLIN;
+		for (;;) {
+			kill(pid, SIGSTOP);
+			sleep_ms(stop_ms);
+			kill(pid, SIGCONT);
+			q.revents = 0;
+			if (poll(&q, 1, run_ms) != 0)
+				_exit(0);
+		}
+	}
+	close(p[0]);
+	t->fd = p[1];
+}
+
+static void throttle_end(struct throttle *t, int pid)
+{
+	close(t->fd);
+	waitpid(t->child, NULL, 0);
+	kill(pid, SIGCONT);
+}
+
+/* R10.4: timeout_ms is an idle timeout.  A tenant whose rows take longer
+ * than timeout_ms to arrive still loads, as long as they keep coming; the
+ * hung server (nothing at all for timeout_ms) is r10_4_hung_server_times_out.
+ */
+START_TEST(r10_4_timeout_is_idle_big_tenant_loads)
+{
+	struct fx f;
+	struct throttle t;
+	char err[512];
+	auth0logout_status st;
+	int64_t t0, crawl_ms, full_ms, fetch;
+	int pid;
+
+	fx_init(&f, "big");
+	/* Connected, with no tenant yet: the load fails, the connection
+	 * stays, and its backend is known. */
+	fx_loader(&f, 60000, 200, 0);
+	ck_assert_int_eq(auth0logout_pg_load(f.pg, err, sizeof err),
+	                 AUTH0LOGOUT_E_STORE_FAILED);
+	ck_assert_msg(strstr(err, "no such tenant") != NULL, "%s", err);
+	pid = loader_backend(&f);
+	put_tenant(&f, "[\"" TENANT_OK "\"]");
+	put_many(&f, 0, 20000, 8, 0);
+	fetch = fetch_ms(&f);
+
+	/* The full load from a backend that crawls: stopped 120 ms, running
+	 * 10 ms, so that the rows take far longer than 200 ms to arrive,
+	 * with never 200 ms without a byte. */
+	throttle_start(&t, pid, 120, 10);
+	t0 = now_ms();
+	st = auth0logout_pg_load(f.pg, err, sizeof err);
+	crawl_ms = now_ms() - t0;
+	throttle_end(&t, pid);
+	ck_assert_msg(st == AUTH0LOGOUT_OK, "%s: %s (after %" PRId64 " ms)",
+	              tu_name(st), err, crawl_ms);
+	ck_assert_uint_eq(health(&f).clients, 20000);
+	ck_assert(redirects(&f, "c19999", "https://c19999.example/path/8"));
+	ck_assert_uint_eq(health(&f).change_seq, db_seq(&f));
+
+	/* And at full speed, by a new loader. */
+	auth0logout_pg_free(f.pg);
+	f.pg = NULL;
+	fx_loader(&f, 60000, 200, 0);
+	t0 = now_ms();
+	st = auth0logout_pg_load(f.pg, err, sizeof err);
+	full_ms = now_ms() - t0;
+	ck_assert_msg(st == AUTH0LOGOUT_OK, "%s: %s", tu_name(st), err);
+	ck_assert_uint_eq(health(&f).clients, 20000);
+	printf("# r10_4_timeout_is_idle_big_tenant_loads: 20000 clients"
+	       " loaded in %" PRId64 " ms (their rows alone take %" PRId64
+	       " ms to fetch), in %" PRId64 " ms from a crawling backend"
+	       " (idle timeout 200 ms)\n",
+	       full_ms, fetch, crawl_ms);
+	fflush(stdout);
+	ck_assert_msg(crawl_ms > 200,
+	              "the crawling load took %" PRId64 " ms: it does not"
+	              " show that the timeout is an idle one",
+	              crawl_ms);
+	fx_free(&f);
+}
+END_TEST
+
+/* auth0logout_pg_free is prompt in the middle of a long full load: the
+ * loader looks at the stop descriptor every few hundred rows and
+ * abandons the load unpublished. */
+START_TEST(r10_4_free_is_prompt_during_full_load)
+{
+	struct fx f;
+	int64_t took, t0;
+	char line[256];
+
+	fx_init(&f, "bigfree");
+	put_tenant(&f, "[\"" TENANT_OK "\"]");
+	/* Every 1000th client is bad: its warning, logged while the rows
+	 * are applied, says the loader is at it. */
+	put_many(&f, 0, 50000, 4, 1000);
+	fx_loader(&f, 0, 0, 0);
+	t0 = now_ms();
+	ck_assert_int_eq(auth0logout_pg_start(f.pg), AUTH0LOGOUT_OK);
+	snprintf(line, sizeof line, "warning: tenant \"%s\": client \"c",
+	         f.tenant);
+	AWAIT(took, 60000, log_has(&f, line));
+	ck_assert_msg(took >= 0, "no bad row reported: %s", f.log.text);
+	ck_assert_int_eq(health(&f).loaded, 0);
+	took = now_ms();
+	auth0logout_pg_free(f.pg);
+	f.pg = NULL;
+	took = now_ms() - took;
+	printf("# r10_4_free_is_prompt_during_full_load: freed in %" PRId64
+	       " ms, %" PRId64 " ms into a full load of 50000 clients"
+	       " (%d of its bad rows reported by then)\n",
+	       took, now_ms() - took - t0, log_count(&f, line));
+	fflush(stdout);
+	ck_assert_msg(took < 1000, "auth0logout_pg_free took %" PRId64 " ms",
+	              took);
+	/* Abandoned: nothing published. */
+	ck_assert_uint_eq(auth0logout_swapstore_version(f.ss), 0);
+	assert_server_error(&f, "c1", "https://c1.example/path/1");
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- R10.4: the change numbers go back ---------------------------------- */
+
+/* The sequence set back (as by a failover to a replica that lagged, a
+ * restore, a setval): a change numbered below the last one applied still
+ * shows, by a full reload, with a warning. */
+START_TEST(r10_4_sequence_went_back_reloads)
+{
+	struct fx f;
+	int64_t took, now;
+	uint64_t before;
+	char line[512];
+
+	fx_init(&f, "seqback");
+	seed(&f);
+	fx_running(&f, 60000, 0, 0);
+	before = health(&f).change_seq;
+	ck_assert_uint_gt(before, 2);
+	sql(f.db, "SELECT setval('auth0logout_change_seq', 1)", 0);
+	/* Numbered 3 (the upsert's insert took 2). */
+	put_client(&f, "app1", "[\"" APP1_NEW "\"]");
+	now = sql_int(f.db, "SELECT last_value FROM auth0logout_change_seq", 0);
+	ck_assert_int_lt(now, (int64_t)before);
+	ck_assert_int_eq(sql_int(f.db,
+	                         "SELECT change_seq FROM auth0logout_clients"
+	                         " WHERE tenant_id = $1 AND client_id = 'app1'",
+	                         1, f.tenant),
+	                 now);
+	AWAIT(took, SHOW_MS, redirects(&f, "app1", APP1_NEW));
+	ck_assert_msg(took >= 0, "the change did not show: %s", f.log.text);
+	snprintf(line, sizeof line,
+	         "warning: tenant \"%s\": the change sequence went back from"
+	         " %" PRIu64 " to %" PRId64 ": reloading in full",
+	         f.tenant, before, now);
+	ck_assert_msg(log_has(&f, line), "%s", f.log.text);
+	ck_assert(redirects(&f, "app2", APP2_BYE));
+	ck_assert(redirects(&f, NULL, TENANT_OK));
+	ck_assert_uint_eq(health(&f).clients, 2);
+
+	/* The sequence past every number again: plain catch-ups, no more
+	 * warnings. */
+	sql(f.db,
+	    "SELECT setval('auth0logout_change_seq', greatest("
+	    "(SELECT max(change_seq) FROM auth0logout_tenants),"
+	    " (SELECT max(change_seq) FROM auth0logout_clients),"
+	    " (SELECT max(change_seq) FROM auth0logout_deleted_clients)))",
+	    0);
+	put_client(&f, "app2", "[\"https://app2.example/again\"]");
+	AWAIT(took, SHOW_MS,
+	      redirects(&f, "app2", "https://app2.example/again"));
+	ck_assert_int_ge(took, 0);
+	ck_assert_uint_eq(health(&f).change_seq, db_seq(&f));
+	ck_assert_int_eq(log_count(&f, "went back"), 1);
+	fx_free(&f);
+}
+END_TEST
+
+/* The rows went back (a restore to before the last change applied: a
+ * delete lost), the sequence did not: the tenant's rows are all numbered
+ * below what the loader applied, and it reloads. */
+START_TEST(r10_4_rows_went_back_reloads)
+{
+	struct fx f;
+	int64_t took;
+	char seq[24];
+
+	fx_init(&f, "rowsback");
+	seed(&f);
+	/* The restore sends no notification: a ping finds it. */
+	fx_running(&f, 50, 0, 0);
+	snprintf(seq, sizeof seq, "%" PRId64,
+	         sql_int(f.db,
+	                 "SELECT change_seq FROM auth0logout_clients"
+	                 " WHERE tenant_id = $1 AND client_id = 'app2'",
+	                 1, f.tenant));
+	del_client(&f, "app2");
+	AWAIT(took, SHOW_MS,
+	      decides(&f, "app2", APP2_BYE, AUTH0LOGOUT_E_UNKNOWN_CLIENT));
+	ck_assert_int_ge(took, 0);
+	/* Back to before the delete, triggers off as in a restore. */
+	sql(f.db, "SET session_replication_role = replica", 0);
+	sql(f.db,
+	    "INSERT INTO auth0logout_clients"
+	    " (tenant_id, client_id, client, change_seq) VALUES ($1, 'app2',"
+	    " $2::jsonb, $3::bigint)",
+	    3, f.tenant,
+	    "{\"client_id\":\"app2\",\"allowed_logout_urls\":"
+	    "[\"" APP2_BYE "\"]}",
+	    seq);
+	sql(f.db,
+	    "DELETE FROM auth0logout_deleted_clients WHERE tenant_id = $1", 1,
+	    f.tenant);
+	sql(f.db, "RESET session_replication_role", 0);
+	AWAIT(took, SOON_MS, redirects(&f, "app2", APP2_BYE));
+	ck_assert_msg(took >= 0, "the restored row did not show: %s",
+	              f.log.text);
+	ck_assert(log_has(&f, "the change sequence went back from"));
+	ck_assert_uint_eq(health(&f).change_seq, db_seq(&f));
+	ck_assert_uint_eq(health(&f).clients, 2);
+	/* Once reloaded, plain catch-ups again. */
+	sleep_ms(200);
+	ck_assert_int_eq(log_count(&f, "went back"), 1);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- R10.3: the triggers and the encoding ------------------------------- */
+
+/* The trigger functions find the tables and the sequence whatever the
+ * writer's search_path (SET search_path FROM CURRENT). */
+START_TEST(r10_3_triggers_ignore_search_path)
+{
+	struct fx f;
+	PGresult *r;
+	char schema[256], q[1024];
+	int64_t took;
+
+	fx_init(&f, "path");
+	seed(&f);
+	fx_running(&f, 60000, 0, 0);
+	r = PQexec(f.db, "SELECT quote_ident(current_schema())");
+	ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	snprintf(schema, sizeof schema, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+
+	sql(f.db, "SET search_path = pg_catalog", 0);
+	snprintf(q, sizeof q,
+	         "INSERT INTO %s.auth0logout_clients (tenant_id, client_id,"
+	         " client) VALUES ($1, 'app5', $2::jsonb)",
+	         schema);
+	sql(f.db, q, 2, f.tenant,
+	    "{\"client_id\":\"app5\",\"allowed_logout_urls\":"
+	    "[\"https://app5.example/\"]}");
+	snprintf(q, sizeof q,
+	         "UPDATE %s.auth0logout_tenants SET settings = $2::jsonb"
+	         " WHERE id = $1",
+	         schema);
+	sql(f.db, q, 2, f.tenant,
+	    "{\"allowed_logout_urls\":[\"https://tenant.example/path\"]}");
+	snprintf(q, sizeof q,
+	         "DELETE FROM %s.auth0logout_clients WHERE tenant_id = $1"
+	         " AND client_id = 'app2'",
+	         schema);
+	sql(f.db, q, 1, f.tenant);
+	sql(f.db, "RESET search_path", 0);
+
+	AWAIT(took, SHOW_MS,
+	      redirects(&f, "app5", "https://app5.example/") &&
+	          redirects(&f, NULL, "https://tenant.example/path") &&
+	          decides(&f, "app2", APP2_BYE, AUTH0LOGOUT_E_UNKNOWN_CLIENT));
+	ck_assert_int_ge(took, 0);
+	ck_assert_uint_eq(health(&f).change_seq, db_seq(&f));
+	ck_assert_int_gt(sql_int(f.db,
+	                         "SELECT change_seq FROM auth0logout_clients"
+	                         " WHERE tenant_id = $1 AND client_id = 'app5'",
+	                         1, f.tenant),
+	                 0);
+	fx_free(&f);
+}
+END_TEST
+
+#define CAFE "Caf\xc3\xa9" /* UTF-8 */
+
+/* client_encoding is UTF8 whatever the environment says: a client named
+ * "Café" reads as the JSON it is (LATIN1 would make it invalid UTF-8) and
+ * an import writes it as it is (LATIN1 would make it "CafÃ©"). */
+START_TEST(r10_3_client_encoding_is_utf8)
+{
+	struct fx f;
+	auth0logout_config *cfg;
+	char err[512], err2[512];
+	auth0logout_status st, st2;
+
+	fx_init(&f, "encoding");
+	put_tenant(&f, "[\"" TENANT_OK "\"]");
+	sql(f.db,
+	    "INSERT INTO auth0logout_clients (tenant_id, client_id, client)"
+	    " VALUES ($1, 'cafe', $2::jsonb)",
+	    2, f.tenant,
+	    "{\"client_id\":\"cafe\",\"name\":\"" CAFE "\","
+	    "\"allowed_logout_urls\":[\"https://cafe.example/\"]}");
+	fx_loader(&f, 0, 0, 0);
+	cfg = read_cfg("{\"tenant\":{\"allowed_logout_urls\":"
+	               "[\"" TENANT_OK "\"]},\"clients\":["
+	               "{\"client_id\":\"cafe\",\"name\":\"" CAFE "\","
+	               "\"allowed_logout_urls\":[\"https://cafe.example/\"]},"
+	               "{\"client_id\":\"cafe2\",\"name\":\"" CAFE " 2\","
+	               "\"allowed_logout_urls\":"
+	               "[\"https://cafe2.example/\"]}]}",
+	               AUTH0LOGOUT_CONFIG_KEEP_OBJECTS);
+
+	setenv("PGCLIENTENCODING", "LATIN1", 1);
+	st = auth0logout_pg_load(f.pg, err, sizeof err);
+	st2 =
+	    auth0logout_pg_import(conninfo(), f.tenant, cfg, err2, sizeof err2);
+	unsetenv("PGCLIENTENCODING");
+	auth0logout_config_free(cfg);
+
+	ck_assert_msg(st == AUTH0LOGOUT_OK, "load: %s: %s", tu_name(st), err);
+	ck_assert_msg(redirects(&f, "cafe", "https://cafe.example/"), "%s; %s",
+	              tu_name(decide(&f, "cafe", "https://cafe.example/")),
+	              health(&f).last_error);
+	ck_assert_uint_eq(health(&f).bad_rows, 0);
+	ck_assert_msg(st2 == AUTH0LOGOUT_OK, "import: %s: %s", tu_name(st2),
+	              err2);
+	ck_assert_int_eq(sql_int(f.db,
+	                         "SELECT count(*) FROM auth0logout_clients"
+	                         " WHERE tenant_id = $1 AND client->>'name'"
+	                         " IN ($2, $2 || ' 2')",
+	                         2, f.tenant, CAFE),
+	                 2);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- connection strings ------------------------------------------------- */
+
+/* libpq's message about a connection string it cannot parse quotes it,
+ * password included: _new refuses the string, _import says only that it
+ * is not valid, and nothing ever shows libpq's words. */
+START_TEST(r10_4_bad_conninfo_is_never_shown)
+{
+	static const char *const bad[] = {
+	    "postgresql://app:Hunter%zz2@127.0.0.1:1/db",
+	    "postgresql://app:Hunter2@[::1/db",
+	    "host=127.0.0.1 user=app password='Hunter2",
+	    "host=127.0.0.1 password=Hunter2 bogus=1",
+	};
+	auth0logout_swapstore *ss = auth0logout_swapstore_new();
+	auth0logout_config *cfg;
+	auth0logout_pg_options o;
+	PQconninfoOption *opts;
+	auth0logout_pg *pg;
+	char err[512], *msg = NULL;
+	size_t i;
+
+	/* What libpq would have said. */
+	opts = PQconninfoParse(bad[0], &msg);
+	ck_assert_ptr_null(opts);
+	ck_assert_msg(msg != NULL && strstr(msg, "Hunter%zz2") != NULL, "%s",
+	              msg != NULL ? msg : "(null)");
+	PQfreemem(msg);
+
+	cfg = read_cfg(IMPORT_CFG, AUTH0LOGOUT_CONFIG_KEEP_OBJECTS);
+	memset(&o, 0, sizeof o);
+	o.tenant = "t";
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		o.conninfo = bad[i];
+		pg = (auth0logout_pg *)1;
+		ck_assert_int_eq(auth0logout_pg_new(&o, ss, &pg),
+		                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		ck_assert_ptr_null(pg);
+		ck_assert_int_eq(
+		    auth0logout_pg_import(bad[i], "t", cfg, err, sizeof err),
+		    AUTH0LOGOUT_E_INVALID_ARGUMENT);
+		ck_assert_msg(strstr(err, "Hunter") == NULL, "%s", err);
+		ck_assert_str_eq(err, "the connection string is not valid");
+	}
+	auth0logout_config_free(cfg);
+
+	/* A database name is not a connection string: not parsed, as
+	 * libpq's expand_dbname does not. */
+	o.conninfo = "a0l_no_such_database";
+	ck_assert_int_eq(auth0logout_pg_new(&o, ss, &pg), AUTH0LOGOUT_OK);
+	auth0logout_pg_free(pg);
+	auth0logout_swapstore_free(ss);
+}
+END_TEST
+
+/* The connection breaks during the COMMIT of an import (the backend dies
+ * in a deferred trigger): its outcome is unknown, and err says so rather
+ * than that nothing was written. */
+START_TEST(r10_3_import_commit_lost_is_unknown)
+{
+	struct fx f;
+	auth0logout_config *cfg;
+	char err[512], q[512];
+	auth0logout_status st;
+
+	fx_init(&f, "commitlost");
+	sql(f.db,
+	    "CREATE OR REPLACE FUNCTION a0l_test_die() RETURNS trigger"
+	    " LANGUAGE plpgsql AS $$ BEGIN"
+	    " PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;"
+	    " END $$",
+	    0);
+	snprintf(q, sizeof q,
+	         "CREATE CONSTRAINT TRIGGER a0l_test_die AFTER INSERT ON"
+	         " auth0logout_clients DEFERRABLE INITIALLY DEFERRED"
+	         " FOR EACH ROW WHEN (NEW.tenant_id = '%s')"
+	         " EXECUTE FUNCTION a0l_test_die()",
+	         f.tenant);
+	sql(f.db, q, 0);
+	cfg = read_cfg(IMPORT_CFG, AUTH0LOGOUT_CONFIG_KEEP_OBJECTS);
+	st = auth0logout_pg_import(conninfo(), f.tenant, cfg, err, sizeof err);
+	auth0logout_config_free(cfg);
+	sql(f.db, "DROP TRIGGER a0l_test_die ON auth0logout_clients", 0);
+	sql(f.db, "DROP FUNCTION a0l_test_die()", 0);
+	ck_assert_int_eq(st, AUTH0LOGOUT_E_STORE_FAILED);
+	ck_assert_msg(strstr(err, "the commit's outcome is unknown: check the"
+	                          " tables") != NULL &&
+	                  strstr(err, f.tenant) != NULL,
+	              "%s", err);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(r10_4_api_arguments)
 {
 	auth0logout_pg_options o;
@@ -1445,6 +1964,14 @@ int main(void)
 	tcase_add_test(tc, r10_3_import_creates_tenant);
 	tcase_add_test(tc, r10_3_import_refuses_bad_config);
 	tcase_add_test(tc, r10_4_api_arguments);
+	tcase_add_test(tc, r10_4_bad_conninfo_is_never_shown);
+	tcase_add_test(tc, r10_3_client_encoding_is_utf8);
+	tcase_add_test(tc, r10_3_triggers_ignore_search_path);
+	tcase_add_test(tc, r10_3_import_commit_lost_is_unknown);
+	tcase_add_test(tc, r10_4_sequence_went_back_reloads);
+	tcase_add_test(tc, r10_4_rows_went_back_reloads);
+	tcase_add_test(tc, r10_4_timeout_is_idle_big_tenant_loads);
+	tcase_add_test(tc, r10_4_free_is_prompt_during_full_load);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
