@@ -60,9 +60,13 @@
  * waits for the database or for another thread.  A new child takes
  * connections once its loaders have loaded or failed their first attempt
  * (5 s at most; a graceful restart thus answers from the database at
- * once).  Until the first load every decision fails closed (server_error,
- * 500; R10.4).  While the database is away each child serves its last
- * snapshot; a child started then has none and fails closed.  The store
+ * once).  Until the first load every logout request fails closed
+ * (server_error, 500; R10.4), even one that needs no list.  While the
+ * database is away each child serves its last snapshot; a child started
+ * then has none and fails closed.  Each child holds one connection per
+ * source and makes one full load at its start: every child (under prefork
+ * one per MaxRequestWorkers) and every respawn (MaxConnectionsPerChild, a
+ * graceful restart) counts against max_connections and loads.  The store
  * holds the lists only: auth0logout-oidc has the settings of a config
  * without an "oidc" object, as auth0logout-server --store has them (no
  * issuer: an id_token_hint is invalid; no discovery or JWKS: 404).
@@ -229,17 +233,18 @@ static struct thread_buf *thread_buf(void)
  * each made on the thread's first request through it.  Every set is on
  * the child's list and freed when the child exits, after its threads have
  * stopped (a reader must not be freed in a decision; a thread-key
- * destructor would run in the middle of the MPM's shutdown).  gen tells a
- * set of an earlier child_init (a one-process restart runs in the same
- * thread) from the current one. */
+ * destructor would run in the middle of the MPM's shutdown).  my_gen
+ * tells a set of an earlier child_init (a one-process restart runs in the
+ * same thread, and child_exit has freed that set: my_readers then points
+ * to freed memory and is never read) from the current one. */
 struct readers {
 	struct readers *next;
-	unsigned long gen;
 	int n;
 	auth0logout_swapstore_reader *r[];
 };
 
 static _Thread_local struct readers *my_readers;
+static _Thread_local unsigned long my_gen; /* child_gen of my_readers */
 static pthread_mutex_t readers_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct readers *all_readers;
 /* Set by child_init and the child's cleanup, while no worker thread
@@ -250,22 +255,26 @@ static unsigned long child_gen;
  * store (its loader did not start) or out of memory. */
 static int thread_store(const struct source *src, auth0logout_store *out)
 {
-	struct readers *t = my_readers;
+	struct readers *t;
 
 	if (src->ss == NULL)
 		return -1;
-	if (t == NULL || t->gen != child_gen) {
+	/* Compared before my_readers is looked at: a set of an earlier
+	 * child_init is freed. */
+	if (my_readers == NULL || my_gen != child_gen) {
+		my_readers = NULL;
 		t = calloc(1, sizeof(*t) + (size_t)n_sources * sizeof(t->r[0]));
 		if (t == NULL)
 			return -1;
-		t->gen = child_gen;
 		t->n = n_sources;
 		pthread_mutex_lock(&readers_lock);
 		t->next = all_readers;
 		all_readers = t;
 		pthread_mutex_unlock(&readers_lock);
 		my_readers = t;
+		my_gen = child_gen;
 	}
+	t = my_readers;
 	if (src->index >= t->n)
 		return -1;
 	if (t->r[src->index] == NULL) {
@@ -500,8 +509,6 @@ static const char *set_store(cmd_parms *cmd, void *mconfig, const char *arg)
 	struct dir_cfg *c = mconfig;
 	PQconninfoOption *opts;
 	char *err = NULL;
-	const char *msg;
-	size_t n;
 
 	if (c->store != NULL)
 		return "Auth0LogoutStore: given twice in one section";
@@ -517,16 +524,10 @@ static const char *set_store(cmd_parms *cmd, void *mconfig, const char *arg)
 		       "or URI";
 	opts = PQconninfoParse(arg, &err);
 	if (opts == NULL) {
-		/* libpq's message ends with a newline. */
-		n = err != NULL ? strlen(err) : 0;
-		while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == '\r'))
-			n--;
-		msg = apr_psprintf(cmd->pool,
-		                   "Auth0LogoutStore: not a PostgreSQL "
-		                   "connection string or URI: %.*s",
-		                   (int)n, err != NULL ? err : "");
+		/* Not libpq's message: it can quote the password. */
 		PQfreemem(err);
-		return msg;
+		return "Auth0LogoutStore: not a valid libpq connection string "
+		       "or URI";
 	}
 	PQconninfoFree(opts);
 	c->store = arg;
@@ -611,7 +612,7 @@ static const command_rec commands[] = {
     AP_INIT_TAKE1("Auth0LogoutTenant", set_tenant, NULL,
                   RSRC_CONF | ACCESS_CONF,
                   "the tenant served from Auth0LogoutStore"),
-    {NULL}};
+    {.name = NULL}};
 
 static int pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 {
@@ -882,6 +883,14 @@ static int send_decision(struct req *q, const auth0logout_decision *d,
 
 /* ---- the endpoints ----------------------------------------------------- */
 
+/* R10.4: the request's Auth0LogoutStore has never loaded in this child. */
+static int unloaded(const struct req *q)
+{
+	const struct source *src = q->c->loaded->src;
+
+	return src != NULL && a0l_swapstore_unloaded(src->ss);
+}
+
 static int over_https(request_rec *r)
 {
 	return strcmp(ap_http_scheme(r), "https") == 0 ||
@@ -1005,9 +1014,13 @@ static int serve_oidc(struct req *q, struct thread_buf *t, const char *path,
 		len = q->target_len;
 	}
 	request_env(q, &env);
-	auth0logout_decide_oidc_query(
-	    q->store, &env, input, len, post ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (unloaded(q))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(q->store, &env, input, len,
+		                              post ? AUTH0LOGOUT_OIDC_FORM : 0,
+		                              t->oidc_buf,
+		                              AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
 		struct a0l_consent c;
 		struct a0l_consent_page page;
@@ -1073,9 +1086,13 @@ static int serve_confirm(struct req *q, struct thread_buf *t)
 		len = f.request_len + 2;
 	}
 	request_env(q, &env);
-	auth0logout_decide_oidc_query(
-	    q->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (unloaded(q))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(
+		    q->store, &env, input, len,
+		    f.form ? AUTH0LOGOUT_OIDC_FORM : 0, t->oidc_buf,
+		    AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	return send_decision(q, &d, https ? 2 : 1);
 }
 
@@ -1137,21 +1154,7 @@ static int serve_health(struct req *q, int get)
 		              HEALTH_JSON);
 		return refuse(q, 500, "");
 	}
-	memset(&a, 0, sizeof(a));
-	a.status = h.loaded ? 200 : 503;
-	a.status_line = h.loaded ? "200 OK" : "503 Service Unavailable";
-	a.headers[0].name = "Content-Type";
-	a.headers[0].value = "application/json";
-	a.headers[1].name = "Cache-Control";
-	a.headers[1].value = "no-store";
-	a.headers[2].name = "X-Content-Type-Options";
-	a.headers[2].value = "nosniff";
-	a.headers[3].name = "Referrer-Policy";
-	a.headers[3].value = "no-referrer";
-	a.n_headers = 4;
-	a.body = json;
-	a.body_len = n;
-	a.outcome = "health";
+	a0l_response_health(&a, h.loaded, json, n);
 	return send_response(q, &a);
 }
 
@@ -1260,9 +1263,14 @@ static int handler(request_rec *r)
 	default: {
 		auth0logout_decision d;
 
-		auth0logout_decide_query(q.store, q.target, q.target_len,
-		                         t->buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
-		                         &d);
+		/* R10.4: a store that has never loaded fails every
+		 * request, even one that needs no list. */
+		if (unloaded(&q))
+			a0l_decision_unloaded(&d);
+		else
+			auth0logout_decide_query(
+			    q.store, q.target, q.target_len, t->buf,
+			    AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 		return send_decision(&q, &d, 0);
 	}
 	}

@@ -31,11 +31,14 @@
  *                       the allow-lists come from PostgreSQL (R10,
  *                       auth0logout/pg.h).  In FastCGI mode the loader's
  *                       thread loads the tenant once and follows its
- *                       changes live (decisions are 500 until the first
- *                       load, R10.4); in CGI mode each request's process
- *                       loads the whole tenant once, synchronously (one
- *                       connection and one full load per request: run it
- *                       as FastCGI)
+ *                       changes live (every logout request is 500 until
+ *                       the first load, R10.4); in CGI mode each request's
+ *                       process loads the whole tenant once,
+ *                       synchronously (one connection and one full load
+ *                       per request: run it as FastCGI).  Each FastCGI
+ *                       process holds one connection and makes one full
+ *                       load at its start.  A string libpq cannot parse
+ *                       makes every request a 500, logged without it
  *   AUTH0LOGOUT_TENANT  with AUTH0LOGOUT_STORE (required): the tenant's id
  *   AUTH0LOGOUT_CLIENT_ID_FROM
  *                       "name": key clients without client_id by their
@@ -280,10 +283,12 @@ static void app_store(struct app *app, const char *conninfo, const char *tenant,
 	po.log_ctx = cgi ? &cgi_mode : NULL;
 	st = auth0logout_pg_new(&po, app->ss, &app->pg);
 	if (st != AUTH0LOGOUT_OK) {
+		/* Neither the string nor libpq's message is logged: either
+		 * can quote the password. */
 		snprintf(app->problem, sizeof(app->problem), "%s",
 		         st == AUTH0LOGOUT_E_INVALID_ARGUMENT
-		             ? "AUTH0LOGOUT_STORE or AUTH0LOGOUT_TENANT is not "
-		               "accepted by the PostgreSQL loader"
+		             ? "AUTH0LOGOUT_STORE: not a valid libpq "
+		               "connection string"
 		             : auth0logout_status_message((int)st));
 		return;
 	}
@@ -735,9 +740,13 @@ static void serve_oidc(struct app *app, const struct request *req,
 		len = qlen + 2;
 	}
 	request_env(app, req, &env);
-	auth0logout_decide_oidc_query(
-	    &app->store, &env, input, len, post ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    app->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(app->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(&app->store, &env, input, len,
+		                              post ? AUTH0LOGOUT_OIDC_FORM : 0,
+		                              app->oidc_buf,
+		                              AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
 		/* R8.7: nothing is done yet; the form carries the request
 		 * as given, the body or QUERY_STRING. */
@@ -812,9 +821,13 @@ static void serve_confirm(struct app *app, const struct request *req,
 		len = f.request_len + 2;
 	}
 	request_env(app, req, &env);
-	auth0logout_decide_oidc_query(
-	    &app->store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    app->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(app->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(
+		    &app->store, &env, input, len,
+		    f.form ? AUTH0LOGOUT_OIDC_FORM : 0, app->oidc_buf,
+		    AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	/* Confirmed: acted on as if no consent were asked. */
 	put_decision(app, req, out, elog, 0, &d, https ? 2 : 1);
 }
@@ -923,8 +936,14 @@ static void respond(struct app *app, const struct request *req,
 	 * URL of its own (a query starting with '/' or "scheme://"). */
 	memcpy(app->target, "/?", 2);
 	memcpy(app->target + 2, query, qlen);
-	auth0logout_decide_query(&app->store, app->target, qlen + 2, app->buf,
-	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	/* R10.4: a store that has never loaded fails every request, even
+	 * one that needs no list. */
+	if (a0l_swapstore_unloaded(app->ss))
+		a0l_decision_unloaded(&d);
+	else
+		auth0logout_decide_query(&app->store, app->target, qlen + 2,
+		                         app->buf,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 	if (d.outcome == AUTH0LOGOUT_OUTCOME_ERROR && d.http_status >= 500) {
 		/* R9.2: the cause is for the log, not for the client. */
 		log_line(elog, "server error: ",

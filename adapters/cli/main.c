@@ -266,6 +266,37 @@ struct decide_opts {
 	long max_age;
 };
 
+/* A connection string libpq cannot parse.  Neither the string nor
+ * libpq's message is shown: either can quote the password. */
+#define BAD_CONNINFO "not a valid libpq connection string"
+
+/* import --to: whether libpq can parse conninfo, asked of
+ * auth0logout_pg_new (which parses and does not connect).  0, or
+ * EXIT_USAGE after a message. */
+static int import_conninfo_check(const struct source *src)
+{
+	auth0logout_swapstore *ss = auth0logout_swapstore_new();
+	auth0logout_pg_options po;
+	auth0logout_pg *pg = NULL;
+	auth0logout_status st = AUTH0LOGOUT_E_NOMEM;
+
+	if (ss != NULL) {
+		memset(&po, 0, sizeof po);
+		po.conninfo = src->conninfo;
+		po.tenant = src->tenant;
+		st = auth0logout_pg_new(&po, ss, &pg);
+	}
+	auth0logout_pg_free(pg);
+	auth0logout_swapstore_free(ss);
+	if (st == AUTH0LOGOUT_OK)
+		return 0;
+	fprintf(stderr, "auth0logout: --to: %s\n",
+	        st == AUTH0LOGOUT_E_INVALID_ARGUMENT
+	            ? BAD_CONNINFO
+	            : auth0logout_status_message((int)st));
+	return EXIT_USAGE;
+}
+
 /* The loader's warnings (a row that does not compile, R10.5); not its
  * progress, nor its errors: a load that fails says why itself. */
 static void on_pg_log(void *ctx, int level, const char *msg)
@@ -297,8 +328,7 @@ static int load_store(const struct source *src, auth0logout_swapstore **ss,
 	if (st != AUTH0LOGOUT_OK) {
 		fprintf(stderr, "auth0logout: --store: %s\n",
 		        st == AUTH0LOGOUT_E_INVALID_ARGUMENT
-		            ? "the connection string or the tenant id is not "
-		              "accepted"
+		            ? BAD_CONNINFO
 		            : auth0logout_status_message((int)st));
 		return -1;
 	}
@@ -416,6 +446,8 @@ static int run_import(const struct source *src,
 	char err[1536];
 	size_t n;
 
+	if (import_conninfo_check(src) != 0)
+		return EXIT_USAGE;
 	if (auth0logout_config_read_file(src->config, strlen(src->config), opt,
 	                                 &cfg, &diag) != AUTH0LOGOUT_OK) {
 		config_error(&diag);
@@ -431,7 +463,11 @@ static int run_import(const struct source *src,
 		snprintf(err, sizeof err, "import of tenant \"%s\": %s",
 		         src->tenant, auth0logout_status_message((int)st));
 	if (st == AUTH0LOGOUT_E_STORE_FAILED) {
-		fprintf(stderr, "auth0logout: %s (nothing was written)\n", err);
+		/* A lost COMMIT leaves the outcome unknown: err says so. */
+		fprintf(stderr, "auth0logout: %s%s\n", err,
+		        strstr(err, "outcome is unknown") != NULL
+		            ? ""
+		            : " (nothing was written)");
 		return EXIT_STORE;
 	}
 	if (st != AUTH0LOGOUT_OK) {

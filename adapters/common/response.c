@@ -782,3 +782,44 @@ enum a0l_route a0l_route_of(const char *path, size_t n, int by_end)
 	}
 	return A0L_ROUTE_NONE;
 }
+
+void a0l_response_health(struct a0l_response *a, int loaded, const char *json,
+                         size_t len)
+{
+	memset(a, 0, sizeof *a);
+	a->status = loaded ? 200 : 503;
+	a->status_line = loaded ? "200 OK" : "503 Service Unavailable";
+	a->outcome = "health";
+	a->headers[0].name = "Content-Type";
+	a->headers[0].value = "application/json";
+	a->headers[1].name = "Cache-Control";
+	a->headers[1].value = "no-store";
+	a->headers[2].name = "X-Content-Type-Options";
+	a->headers[2].value = "nosniff";
+	a->headers[3].name = "Referrer-Policy";
+	a->headers[3].value = "no-referrer";
+	a->n_headers = 4;
+	a->body = json;
+	a->body_len = len;
+}
+
+void a0l_decision_unloaded(auth0logout_decision *d)
+{
+	static const char description[] =
+	    "The Allowed Logout URLs have not been loaded yet (the store "
+	    "has never loaded); nothing was changed.";
+
+	memset(d, 0, sizeof *d);
+	d->outcome = AUTH0LOGOUT_OUTCOME_ERROR;
+	d->http_status = 500;
+	d->status = AUTH0LOGOUT_E_STORE_FAILED;
+	d->error = AUTH0LOGOUT_ERROR_SERVER_ERROR;
+	d->error_description = description;
+	d->error_description_len = sizeof description - 1;
+	d->list = AUTH0LOGOUT_LIST_NONE;
+}
+
+int a0l_swapstore_unloaded(const auth0logout_swapstore *ss)
+{
+	return ss != NULL && auth0logout_swapstore_version(ss) == 0;
+}

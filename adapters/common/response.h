@@ -212,4 +212,22 @@ size_t a0l_access_line(char *buf, size_t cap, const char *peer,
                        const auth0logout_decision *d, const char *extra,
                        struct a0l_clock *clock);
 
+/* A health page (GET /healthz, the modules' health handlers): json (len
+ * bytes) as the body, never cached; 200 when a snapshot is loaded, 503
+ * before.  The strings are borrowed: *a stays valid while json does, and
+ * needs no a0l_response_free. */
+void a0l_response_health(struct a0l_response *a, int loaded, const char *json,
+                         size_t len);
+
+/* R10.4: a swap store that has never loaded fails every logout request
+ * closed, even one whose decision needs no list (a bare /v2/logout, an
+ * /oidc/logout without parameters).  a0l_swapstore_unloaded is non-zero
+ * for such a store (ss not NULL, auth0logout_swapstore_version 0); the
+ * adapter then answers a0l_decision_unloaded's decision instead of
+ * deciding: server_error (500), status AUTH0LOGOUT_E_STORE_FAILED, as a
+ * store lookup that fails, through its usual decision path (the same
+ * page, log line and access-log fields).  Its strings are static. */
+int a0l_swapstore_unloaded(const auth0logout_swapstore *ss);
+void a0l_decision_unloaded(auth0logout_decision *d);
+
 #endif

@@ -17,7 +17,9 @@
  * With --store the allow-lists come live from PostgreSQL (R10,
  * auth0logout/pg.h): a swap store fed by the loader's thread, which
  * starts loading as the server starts listening; until its first load
- * every decision is server_error (500, R10.4).  Each worker thread
+ * every logout request is server_error (500, R10.4), even one that needs
+ * no list.  A connection string libpq cannot parse is a usage error (its
+ * text is never echoed: it may hold a password).  Each worker thread
  * decides through a reader of its own (taken with its other per-thread
  * state, freed when the thread ends).  GET /healthz reports the store's
  * state (the loader's health as JSON; 503 before the first load).
@@ -200,8 +202,9 @@ static const char usage_text[] =
     "  --store CONNINFO   the allow-lists from PostgreSQL (the schema\n"
     "                     auth0logout-pg.sql): a libpq connection string,\n"
     "                     postgresql://... or \"host=... dbname=...\";\n"
-    "                     PG* variables and ~/.pgpass apply.  Requests get\n"
-    "                     500 until the first load; then changes follow\n"
+    "                     PG* variables and ~/.pgpass apply.  Logout\n"
+    "                     requests get 500 until the first load; then\n"
+    "                     changes follow\n"
     "  --tenant ID        the tenant to serve from --store (required with\n"
     "                     it)\n"
     "  --listen HOST:PORT where to listen; HOST is an IPv4 address or a\n"
@@ -240,7 +243,8 @@ static const char usage_text[] =
     "come; else the connection is closed).\n"
     "\n"
     "GET /healthz answers JSON about the allow-lists: 200, or 503 while\n"
-    "--store has not loaded yet.\n"
+    "--store has not loaded yet.  Its last_error can name the database's\n"
+    "user and host: keep /healthz off the public internet.\n"
     "\n"
     "/oidc/logout takes a GET query or a POST body\n"
     "(application/x-www-form-urlencoded, else 415; at most 16 KiB, else\n"
@@ -1063,8 +1067,13 @@ static enum MHD_Result serve_v2(struct server *srv, struct MHD_Connection *conn,
 	auth0logout_decision d;
 	enum MHD_Result ok;
 
-	auth0logout_decide_query(store, r->target, r->target_len, t->buf,
-	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	/* R10.4: a store that has never loaded fails every request. */
+	if (a0l_swapstore_unloaded(srv->ss))
+		a0l_decision_unloaded(&d);
+	else
+		auth0logout_decide_query(store, r->target, r->target_len,
+		                         t->buf, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+		                         &d);
 	a0l_response_decision(&srv->resp, &d, wants_json(conn), &a);
 	keep_for_log(r, &d);
 	ok = send_response(conn, r, &a);
@@ -1114,9 +1123,13 @@ static enum MHD_Result serve_oidc(struct server *srv,
 	if (r->post && len > 0 && !a0l_target_ok(input, len))
 		return refuse(srv, conn, r, 400, body_bytes);
 	request_env(srv, conn, cfg, &env);
-	auth0logout_decide_oidc_query(
-	    store, &env, input, len, r->post ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(srv->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(
+		    store, &env, input, len,
+		    r->post ? AUTH0LOGOUT_OIDC_FORM : 0, t->oidc_buf,
+		    AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	keep_for_log(r, &d);
 	log_server_error(&d);
 	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
@@ -1212,9 +1225,12 @@ static enum MHD_Result serve_confirm(struct server *srv,
 		len = f.request_len + 2;
 	}
 	request_env(srv, conn, cfg, &env);
-	auth0logout_decide_oidc_query(
-	    store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(srv->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(
+		    store, &env, input, len, f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
+		    t->oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	free(target);
 	free(scratch);
 	keep_for_log(r, &d);
@@ -1289,23 +1305,7 @@ static enum MHD_Result serve_health(struct server *srv,
 		         auth0logout_memstore_client_count(cfg->ms),
 		         atomic_load(&srv->reload_failed) ? "true" : "false");
 	}
-	/* Not a0l_response_document: that one is cacheable, and has no
-	 * 503. */
-	memset(&a, 0, sizeof a);
-	a.status = loaded ? 200 : 503;
-	a.status_line = loaded ? "200 OK" : "503 Service Unavailable";
-	a.outcome = "health";
-	a.headers[0].name = "Content-Type";
-	a.headers[0].value = "application/json";
-	a.headers[1].name = "Cache-Control";
-	a.headers[1].value = "no-store";
-	a.headers[2].name = "X-Content-Type-Options";
-	a.headers[2].value = "nosniff";
-	a.headers[3].name = "Referrer-Policy";
-	a.headers[3].value = "no-referrer";
-	a.n_headers = 4;
-	a.body = json;
-	a.body_len = strlen(json);
+	a0l_response_health(&a, loaded, json, strlen(json));
 	return send_response(conn, r, &a);
 }
 
@@ -1545,7 +1545,8 @@ static unsigned long number(const char *s, unsigned long max)
 
 /* The checks of --store and --tenant, once both are known: 0, or
  * EXIT_USAGE (reported).  The connection string itself is libpq's to
- * judge: a bad one is the loader's logged error, as a database that is
+ * judge: one it cannot parse is a usage error of store_new; one that
+ * does not connect is the loader's logged error, as a database that is
  * down (the server runs, fails closed and retries). */
 static int store_options(const struct options *opt)
 {
@@ -1961,12 +1962,14 @@ static int store_new(struct server *srv, const struct options *opt)
 	po.log = on_pg_log;
 	po.log_ctx = srv;
 	st = auth0logout_pg_new(&po, srv->ss, &srv->pg);
+	/* Neither the string nor libpq's message is shown: either can
+	 * quote the password. */
+	if (st == AUTH0LOGOUT_E_INVALID_ARGUMENT)
+		return usage_error("--store: not a valid libpq connection "
+		                   "string");
 	if (st != AUTH0LOGOUT_OK) {
 		fprintf(stderr, PROG ": --store: %s\n",
-		        st == AUTH0LOGOUT_E_INVALID_ARGUMENT
-		            ? "the connection string or the tenant id is not "
-		              "accepted"
-		            : auth0logout_status_message((int)st));
+		        auth0logout_status_message((int)st));
 		return EXIT_USAGE;
 	}
 	return 0;

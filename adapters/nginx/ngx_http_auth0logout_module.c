@@ -471,7 +471,6 @@ static char *a0l_store_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	ngx_str_t *v = cf->args->elts;
 	PQconninfoOption *opts;
 	char *err = NULL;
-	size_t n;
 
 	(void)cmd;
 	if (c->conninfo.data != NULL)
@@ -485,16 +484,9 @@ static char *a0l_store_cmd(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 		return "has a NUL byte";
 	opts = PQconninfoParse((const char *)v[1].data, &err);
 	if (opts == NULL) {
-		/* libpq's message ends with a newline. */
-		n = err != NULL ? ngx_strlen(err) : 0;
-		while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == '\r'))
-			n--;
-		ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-		                   "\"auth0logout_store\" is not a PostgreSQL "
-		                   "connection string or URI: %*s",
-		                   n, err != NULL ? err : "");
+		/* Not libpq's message: it can quote the password. */
 		PQfreemem(err);
-		return NGX_CONF_ERROR;
+		return "is not a valid libpq connection string or URI";
 	}
 	PQconninfoFree(opts);
 	c->conninfo = v[1];
@@ -1192,9 +1184,13 @@ static ngx_int_t a0l_serve_oidc(ngx_http_request_t *r, a0l_ngx_loc_conf_t *lc,
 		                  "The request body contains a control byte, "
 		                  "a space or a non-ASCII byte.");
 	a0l_request_env(r, lc, &env);
-	auth0logout_decide_oidc_query(
-	    &lc->cfg->store, &env, input, len, post ? AUTH0LOGOUT_OIDC_FORM : 0,
-	    a0l_oidc_buf, AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(lc->cfg->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(&lc->cfg->store, &env, input, len,
+		                              post ? AUTH0LOGOUT_OIDC_FORM : 0,
+		                              a0l_oidc_buf,
+		                              AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	if (d.outcome != AUTH0LOGOUT_OUTCOME_ERROR && d.confirm) {
 		struct a0l_consent c;
 		struct a0l_consent_page page;
@@ -1263,10 +1259,13 @@ static ngx_int_t a0l_serve_confirm(ngx_http_request_t *r,
 		len = f.request_len + 2;
 	}
 	a0l_request_env(r, lc, &env);
-	auth0logout_decide_oidc_query(&lc->cfg->store, &env, input, len,
-	                              f.form ? AUTH0LOGOUT_OIDC_FORM : 0,
-	                              a0l_oidc_buf,
-	                              AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
+	if (a0l_swapstore_unloaded(lc->cfg->ss))
+		a0l_decision_unloaded(&d); /* R10.4 */
+	else
+		auth0logout_decide_oidc_query(
+		    &lc->cfg->store, &env, input, len,
+		    f.form ? AUTH0LOGOUT_OIDC_FORM : 0, a0l_oidc_buf,
+		    AUTH0LOGOUT_OIDC_BUFFER_SIZE, &d);
 	return a0l_send_decision(r, lc, 0, &d, https ? 2 : 1);
 }
 
@@ -1486,9 +1485,13 @@ static ngx_int_t a0l_handler(ngx_http_request_t *r)
 	default:
 		break;
 	}
-	/* /v2/logout: the whole target goes to the library (R9.4). */
-	auth0logout_decide_query(&lc->cfg->store, target, tlen, a0l_buf,
-	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	/* /v2/logout: the whole target goes to the library (R9.4); a store
+	 * that has never loaded fails every request (R10.4). */
+	if (a0l_swapstore_unloaded(lc->cfg->ss))
+		a0l_decision_unloaded(&d);
+	else
+		auth0logout_decide_query(&lc->cfg->store, target, tlen, a0l_buf,
+		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
 	return a0l_send_decision(r, lc, head, &d, 0);
 }
 
@@ -1531,20 +1534,6 @@ static ngx_int_t a0l_health_handler(ngx_http_request_t *r)
 		              A0L_NGX_HEALTH_JSON);
 		return a0l_refuse(r, lc, head, 500, "");
 	}
-	ngx_memzero(&a, sizeof(a));
-	a.status = h.loaded ? 200 : 503;
-	a.status_line = h.loaded ? "200 OK" : "503 Service Unavailable";
-	a.headers[0].name = "Content-Type";
-	a.headers[0].value = "application/json";
-	a.headers[1].name = "Cache-Control";
-	a.headers[1].value = "no-store";
-	a.headers[2].name = "X-Content-Type-Options";
-	a.headers[2].value = "nosniff";
-	a.headers[3].name = "Referrer-Policy";
-	a.headers[3].value = "no-referrer";
-	a.n_headers = 4;
-	a.body = json;
-	a.body_len = n;
-	a.outcome = "health";
+	a0l_response_health(&a, h.loaded, json, n);
 	return a0l_send(r, &a, head);
 }

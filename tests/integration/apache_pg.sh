@@ -11,8 +11,8 @@
 #     unparsable connection string, an empty tenant) with a message that
 #     names them; it accepts a store whose database does not exist (it
 #     never connects);
-#   - before its tenant exists every decision is a 500 (fail closed,
-#     R10.4) and the health page a 503; once `auth0logout import` has
+#   - before its tenant exists every logout request is a 500 (fail
+#     closed, R10.4), even a bare /v2/logout, and the health page a 503; once `auth0logout import` has
 #     written it, the decisions come from the database (the same bytes as
 #     auth0logout-server on the same lists) and the health page is 200;
 #   - a change committed by SQL (jsonb_set) shows within 5 s, in every
@@ -202,7 +202,13 @@ refused se "an empty connection string" "Auth0LogoutStore takes one argument"
 tconf sb 'Auth0LogoutStore "host=/tmp dbname"
 Auth0LogoutTenant demo'
 refused sb "a connection string libpq does not parse" \
-	'Auth0LogoutStore: not a PostgreSQL connection string or URI: missing "=" after "dbname"'
+	'Auth0LogoutStore: not a valid libpq connection string or URI'
+# libpq's message would quote the password: it is not shown.
+tconf sp 'Auth0LogoutStore "postgresql://app:Hunter%zz2@127.0.0.1:1/db"
+Auth0LogoutTenant demo'
+refused sp "a URI whose password libpq does not parse" \
+	'Auth0LogoutStore: not a valid libpq connection string or URI'
+check "apache2 -t does not show that password" eval '! grep -q Hunter "$T/sp.out"'
 tconf te "$STORE
 Auth0LogoutTenant \"\""
 refused te "an empty tenant" "Auth0LogoutTenant takes one argument"
@@ -396,6 +402,13 @@ check "before the tenant exists: no Location, no Set-Cookie" \
 check "before the tenant exists: the R9.1 headers" no_store early
 check "before the tenant exists: no internals in the body (R9.2)" \
 	eval 'body_lacks early "tenant" && body_lacks early "postgres"'
+# R10.4: every logout request, even one whose decision needs no list.
+fetch early_bare /v2/logout
+check "before the tenant exists: a bare /v2/logout is 500" \
+	eval 'status_is 500 && no_header early_bare Set-Cookie'
+fetch early_oidc /oidc/logout
+check "before the tenant exists: /oidc/logout without parameters is 500" \
+	eval 'status_is 500 && no_header early_oidc Set-Cookie'
 fetch eh /healthz
 check "before the tenant exists: the health page is 503" status_is 503
 check "before the tenant exists: the health says not loaded (JSON, no-store)" \

@@ -11,8 +11,8 @@
 #     string, an empty tenant, auth0logout_health without a store or next
 #     to auth0logout), with a message that names them; it accepts a store
 #     whose database does not exist (it never connects);
-#   - before its tenant exists every decision is a 500 (fail closed,
-#     R10.4) and the health page a 503; once `auth0logout import` has
+#   - before its tenant exists every logout request is a 500 (fail
+#     closed, R10.4), even a bare /v2/logout, and the health page a 503; once `auth0logout import` has
 #     written it, the decisions come from the database (the same bytes as
 #     auth0logout-server on the same lists) and the health page is 200;
 #   - a change committed by SQL (jsonb_set) shows within 5 s, in both
@@ -164,10 +164,15 @@ refused se "an empty connection string" \
 	'"auth0logout_store" directive needs a PostgreSQL connection string or URI'
 tconf sb "auth0logout_store \"host=/tmp dbname\"; auth0logout_tenant demo; $SRV"
 refused sb "a connection string libpq does not parse" \
-	'"auth0logout_store" is not a PostgreSQL connection string or URI: missing "=" after "dbname"'
+	'"auth0logout_store" directive is not a valid libpq connection string or URI'
 tconf su "auth0logout_store \"postgresql:///db?nosuchoption=1\"; auth0logout_tenant demo; $SRV"
 refused su "a URI libpq does not parse" \
-	'invalid URI query parameter: "nosuchoption"'
+	'"auth0logout_store" directive is not a valid libpq connection string or URI'
+# libpq's message would quote the password: it is not shown.
+tconf sp "auth0logout_store \"postgresql://app:Hunter%zz2@127.0.0.1:1/db\"; auth0logout_tenant demo; $SRV"
+refused sp "a URI whose password libpq does not parse" \
+	'"auth0logout_store" directive is not a valid libpq connection string or URI'
+check "nginx -t does not show that password" eval '! grep -q Hunter "$T/sp.out"'
 tconf te "auth0logout_store \"$NO_DB\"; auth0logout_tenant \"\"; $SRV"
 refused te "an empty tenant" '"auth0logout_tenant" directive needs a tenant id'
 tconf hc "auth0logout_config $T/demo.json; server { listen 127.0.0.1:$PORT; location = /healthz { auth0logout_health; } }"
@@ -326,6 +331,13 @@ check "before the tenant exists: no Location, no Set-Cookie" \
 check "before the tenant exists: the R9.1 headers" no_store early
 check "before the tenant exists: no internals in the body (R9.2)" \
 	eval 'body_lacks early "tenant" && body_lacks early "postgres"'
+# R10.4: every logout request, even one whose decision needs no list.
+fetch early_bare /v2/logout
+check "before the tenant exists: a bare /v2/logout is 500" \
+	eval 'status_is 500 && no_header early_bare Set-Cookie'
+fetch early_oidc /oidc/logout
+check "before the tenant exists: /oidc/logout without parameters is 500" \
+	eval 'status_is 500 && no_header early_oidc Set-Cookie'
 fetch eh /healthz
 check "before the tenant exists: the health page is 503" status_is 503
 check "before the tenant exists: the health says not loaded (JSON, no-store)" \

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Smoke test of the programs on a PostgreSQL store (R10): a throwaway
 # cluster (lib/pg.sh) with sql/auth0logout-pg.sql, then
-#   - auth0logout-server --store: fails closed (500, /healthz 503) before
-#     its tenant exists; serves it once `auth0logout import` has written
+#   - auth0logout-server --store: fails closed (500 for every logout
+#     request, even a bare one; /healthz 503) before its tenant exists; serves it once `auth0logout import` has written
 #     it; follows a committed change; /oidc/logout without an oidc
 #     object; /healthz; SIGHUP ignored; SIGTERM stops it;
 #   - auth0logout-server --config: /healthz {"store":"file",...};
@@ -11,7 +11,8 @@
 #     decide --config on the same config;
 #   - auth0logout-cgi with AUTH0LOGOUT_STORE, as plain CGI (run directly)
 #     and as FastCGI under lighttpd (a change followed live);
-#   - the usage errors of --store and --tenant (no database needed).
+#   - the usage errors of --store and --tenant, and a connection string
+#     libpq cannot parse, never echoed (no database needed).
 # Prints one line per check, "ok - what" or "not ok - what", and exits
 # non-zero when a check failed.
 #
@@ -78,11 +79,12 @@ until_status() {
 	done
 }
 # usage_error WHAT ARGS...: the server exits 2 with one line on stderr
-# that points to --help, and never listens.
+# that points to --help, and never listens (one that does is stopped
+# after 10 s: exit 124).
 usage_error() {
 	_what=$1
 	shift
-	"$SERVER" "$@" --listen 127.0.0.1:0 >"$tmp/usage.out" \
+	timeout 10 "$SERVER" "$@" --listen 127.0.0.1:0 >"$tmp/usage.out" \
 		2>"$tmp/usage.err" </dev/null
 	_rc=$?
 	if [ "$_rc" = 2 ] && [ ! -s "$tmp/usage.out" ] &&
@@ -111,6 +113,28 @@ usage_error "--client-id-from with --store" --store "$NO_DB" \
 	--tenant demo --client-id-from name
 usage_error "--tenant with a control character" --store "$NO_DB" \
 	--tenant "$(printf 'a\tb')"
+# A string libpq cannot parse (a bad percent-escape in the password):
+# neither it nor libpq's message (which quotes it) is shown.
+BAD_CONNINFO='postgresql://app:Hunter%zz2@127.0.0.1:1/db'
+usage_error "--store that libpq cannot parse" --store "$BAD_CONNINFO" \
+	--tenant t
+check "--store that libpq cannot parse: says so, without the password" \
+	eval 'grep -q "^auth0logout-server: --store: not a valid libpq connection string" "$tmp/usage.err" &&
+	    ! grep -q Hunter "$tmp/usage.err"'
+"$CLI" decide --store "$BAD_CONNINFO" --tenant t client_id=x \
+	>"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+check "decide --store that libpq cannot parse: exit 2, without the password" \
+	eval '[ "$rc" = 2 ] && [ ! -s "$tmp/bad.out" ] &&
+	    grep -q "^auth0logout: --store: not a valid libpq connection string" "$tmp/bad.err" &&
+	    ! grep -q Hunter "$tmp/bad.err"'
+"$CLI" import --to "$BAD_CONNINFO" --tenant t --config "$DEMO" \
+	>"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+check "import --to that libpq cannot parse: exit 2, without the password" \
+	eval '[ "$rc" = 2 ] && [ ! -s "$tmp/bad.out" ] &&
+	    grep -q "^auth0logout: --to: not a valid libpq connection string" "$tmp/bad.err" &&
+	    ! grep -q Hunter "$tmp/bad.err"'
 "$SERVER" --help >"$tmp/help.out" 2>&1
 check "--help names --store and --tenant and /healthz" \
 	eval 'grep -q -- "--store CONNINFO" "$tmp/help.out" &&
@@ -165,6 +189,16 @@ get early '/v2/logout?client_id=AbC123'
 check "before the first load: 500 (fail closed)" [ "$status" = 500 ]
 check "before the first load: no Location" \
 	[ -z "$(header early Location)" ]
+# R10.4: every logout request, even one whose decision needs no list.
+get early_bare /v2/logout
+check "before the first load: a bare /v2/logout is 500" \
+	eval '[ "$status" = 500 ] && [ -z "$(header early_bare Set-Cookie)" ]'
+get early_oidc /oidc/logout
+check "before the first load: /oidc/logout without parameters is 500" \
+	eval '[ "$status" = 500 ] && [ -z "$(header early_oidc Set-Cookie)" ]'
+get early_json /v2/logout -H 'Accept: application/json'
+check "before the first load: the JSON 500 says server_error" \
+	eval '[ "$status" = 500 ] && body_has early_json "\"server_error\""'
 get early_h /healthz
 check "before the first load: /healthz 503" [ "$status" = 503 ]
 check "before the first load: /healthz says not loaded, no-store" \
@@ -303,6 +337,20 @@ cgi_run cgi2 AUTH0LOGOUT_STORE="$PG_CONNINFO" AUTH0LOGOUT_TENANT=nobody \
 check "CGI, a missing tenant: 500, the reason logged" \
 	eval 'grep -q "^Status: 500" "$tmp/cgi2.out" &&
 	    grep -q "store: tenant \"nobody\"" "$tmp/cgi2.err"'
+cgi_run cgi2b AUTH0LOGOUT_STORE="$PG_CONNINFO" AUTH0LOGOUT_TENANT=nobody
+check "CGI, a missing tenant: a bare /v2/logout is 500 too (R10.4)" \
+	grep -q "^Status: 500" "$tmp/cgi2b.out"
+env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+	SCRIPT_NAME=/oidc/logout AUTH0LOGOUT_STORE="$PG_CONNINFO" \
+	AUTH0LOGOUT_TENANT=nobody "$CGI" </dev/null >"$tmp/cgi2c.out" \
+	2>"$tmp/cgi2c.err"
+check "CGI, a missing tenant: /oidc/logout without parameters is 500" \
+	grep -q "^Status: 500" "$tmp/cgi2c.out"
+cgi_run cgi2d AUTH0LOGOUT_STORE="$BAD_CONNINFO" AUTH0LOGOUT_TENANT=demo
+check "CGI, a string libpq cannot parse: 500, logged without the password" \
+	eval 'grep -q "^Status: 500" "$tmp/cgi2d.out" &&
+	    grep -q "not a valid libpq connection string" "$tmp/cgi2d.err" &&
+	    ! grep -q Hunter "$tmp/cgi2d.out" "$tmp/cgi2d.err"'
 cgi_run cgi3 AUTH0LOGOUT_STORE="$PG_CONNINFO" QUERY_STRING=client_id=AbC123
 check "CGI, AUTH0LOGOUT_STORE without AUTH0LOGOUT_TENANT: 500, logged" \
 	eval 'grep -q "^Status: 500" "$tmp/cgi3.out" &&

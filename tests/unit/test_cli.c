@@ -2056,6 +2056,40 @@ START_TEST(r10_no_database)
 }
 END_TEST
 
+/* A connection string libpq cannot parse (a bad percent-escape in the
+ * password): decide --store and import --to exit 2 with one line that
+ * shows neither the string nor libpq's message (which would quote the
+ * password), before any connection or config. */
+#define BAD_CONNINFO "postgresql://app:Hunter%zz2@127.0.0.1:1/db"
+
+START_TEST(r10_unparsable_conninfo)
+{
+	const char *decide[] = {"decide",   "--store", BAD_CONNINFO,
+	                        "--tenant", "t",       "client_id=x",
+	                        NULL};
+	const char *import[] = {
+	    "import",       "--to",     BAD_CONNINFO, "--config",
+	    src_path(DEMO), "--tenant", "t",          NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, decide);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strcmp(r.err, "auth0logout: --store: not a valid libpq "
+	                            "connection string\n") == 0,
+	              "stderr: %s", r.err);
+	run_free(&r);
+
+	run_args(&r, NULL, 0, import);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strcmp(r.err, "auth0logout: --to: not a valid libpq "
+	                            "connection string\n") == 0,
+	              "stderr: %s", r.err);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -2102,6 +2136,7 @@ static Suite *cli_suite(void)
 	                    STORE_USAGE_CASES);
 	tcase_add_test(tc, r10_import_help);
 	tcase_add_test(tc, r10_no_database);
+	tcase_add_test(tc, r10_unparsable_conninfo);
 	suite_add_tcase(s, tc);
 	return s;
 }
