@@ -446,9 +446,7 @@ static const char *set_client_id_from(cmd_parms *cmd, void *mconfig,
  * check_config refuses a section left with one of the two. */
 static const char *store_section(cmd_parms *cmd, struct dir_cfg *c)
 {
-	static const char empty[] = "{}";
 	struct source *src;
-	auth0logout_config *read = NULL;
 	auth0logout_config_diag diag;
 
 	if (c->where == NULL) {
@@ -474,16 +472,11 @@ static const char *store_section(cmd_parms *cmd, struct dir_cfg *c)
 	 * --store has them (no issuer: every id_token_hint is invalid, no
 	 * discovery). */
 	memset(&diag, 0, sizeof(diag));
-	if (auth0logout_config_read_buffer(
-	        "(store)", 7, empty, sizeof(empty) - 1, AUTH0LOGOUT_CONFIG_JSON,
-	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
-	    auth0logout_config_oidc_new(read, &src->loaded.oidc, &diag) !=
-	        AUTH0LOGOUT_OK) {
-		auth0logout_config_free(read);
+	if (auth0logout_config_oidc_new_empty(&src->loaded.oidc, &diag) !=
+	    AUTH0LOGOUT_OK) {
 		return apr_psprintf(cmd->pool, "Auth0LogoutStore: %s",
 		                    diag.text);
 	}
-	auth0logout_config_free(read);
 	auth0logout_config_oidc_verifier(src->loaded.oidc,
 	                                 &src->loaded.verifier);
 	auth0logout_config_oidc_env(src->loaded.oidc, &src->loaded.verifier,

@@ -244,10 +244,8 @@ static void on_pg_log(void *ctx, int level, const char *msg)
 static void app_store(struct app *app, const char *conninfo, const char *tenant,
                       int cgi, long max_token_age)
 {
-	static const char empty[] = "{}";
 	static char cgi_mode; /* its address: the log's ctx in CGI mode */
 	auth0logout_pg_options po;
-	auth0logout_config *read = NULL;
 	auth0logout_config_diag diag;
 	auth0logout_status st;
 	char err[1024];
@@ -261,17 +259,12 @@ static void app_store(struct app *app, const char *conninfo, const char *tenant,
 		return;
 	}
 	auth0logout_swapstore_reader_store(app->reader, &app->store);
-	if (auth0logout_config_read_buffer(
-	        "(store)", 7, empty, sizeof empty - 1, AUTH0LOGOUT_CONFIG_JSON,
-	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
-	    auth0logout_config_oidc_new(read, &app->oidc, &diag) !=
-	        AUTH0LOGOUT_OK) {
+	if (auth0logout_config_oidc_new_empty(&app->oidc, &diag) !=
+	    AUTH0LOGOUT_OK) {
 		snprintf(app->problem, sizeof(app->problem), "config: %s",
 		         diag.text);
-		auth0logout_config_free(read);
 		return;
 	}
-	auth0logout_config_free(read);
 	auth0logout_config_oidc_set_max_age(app->oidc, max_token_age);
 	auth0logout_config_oidc_verifier(app->oidc, &app->verifier);
 	auth0logout_config_oidc_env(app->oidc, &app->verifier, &app->env);

@@ -348,7 +348,6 @@ static int run_decide(const struct source *src,
                       const auth0logout_config_options *opt,
                       const struct decide_opts *o, const char *query)
 {
-	static const char no_oidc[] = "{}";
 	auth0logout_config *cfg = NULL;
 	auth0logout_memstore *ms = NULL;
 	auth0logout_swapstore *ss = NULL;
@@ -375,12 +374,8 @@ static int run_decide(const struct source *src,
 			goto out;
 		}
 		auth0logout_swapstore_reader_store(reader, &dc.store);
-		if (o->oidc && (auth0logout_config_read_buffer(
-		                    "(store)", 7, no_oidc, sizeof no_oidc - 1,
-		                    AUTH0LOGOUT_CONFIG_JSON, NULL, &cfg,
-		                    &diag) != AUTH0LOGOUT_OK ||
-		                auth0logout_config_oidc_new(
-		                    cfg, &oidc, &diag) != AUTH0LOGOUT_OK)) {
+		if (o->oidc && auth0logout_config_oidc_new_empty(
+		                   &oidc, &diag) != AUTH0LOGOUT_OK) {
 			config_error(&diag);
 			goto out;
 		}

@@ -1906,26 +1906,19 @@ static struct config *load_config(const struct options *opt)
  * NULL after a message on stderr. */
 static struct config *store_config(const struct options *opt)
 {
-	static const char empty[] = "{}";
 	struct config *c = calloc(1, sizeof *c);
-	auth0logout_config *read = NULL;
 	auth0logout_config_diag diag;
 
 	if (c == NULL) {
 		fputs(PROG ": out of memory\n", stderr);
 		return NULL;
 	}
-	if (auth0logout_config_read_buffer(
-	        "(store)", 7, empty, sizeof empty - 1, AUTH0LOGOUT_CONFIG_JSON,
-	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
-	    auth0logout_config_oidc_new(read, &c->oidc, &diag) !=
-	        AUTH0LOGOUT_OK) {
+	if (auth0logout_config_oidc_new_empty(&c->oidc, &diag) !=
+	    AUTH0LOGOUT_OK) {
 		fprintf(stderr, PROG ": %s\n", diag.text);
-		auth0logout_config_free(read);
 		free_config(c);
 		return NULL;
 	}
-	auth0logout_config_free(read);
 	auth0logout_config_oidc_set_max_age(c->oidc, opt->max_token_age);
 	auth0logout_config_oidc_verifier(c->oidc, &c->verifier);
 	auth0logout_config_oidc_env(c->oidc, &c->verifier, &c->env);

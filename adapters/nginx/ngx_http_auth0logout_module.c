@@ -591,12 +591,10 @@ static void a0l_loaded_free(void *data)
  * (init_process). */
 static char *a0l_store_source(ngx_conf_t *cf, a0l_ngx_srv_conf_t *c)
 {
-	static const char empty[] = "{}";
 	a0l_ngx_main_conf_t *mc =
 	    ngx_http_conf_get_module_main_conf(cf, ngx_http_auth0logout_module);
 	a0l_ngx_loaded_t *l;
 	ngx_pool_cleanup_t *cln;
-	auth0logout_config *read = NULL;
 	auth0logout_config_diag diag;
 
 	for (l = mc->stores; l != NULL; l = l->next)
@@ -617,18 +615,13 @@ static char *a0l_store_source(ngx_conf_t *cf, a0l_ngx_srv_conf_t *c)
 	 * those of a config without an "oidc" object, as auth0logout-server
 	 * --store has them (no issuer: every id_token_hint is invalid, no
 	 * discovery). */
-	if (auth0logout_config_read_buffer(
-	        "(store)", 7, empty, sizeof(empty) - 1, AUTH0LOGOUT_CONFIG_JSON,
-	        NULL, &read, &diag) != AUTH0LOGOUT_OK ||
-	    auth0logout_config_oidc_new(read, &l->oidc, &diag) !=
-	        AUTH0LOGOUT_OK) {
-		auth0logout_config_free(read);
+	if (auth0logout_config_oidc_new_empty(&l->oidc, &diag) !=
+	    AUTH0LOGOUT_OK) {
 		ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
 		              "auth0logout_store (in %V:%ui): %s", &c->sfile,
 		              c->sline, diag.text);
 		return NGX_CONF_ERROR;
 	}
-	auth0logout_config_free(read);
 	auth0logout_config_oidc_verifier(l->oidc, &l->verifier);
 	auth0logout_config_oidc_env(l->oidc, &l->verifier, &l->env);
 	cln->handler = a0l_loaded_free;

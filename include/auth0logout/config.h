@@ -235,12 +235,20 @@ typedef struct auth0logout_config_oidc auth0logout_config_oidc;
  * one client_id fail with AUTH0LOGOUT_E_DUPLICATE_CLIENT (which pinned
  * algorithm counts would be unclear).  The settings copy what they need:
  * cfg may be freed afterwards. */
-AUTH0LOGOUT_CONFIG_API auth0logout_status
-auth0logout_config_oidc_new(const auth0logout_config *cfg,
-                            auth0logout_config_oidc **out,
-                            auth0logout_config_diag *diag);
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_oidc_new(
+    const auth0logout_config *cfg, auth0logout_config_oidc **out,
+    auth0logout_config_diag *diag);
 AUTH0LOGOUT_CONFIG_API void
 auth0logout_config_oidc_free(auth0logout_config_oidc *oidc);
+
+/* The settings of a config without an "oidc" object and without clients
+ * (since 0.4): no issuer, so every id_token_hint is invalid and there is
+ * no discovery; the tenant's defaults (a prompt when R8.7 asks for one,
+ * no enabled_locales).  What an adapter serving from a swap store (R10)
+ * uses: the store holds allow-lists only.  Statuses as for _oidc_new
+ * (AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_INVALID_ARGUMENT for a NULL out). */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_oidc_new_empty(
+    auth0logout_config_oidc **out, auth0logout_config_diag *diag);
 
 /* R8.10: tokens whose iat is more than seconds in the past are invalid
  * (0, the default: exp and iat are not enforced).  Call before sharing. */

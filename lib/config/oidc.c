@@ -869,6 +869,15 @@ static int build_discovery(struct builder *b, const char *origin)
 	return 0;
 }
 
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_oidc_new_empty(
+    struct auth0logout_config_oidc **out, auth0logout_config_diag *diag)
+{
+	/* Nothing read: no "oidc" object, no client, the tenant's defaults. */
+	static const struct auth0logout_config none;
+
+	return auth0logout_config_oidc_new(&none, out, diag);
+}
+
 AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_oidc_new(
     const struct auth0logout_config *cfg, struct auth0logout_config_oidc **out,
     auth0logout_config_diag *diag)

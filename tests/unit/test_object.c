@@ -197,6 +197,32 @@ START_TEST(r10_3_objects_kept_only_when_asked)
 }
 END_TEST
 
+/* What an adapter serving from a store uses for /oidc/logout: no issuer,
+ * no discovery, every id_token_hint invalid. */
+START_TEST(r10_oidc_settings_of_a_store)
+{
+	auth0logout_config_oidc *o = NULL;
+	auth0logout_config_diag d;
+	ck_assert_int_eq(auth0logout_config_oidc_new_empty(&o, &d),
+	                 AUTH0LOGOUT_OK);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_ptr_null(auth0logout_config_oidc_issuer(o));
+	ck_assert_ptr_null(auth0logout_config_oidc_discovery(o));
+	ck_assert_ptr_null(auth0logout_config_oidc_jwks(o));
+	auth0logout_verifier v;
+	auth0logout_config_oidc_verifier(o, &v);
+	static char scratch[AUTH0LOGOUT_VERIFIER_SCRATCH_SIZE];
+	auth0logout_claims c;
+	static const char tok[] = "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJ4In0.AAAA";
+	ck_assert_int_eq(
+	    v.verify(v.ctx, tok, sizeof tok - 1, scratch, sizeof scratch, &c),
+	    AUTH0LOGOUT_E_OIDC_TOKEN_INVALID);
+	auth0logout_config_oidc_free(o);
+	ck_assert_int_eq(auth0logout_config_oidc_new_empty(NULL, NULL),
+	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("object");
@@ -207,6 +233,7 @@ int main(void)
 	tcase_add_test(tc, r10_3_tenant_row);
 	tcase_add_test(tc, r10_3_kept_objects_have_filled_strings);
 	tcase_add_test(tc, r10_3_objects_kept_only_when_asked);
+	tcase_add_test(tc, r10_oidc_settings_of_a_store);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
