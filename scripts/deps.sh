@@ -9,6 +9,8 @@
 #   config    jansson, libyaml, libpsl, OpenSSL 3 (the config library and the CLI)
 #   build     core and config
 #   pg        libpq (the PostgreSQL source, R10)
+#   go        golang-go (the Go binding's tests)
+#   rust      cargo (the Rust binding's tests; any cargo on PATH will do)
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
@@ -40,6 +42,8 @@ for mode in "${@:-build}"; do
 		pc:jansson:libjansson-dev pc:yaml-0.1:libyaml-dev
 		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
 	pg) specs="$specs pc:libpq:libpq-dev" ;;
+	go) specs="$specs cmd:go:golang-go" ;;
+	rust) specs="$specs cmd:cargo:cargo" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
 	modules) specs="$specs file:/usr/share/nginx/src/configure:nginx-dev
