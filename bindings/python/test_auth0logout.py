@@ -1564,5 +1564,22 @@ class OidcThreadTests(unittest.TestCase):
         store.close()
 
 
+class SharedTableTests(unittest.TestCase):
+    """tests/data/shared: the decision table every binding and the C suite
+    (auth0logout test) run alike, through MemStore.from_config."""
+
+    def test_shared_table(self):
+        with open(data("tests/data/shared/cases.json"), encoding="utf-8") as f:
+            cases = json.load(f)["cases"]
+        self.assertGreaterEqual(len(cases), 20)
+        with a0l.MemStore.from_config(
+                data("tests/data/shared/config.json")) as ms:
+            for case in cases:
+                with self.subTest(case["name"]):
+                    d = a0l.decide(ms, case["query"])
+                    for field, want in case["expect"].items():
+                        self.assertEqual(getattr(d, field), want, field)
+
+
 if __name__ == "__main__":
     unittest.main()
