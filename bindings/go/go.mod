@@ -1,0 +1,3 @@
+module libauth0logout.example/auth0logout
+
+go 1.19
