@@ -14,6 +14,9 @@
  *                    [--client-id-from name]
  *   auth0logout import --to CONNINFO --tenant ID --config FILE
  *                      [--define ...] [--client-id-from name]
+ *   auth0logout test --config FILE [--define ...] [--client-id-from name]
+ *                    [--junit FILE] CASES...
+ *   auth0logout test --store CONNINFO --tenant ID [--junit FILE] CASES...
  *
  * decide prints one JSON object per decision.  Without QUERY it reads one
  * query per line from stdin (batch mode).  With --store it loads the
@@ -24,8 +27,11 @@
  * 0 clean, 1 warnings only, 2 errors (or a config that cannot be read, or
  * a usage error).  import (R10.3) writes the config's Management API
  * objects into the tenant's rows in one transaction: 0 imported, 1 the
- * database failed (nothing written), 2 usage or configuration errors.  A
- * usage error prints one line and a pointer to --help.
+ * database failed (nothing written), 2 usage or configuration errors.
+ * test (R11) decides each case of the CASES files as decide would and
+ * compares the fields the case expects: 0 all pass, 1 any fails, 2 usage,
+ * configuration or cases-file errors.  A usage error prints one line and
+ * a pointer to --help.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -42,6 +48,8 @@
 #define EXIT_USAGE   2
 /* import: the database could not be reached or refused the change. */
 #define EXIT_STORE 1
+/* test: at least one case failed. */
+#define EXIT_FAILED 1
 
 static const char main_help[] =
     "usage: auth0logout decide --config FILE [OPTION]... [QUERY]\n"
@@ -50,20 +58,23 @@ static const char main_help[] =
     "       auth0logout lint --config FILE [OPTION]...\n"
     "       auth0logout import --to CONNINFO --tenant ID --config FILE\n"
     "                          [OPTION]...\n"
+    "       auth0logout test --config FILE [OPTION]... CASES...\n"
     "       auth0logout --help | --version\n"
     "\n"
     "Decides what Auth0's /v2/logout or /oidc/logout does with a request\n"
     "(decide), reports problems in a config's Allowed Logout URLs\n"
-    "(lint), or writes a config into PostgreSQL for auth0logout-server\n"
-    "--store (import).\n"
+    "(lint), writes a config into PostgreSQL for auth0logout-server\n"
+    "--store (import), or checks expected decisions against a config\n"
+    "(test).\n"
     "\n"
     "  decide   one JSON object per decision\n"
     "  lint     one line per finding, stable codes (E1xx, W2xx)\n"
     "  import   a tenant's rows replaced by the config, in one transaction\n"
+    "  test     one line per failing case, then 'N passed, M failed'\n"
     "\n"
-    "'auth0logout decide --help', 'auth0logout lint --help' and\n"
-    "'auth0logout import --help' describe each command; man auth0logout\n"
-    "has all of it.\n";
+    "'auth0logout decide --help', 'auth0logout lint --help',\n"
+    "'auth0logout import --help' and 'auth0logout test --help' describe\n"
+    "each command; man auth0logout has all of it.\n";
 
 /* Options both commands take. */
 #define CONFIG_OPTIONS                                                         \
@@ -157,6 +168,41 @@ static const char import_help[] =
     "Exit status: 0 imported, 1 the database could not be reached or\n"
     "refused it (nothing written), 2 a usage or configuration error.\n";
 
+static const char test_help[] =
+    "usage: auth0logout test --config FILE [--define KEY=VALUE]...\n"
+    "                        [--client-id-from name] [--junit FILE] "
+    "CASES...\n"
+    "       auth0logout test --store CONNINFO --tenant ID [--junit FILE]\n"
+    "                        CASES...\n"
+    "\n"
+    "Runs policy tests: each case of the CASES files (YAML when the name\n"
+    "ends in .yaml or .yml, else JSON) is a request, decided exactly as\n"
+    "'auth0logout decide' would, and the fields it expects:\n"
+    "\n"
+    "  cases:\n"
+    "    - name: app logout goes back to the app\n"
+    "      query: \"client_id=AbC123&returnTo=https%3A%2F%2Fapp.example.com"
+    "\"\n"
+    "      expect: { outcome: redirect, status: 302, list: client }\n"
+    "\n"
+    "A case has a name (unique), query or target (/v2/logout?... or\n"
+    "/oidc/logout?...), optionally endpoint (v2, the default, or oidc)\n"
+    "and, for oidc, method (GET or POST: a form body) and session_sid;\n"
+    "expect holds one or more of outcome, status, location, list,\n"
+    "matched and error, as decide prints them (null for none).  Any other\n"
+    "key is an error.\n"
+    "\n" CONFIG_OPTIONS
+    "  --store CONNINFO        the allow-lists from PostgreSQL instead of\n"
+    "                          --config (as for decide)\n"
+    "  --tenant ID             the tenant to load (required with --store)\n"
+    "  --junit FILE            also write a JUnit XML report to FILE\n"
+    "\n"
+    "Prints one line per failing case (FAIL FILE:NAME: expected ..., got\n"
+    "..., and the decision's hint), then 'N passed, M failed'.\n"
+    "\n"
+    "Exit status: 0 all cases pass, 1 at least one fails, 2 a usage,\n"
+    "configuration or cases-file error.\n";
+
 /* One line on stderr: what is wrong, and where to learn more. */
 static int usage_error(const char *cmd, const char *msg, const char *arg)
 {
@@ -190,18 +236,26 @@ struct decider {
 	auth0logout_oidc_env env;
 };
 
-/* Decides len bytes of query and prints the decision as one line. */
-static int decide_print(const struct decider *dc, const char *query, size_t len,
-                        char *buf, char *json, auth0logout_decision *d)
+/* Decides len bytes of query into *d (strings in buf, BUF_SIZE bytes):
+ * what decide and test both do. */
+static void decide_one(const struct decider *dc, const char *query, size_t len,
+                       char *buf, auth0logout_decision *d)
 {
-	size_t n;
-
 	if (dc->oidc)
 		auth0logout_decide_oidc_query(&dc->store, &dc->env, query, len,
 		                              dc->flags, buf, BUF_SIZE, d);
 	else
 		auth0logout_decide_query(&dc->store, query, len, buf,
 		                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, d);
+}
+
+/* Decides len bytes of query and prints the decision as one line. */
+static int decide_print(const struct decider *dc, const char *query, size_t len,
+                        char *buf, char *json, auth0logout_decision *d)
+{
+	size_t n;
+
+	decide_one(dc, query, len, buf, d);
 	n = auth0logout_decision_json(d, 0, json, JSON_SIZE);
 	if (n >= JSON_SIZE)
 		return -1; /* cannot happen: JSON_SIZE bounds it */
@@ -344,63 +398,95 @@ static int load_store(const struct source *src, auth0logout_swapstore **ss,
 	return 0;
 }
 
-static int run_decide(const struct source *src,
-                      const auth0logout_config_options *opt,
-                      const struct decide_opts *o, const char *query)
-{
-	auth0logout_config *cfg = NULL;
-	auth0logout_memstore *ms = NULL;
-	auth0logout_swapstore *ss = NULL;
-	auth0logout_pg *pg = NULL;
-	auth0logout_swapstore_reader *reader = NULL;
-	auth0logout_config_oidc *oidc = NULL;
+/* What decide and test decide with, set up once: the store (a config
+ * built, or a tenant loaded from PostgreSQL) and, when oidc, the
+ * /oidc/logout settings.  Not to be copied: dc.env points to verifier. */
+struct decide_env {
+	auth0logout_config *cfg;
+	auth0logout_memstore *ms;
+	auth0logout_swapstore *ss;
+	auth0logout_pg *pg;
+	auth0logout_swapstore_reader *reader;
+	auth0logout_config_oidc *oidc;
 	auth0logout_verifier verifier;
-	auth0logout_config_diag diag;
-	struct decider dc;
-	auth0logout_decision d;
-	char *buf = NULL, *json = NULL;
-	int rc = EXIT_USAGE;
+	struct decider dc; /* dc.oidc and dc.flags: the caller's to set */
+};
 
-	memset(&dc, 0, sizeof dc);
+static void decide_env_close(struct decide_env *e)
+{
+	auth0logout_config_oidc_free(e->oidc);
+	auth0logout_memstore_free(e->ms);
+	auth0logout_config_free(e->cfg);
+	auth0logout_swapstore_reader_free(e->reader);
+	auth0logout_pg_free(e->pg);
+	auth0logout_swapstore_free(e->ss);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Sets up *e (oidc: with the /oidc/logout settings and max_age).  0, or
+ * -1 after a message (then decide_env_close still frees it). */
+static int decide_env_open(struct decide_env *e, const struct source *src,
+                           const auth0logout_config_options *opt, int oidc,
+                           long max_age)
+{
+	auth0logout_config_diag diag;
+
+	memset(e, 0, sizeof(*e));
 	if (src->conninfo != NULL) {
 		/* The store, and for oidc the settings of a config without
 		 * an "oidc" object: no issuer, every id_token_hint
 		 * invalid. */
-		if (load_store(src, &ss, &pg) != 0)
-			goto out;
-		reader = auth0logout_swapstore_reader_new(ss);
-		if (reader == NULL) {
+		if (load_store(src, &e->ss, &e->pg) != 0)
+			return -1;
+		e->reader = auth0logout_swapstore_reader_new(e->ss);
+		if (e->reader == NULL) {
 			fputs("auth0logout: out of memory\n", stderr);
-			goto out;
+			return -1;
 		}
-		auth0logout_swapstore_reader_store(reader, &dc.store);
-		if (o->oidc && auth0logout_config_oidc_new_empty(
-		                   &oidc, &diag) != AUTH0LOGOUT_OK) {
+		auth0logout_swapstore_reader_store(e->reader, &e->dc.store);
+		if (oidc && auth0logout_config_oidc_new_empty(
+		                &e->oidc, &diag) != AUTH0LOGOUT_OK) {
 			config_error(&diag);
-			goto out;
+			return -1;
 		}
 	} else {
-		if (auth0logout_config_read_file(src->config,
-		                                 strlen(src->config), opt, &cfg,
-		                                 &diag) != AUTH0LOGOUT_OK ||
-		    auth0logout_config_build(cfg, &ms, &diag) !=
+		if (auth0logout_config_read_file(
+		        src->config, strlen(src->config), opt, &e->cfg,
+		        &diag) != AUTH0LOGOUT_OK ||
+		    auth0logout_config_build(e->cfg, &e->ms, &diag) !=
 		        AUTH0LOGOUT_OK ||
-		    (o->oidc && auth0logout_config_oidc_new(
-		                    cfg, &oidc, &diag) != AUTH0LOGOUT_OK)) {
+		    (oidc && auth0logout_config_oidc_new(
+		                 e->cfg, &e->oidc, &diag) != AUTH0LOGOUT_OK)) {
 			config_error(&diag);
-			goto out;
+			return -1;
 		}
-		auth0logout_memstore_get(ms, &dc.store);
+		auth0logout_memstore_get(e->ms, &e->dc.store);
 	}
+	if (oidc) {
+		auth0logout_config_oidc_set_max_age(e->oidc, max_age);
+		auth0logout_config_oidc_verifier(e->oidc, &e->verifier);
+		auth0logout_config_oidc_env(e->oidc, &e->verifier, &e->dc.env);
+	}
+	return 0;
+}
+
+static int run_decide(const struct source *src,
+                      const auth0logout_config_options *opt,
+                      const struct decide_opts *o, const char *query)
+{
+	struct decide_env e;
+	auth0logout_decision d;
+	char *buf = NULL, *json = NULL;
+	int rc = EXIT_USAGE;
+
+	if (decide_env_open(&e, src, opt, o->oidc, o->max_age) != 0)
+		goto out;
 	if (o->oidc) {
-		dc.oidc = 1;
-		dc.flags = o->form ? AUTH0LOGOUT_OIDC_FORM : 0;
-		auth0logout_config_oidc_set_max_age(oidc, o->max_age);
-		auth0logout_config_oidc_verifier(oidc, &verifier);
-		auth0logout_config_oidc_env(oidc, &verifier, &dc.env);
+		e.dc.oidc = 1;
+		e.dc.flags = o->form ? AUTH0LOGOUT_OIDC_FORM : 0;
 		if (o->session_sid) {
-			dc.env.session_sid = o->session_sid;
-			dc.env.session_sid_len = strlen(o->session_sid);
+			e.dc.env.session_sid = o->session_sid;
+			e.dc.env.session_sid_len = strlen(o->session_sid);
 		}
 	}
 	/* Allocated once: a batch of any size reuses them. */
@@ -409,22 +495,315 @@ static int run_decide(const struct source *src,
 	if (buf == NULL || json == NULL) {
 		fputs("auth0logout: out of memory\n", stderr);
 	} else if (query != NULL) {
-		rc = decide_print(&dc, query, strlen(query), buf, json, &d);
+		rc = decide_print(&e.dc, query, strlen(query), buf, json, &d);
 		rc = rc != 0                                  ? EXIT_USAGE
 		     : d.outcome == AUTH0LOGOUT_OUTCOME_ERROR ? EXIT_REFUSED
 		                                              : EXIT_DECIDED;
 	} else {
-		rc = decide_batch(&dc, buf, json);
+		rc = decide_batch(&e.dc, buf, json);
 	}
 out:
 	free(json);
 	free(buf);
-	auth0logout_config_oidc_free(oidc);
-	auth0logout_memstore_free(ms);
-	auth0logout_config_free(cfg);
-	auth0logout_swapstore_reader_free(reader);
-	auth0logout_pg_free(pg);
-	auth0logout_swapstore_free(ss);
+	decide_env_close(&e);
+	return rc;
+}
+
+/* ---- test (R11) -------------------------------------------------------- */
+
+/* s[0..len) made safe to show with flags (auth0logout_escape), written
+ * to out; -1 when out of memory. */
+static int put_escaped(FILE *out, const char *s, size_t len, unsigned flags)
+{
+	size_t n = auth0logout_escape(s, len, flags, NULL, 0);
+	char *t = malloc(n + 1);
+
+	if (t == NULL)
+		return -1;
+	auth0logout_escape(s, len, flags, t, n + 1);
+	fwrite(t, 1, n, out);
+	free(t);
+	return 0;
+}
+
+/* A string value as JSON ("..." with escapes), or null. */
+static int put_value(FILE *out, const char *s, size_t len)
+{
+	int rc;
+
+	if (s == NULL) {
+		fputs("null", out);
+		return 0;
+	}
+	fputc('"', out);
+	rc = put_escaped(out, s, len, AUTH0LOGOUT_ESCAPE_JSON);
+	fputc('"', out);
+	return rc;
+}
+
+static const char *or_null(const char *name)
+{
+	return name != NULL ? name : "null";
+}
+
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* Compares what case c expects with d.  *msg is NULL when it passes,
+ * else a new string: "expected F X, got Y" per mismatching field, joined
+ * by "; ", then " (hint: ...)" when d has one.  0, or -1 when out of
+ * memory. */
+static int case_compare(const auth0logout_case *c,
+                        const auth0logout_decision *d, char **msg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+	int n = 0, rc = 0;
+
+	*msg = NULL;
+	m = open_memstream(&text, &len);
+	if (m == NULL)
+		return -1;
+#define SEP() fputs(n++ > 0 ? "; " : "", m)
+	if ((c->expect & AUTH0LOGOUT_EXPECT_OUTCOME) &&
+	    c->outcome != (int)d->outcome) {
+		SEP();
+		fprintf(m, "expected outcome %s, got %s",
+		        or_null(auth0logout_outcome_name(c->outcome)),
+		        or_null(auth0logout_outcome_name((int)d->outcome)));
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_STATUS) &&
+	    c->status != d->http_status) {
+		SEP();
+		fprintf(m, "expected status %d, got %d", c->status,
+		        d->http_status);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_LOCATION) &&
+	    !same(c->location, c->location_len, d->location, d->location_len)) {
+		SEP();
+		fputs("expected location ", m);
+		rc |= put_value(m, c->location, c->location_len);
+		fputs(", got ", m);
+		rc |= put_value(m, d->location, d->location_len);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_LIST) && c->list != (int)d->list) {
+		SEP();
+		fprintf(m, "expected list %s, got %s",
+		        or_null(auth0logout_list_name(c->list)),
+		        or_null(auth0logout_list_name((int)d->list)));
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_MATCHED) &&
+	    !same(c->matched, c->matched_len, d->matched, d->matched_len)) {
+		SEP();
+		fputs("expected matched ", m);
+		rc |= put_value(m, c->matched, c->matched_len);
+		fputs(", got ", m);
+		rc |= put_value(m, d->matched, d->matched_len);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_ERROR) &&
+	    c->error != (int)d->error) {
+		SEP();
+		fprintf(m, "expected error %s, got %s",
+		        or_null(auth0logout_error_name(c->error)),
+		        or_null(auth0logout_error_name((int)d->error)));
+	}
+#undef SEP
+	if (n > 0 && d->hint != NULL) {
+		fputs(" (hint: ", m);
+		rc |= put_escaped(m, d->hint, d->hint_len,
+		                  AUTH0LOGOUT_ESCAPE_NO_CONTROL);
+		fputc(')', m);
+	}
+	if (ferror(m))
+		rc = -1;
+	if (fclose(m) != 0)
+		rc = -1;
+	if (rc != 0 || n == 0) {
+		free(text);
+		return rc != 0 ? -1 : 0;
+	}
+	*msg = text;
+	return 0;
+}
+
+/* s as XML character data or an attribute value: valid UTF-8, & < > " '
+ * as entities, control bytes and the non-characters U+FFFE and U+FFFF
+ * (not allowed in XML 1.0) as U+FFFD.  -1 when out of memory. */
+static int put_xml(FILE *out, const char *s)
+{
+	size_t len = strlen(s);
+	size_t n = auth0logout_escape(
+	    s, len, AUTH0LOGOUT_ESCAPE_HTML | AUTH0LOGOUT_ESCAPE_NO_CONTROL,
+	    NULL, 0);
+	char *t = malloc(n + 1);
+	size_t i;
+
+	if (t == NULL)
+		return -1;
+	auth0logout_escape(
+	    s, len, AUTH0LOGOUT_ESCAPE_HTML | AUTH0LOGOUT_ESCAPE_NO_CONTROL, t,
+	    n + 1);
+	for (i = 0; i + 2 < n; i++)
+		if ((unsigned char)t[i] == 0xEF &&
+		    (unsigned char)t[i + 1] == 0xBF &&
+		    ((unsigned char)t[i + 2] == 0xBE ||
+		     (unsigned char)t[i + 2] == 0xBF))
+			t[i + 2] = (char)0xBD;
+	fwrite(t, 1, n, out);
+	free(t);
+	return 0;
+}
+
+/* The JUnit XML report: one testsuite per cases file, one testcase per
+ * case, a failure (its message, as printed) per failing case.  0, or -1
+ * after a message. */
+static int write_junit(const char *path, auth0logout_cases *const *sets,
+                       size_t n_sets, char *const *msgs, size_t failed)
+{
+	FILE *f = fopen(path, "w");
+	size_t i, j, k = 0, total = 0, nf;
+	int rc = 0;
+
+	if (f == NULL) {
+		fprintf(stderr, "auth0logout: --junit: %s: %s\n", path,
+		        strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n_sets; i++)
+		total += auth0logout_config_cases_count(sets[i]);
+	fprintf(f,
+	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	        "<testsuites name=\"auth0logout test\" tests=\"%zu\" "
+	        "failures=\"%zu\" errors=\"0\">\n",
+	        total, failed);
+	for (i = 0; i < n_sets; i++) {
+		const char *src = auth0logout_config_cases_source(sets[i]);
+		size_t n = auth0logout_config_cases_count(sets[i]);
+
+		for (j = 0, nf = 0; j < n; j++)
+			nf += msgs[k + j] != NULL;
+		fputs("  <testsuite name=\"", f);
+		rc |= put_xml(f, src);
+		fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+		        n, nf);
+		for (j = 0; j < n; j++, k++) {
+			fputs("    <testcase classname=\"", f);
+			rc |= put_xml(f, src);
+			fputs("\" name=\"", f);
+			rc |= put_xml(
+			    f, auth0logout_config_cases_get(sets[i], j)->name);
+			if (msgs[k] == NULL) {
+				fputs("\"/>\n", f);
+				continue;
+			}
+			fputs("\">\n      <failure message=\"", f);
+			rc |= put_xml(f, msgs[k]);
+			fputs("\">", f);
+			rc |= put_xml(f, msgs[k]);
+			fputs("</failure>\n    </testcase>\n", f);
+		}
+		fputs("  </testsuite>\n", f);
+	}
+	fputs("</testsuites>\n", f);
+	if (ferror(f))
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc != 0)
+		fprintf(stderr, "auth0logout: --junit: %s: cannot write\n",
+		        path);
+	return rc != 0 ? -1 : 0;
+}
+
+/* R11: runs every case of the files against the source. */
+static int run_test(const struct source *src,
+                    const auth0logout_config_options *opt,
+                    const char *const *files, size_t n_files, const char *junit)
+{
+	auth0logout_cases **sets = calloc(n_files, sizeof(*sets));
+	auth0logout_config_diag diag;
+	struct decide_env e;
+	struct decider dc;
+	auth0logout_decision d;
+	char **msgs = NULL, *buf = NULL;
+	size_t i, j, k, total = 0, failed = 0;
+	int oidc = 0, rc = EXIT_USAGE;
+
+	memset(&e, 0, sizeof(e));
+	if (sets == NULL)
+		goto oom;
+	/* Every file first: a typo in the last one fails before any run. */
+	for (i = 0; i < n_files; i++) {
+		if (auth0logout_config_cases_read_file(
+		        files[i], strlen(files[i]), &sets[i], &diag) !=
+		    AUTH0LOGOUT_OK) {
+			config_error(&diag);
+			goto out;
+		}
+		for (j = 0; j < auth0logout_config_cases_count(sets[i]); j++)
+			oidc |= auth0logout_config_cases_get(sets[i], j)
+			            ->endpoint == AUTH0LOGOUT_CASE_OIDC;
+		total += auth0logout_config_cases_count(sets[i]);
+	}
+	msgs = calloc(total, sizeof(*msgs));
+	buf = malloc(BUF_SIZE);
+	if (msgs == NULL || buf == NULL)
+		goto oom;
+	if (decide_env_open(&e, src, opt, oidc, 0) != 0)
+		goto out;
+	for (i = 0, k = 0; i < n_files; i++) {
+		for (j = 0; j < auth0logout_config_cases_count(sets[i]);
+		     j++, k++) {
+			const auth0logout_case *c =
+			    auth0logout_config_cases_get(sets[i], j);
+
+			/* As decide --endpoint, --form, --session-sid. */
+			dc = e.dc;
+			dc.oidc = c->endpoint == AUTH0LOGOUT_CASE_OIDC;
+			dc.flags = c->form ? AUTH0LOGOUT_OIDC_FORM : 0;
+			if (c->session_sid != NULL) {
+				dc.env.session_sid = c->session_sid;
+				dc.env.session_sid_len = strlen(c->session_sid);
+			}
+			decide_one(&dc, c->query, c->query_len, buf, &d);
+			if (case_compare(c, &d, &msgs[k]) != 0)
+				goto oom;
+			if (msgs[k] == NULL)
+				continue;
+			failed++;
+			fputs("FAIL ", stdout);
+			if (put_escaped(stdout, files[i], strlen(files[i]),
+			                AUTH0LOGOUT_ESCAPE_NO_CONTROL) != 0)
+				goto oom;
+			fputc(':', stdout);
+			if (put_escaped(stdout, c->name, strlen(c->name),
+			                AUTH0LOGOUT_ESCAPE_NO_CONTROL) != 0)
+				goto oom;
+			printf(": %s\n", msgs[k]);
+		}
+	}
+	printf("%zu passed, %zu failed\n", total - failed, failed);
+	if (junit != NULL &&
+	    write_junit(junit, sets, n_files, msgs, failed) != 0)
+		goto out;
+	rc = failed > 0 ? EXIT_FAILED : EXIT_DECIDED;
+	goto out;
+oom:
+	fputs("auth0logout: out of memory\n", stderr);
+out:
+	decide_env_close(&e);
+	free(buf);
+	for (k = 0; msgs != NULL && k < total; k++)
+		free(msgs[k]);
+	free(msgs);
+	for (i = 0; sets != NULL && i < n_files; i++)
+		auth0logout_config_cases_free(sets[i]);
+	free(sets);
 	return rc;
 }
 
@@ -601,20 +980,22 @@ static int source_check(const char *cmd, int lint, int import,
 	return tenant_check(cmd, src->tenant);
 }
 
-/* The command; defines has room for argc pointers. */
-static int cli(int argc, char **argv, const char **defines)
+/* The command; defines and files have room for argc pointers each. */
+static int cli(int argc, char **argv, const char **defines, const char **files)
 {
-	const char *query = NULL, *v, *cmd;
+	const char *query = NULL, *v, *cmd, *junit = NULL;
+	size_t n_files = 0;
 	struct source src = {NULL, NULL, NULL};
 	auth0logout_config_options opt;
 	struct decide_opts dopt = {0, 0, NULL, 0};
 	int oidc_only = 0; /* an option that needs --endpoint oidc */
 	int format = AUTH0LOGOUT_LINT_TEXT;
-	int i, options = 1, rc, lint, import, decide;
+	int i, options = 1, rc, lint, import, decide, test;
 
 	if (argc < 2)
 		return usage_error(
-		    NULL, "missing command (decide, lint or import)", NULL);
+		    NULL, "missing command (decide, lint, import or test)",
+		    NULL);
 	if (is_help(argv[1]))
 		return print_text(main_help);
 	if (strcmp(argv[1], "--version") == 0) {
@@ -625,7 +1006,8 @@ static int cli(int argc, char **argv, const char **defines)
 	lint = strcmp(cmd, "lint") == 0;
 	import = strcmp(cmd, "import") == 0;
 	decide = strcmp(cmd, "decide") == 0;
-	if (!lint && !import && !decide)
+	test = strcmp(cmd, "test") == 0;
+	if (!lint && !import && !decide && !test)
 		return usage_error(
 		    NULL, cmd[0] == '-' ? "unknown option" : "unknown command",
 		    cmd);
@@ -642,6 +1024,7 @@ static int cli(int argc, char **argv, const char **defines)
 		} else if (options && is_help(a)) {
 			return print_text(lint     ? lint_help
 			                  : import ? import_help
+			                  : test   ? test_help
 			                           : decide_help);
 		} else if (options && is_option(a, "--define")) {
 			v = option_value(argc, argv, &i);
@@ -674,22 +1057,23 @@ static int cli(int argc, char **argv, const char **defines)
 				return usage_error(
 				    cmd, "option --config given twice", NULL);
 			src.config = v;
-		} else if (options && ((decide && is_option(a, "--store")) ||
-		                       (import && is_option(a, "--to")))) {
+		} else if (options &&
+		           (((decide || test) && is_option(a, "--store")) ||
+		            (import && is_option(a, "--to")))) {
 			v = option_value(argc, argv, &i);
 			if (v == NULL)
 				return usage_error(
 				    cmd,
-				    decide ? "option --store needs a "
-				             "connection string"
-				           : "option --to needs a connection "
-				             "string",
+				    !import ? "option --store needs a "
+				              "connection string"
+				            : "option --to needs a connection "
+				              "string",
 				    NULL);
 			if (src.conninfo != NULL)
 				return usage_error(
 				    cmd,
-				    decide ? "option --store given twice"
-				           : "option --to given twice",
+				    !import ? "option --store given twice"
+				            : "option --to given twice",
 				    NULL);
 			src.conninfo = v;
 		} else if (options && !lint && is_option(a, "--tenant")) {
@@ -747,8 +1131,19 @@ static int cli(int argc, char **argv, const char **defines)
 				                   "more)",
 				                   v);
 			oidc_only = 1;
+		} else if (options && test && is_option(a, "--junit")) {
+			v = option_value(argc, argv, &i);
+			if (v == NULL || v[0] == '\0')
+				return usage_error(
+				    cmd, "option --junit needs a FILE", NULL);
+			if (junit != NULL)
+				return usage_error(
+				    cmd, "option --junit given twice", NULL);
+			junit = v;
 		} else if (options && a[0] == '-') {
 			return usage_error(cmd, "unknown option", a);
+		} else if (test) {
+			files[n_files++] = a;
 		} else if (lint) {
 			return usage_error(cmd, "lint takes no QUERY", a);
 		} else if (import) {
@@ -762,6 +1157,9 @@ static int cli(int argc, char **argv, const char **defines)
 	rc = source_check(cmd, lint, import, &src, &opt);
 	if (rc != 0)
 		return rc;
+	if (test && n_files == 0)
+		return usage_error(cmd, "test needs one or more CASES files",
+		                   NULL);
 	if (oidc_only && !dopt.oidc)
 		return usage_error(cmd,
 		                   "options --form, --session-sid and "
@@ -769,6 +1167,7 @@ static int cli(int argc, char **argv, const char **defines)
 		                   NULL);
 	rc = lint     ? run_lint(src.config, &opt, format)
 	     : import ? run_import(&src, &opt)
+	     : test   ? run_test(&src, &opt, files, n_files, junit)
 	              : run_decide(&src, &opt, &dopt, query);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "auth0logout: writing output: %s\n",
@@ -780,15 +1179,15 @@ static int cli(int argc, char **argv, const char **defines)
 
 int main(int argc, char **argv)
 {
-	/* At most one define per argument. */
-	const char **defines = malloc((size_t)argc * sizeof(*defines));
+	/* At most one define, or one CASES file, per argument. */
+	const char **defines = malloc(2 * (size_t)argc * sizeof(*defines));
 	int rc;
 
 	if (defines == NULL) {
 		fputs("auth0logout: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
-	rc = cli(argc, argv, defines);
+	rc = cli(argc, argv, defines, defines + argc);
 	free(defines);
 	return rc;
 }

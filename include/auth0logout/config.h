@@ -451,6 +451,91 @@ AUTH0LOGOUT_CONFIG_API int
 auth0logout_config_lint_print(const auth0logout_config *cfg, int format,
                               FILE *out);
 
+/* ----------------------------------------------------------------------- */
+/* R11 policy tests (since 0.4)                                            */
+
+/* A cases file of `auth0logout test` (R11.1), YAML or JSON:
+ *   cases:
+ *     - name: app logout goes back to the app          (required, unique)
+ *       query: "client_id=AbC123&returnTo=..."          (or target)
+ *       target: "/v2/logout?client_id=AbC123&..."       (or query; its
+ *                          path, /v2/logout or /oidc/logout, is the
+ *                          endpoint; its query part is the request)
+ *       endpoint: v2       (optional: v2, the default, or oidc)
+ *       method: GET        (oidc only, optional: GET, the default, or
+ *                          POST: the query is a form body, as decide
+ *                          --form)
+ *       session_sid: SID   (oidc only, optional: as decide --session-sid)
+ *       expect: { outcome: redirect, status: 302, location: "https://...",
+ *                 list: client, matched: "https://...",
+ *                 error: invalid_request }
+ * Each expected field is optional, at least one is required: outcome
+ * (redirect, logged_out, error), status (an integer), location and
+ * matched (a string, or null for none), list (tenant, client, or null:
+ * no list consulted), error (invalid_request, server_error, or null).
+ * Names as `auth0logout decide` prints them.  Every other key, at any
+ * level, is refused with a message naming the case and the key, as are
+ * values of the wrong type: a typo must not make a test pass. */
+typedef struct auth0logout_cases auth0logout_cases;
+
+#define AUTH0LOGOUT_CASE_V2   0
+#define AUTH0LOGOUT_CASE_OIDC 1
+
+/* Which fields a case expects (auth0logout_case.expect). */
+#define AUTH0LOGOUT_EXPECT_OUTCOME  0x01u
+#define AUTH0LOGOUT_EXPECT_STATUS   0x02u
+#define AUTH0LOGOUT_EXPECT_LOCATION 0x04u
+#define AUTH0LOGOUT_EXPECT_LIST     0x08u
+#define AUTH0LOGOUT_EXPECT_MATCHED  0x10u
+#define AUTH0LOGOUT_EXPECT_ERROR    0x20u
+
+/* One case, as read.  Strings live as long as the cases; name and
+ * session_sid are NUL-terminated without NUL bytes inside, query,
+ * location and matched are (pointer, length) (also NUL-terminated). */
+typedef struct auth0logout_case {
+	const char *name;
+	const char *query; /* the request: the query, or the target's query
+	                      part (empty when it has none) */
+	size_t query_len;
+	int endpoint;            /* AUTH0LOGOUT_CASE_V2 or _OIDC */
+	int form;                /* oidc: method POST (a form body) */
+	const char *session_sid; /* oidc: the session's sid, or NULL */
+	unsigned expect;         /* AUTH0LOGOUT_EXPECT_* */
+	int outcome;             /* an auth0logout_outcome */
+	int status;              /* the HTTP status */
+	const char *location;    /* NULL: expected null */
+	size_t location_len;
+	int list; /* an auth0logout_list_kind (NONE: expected null) */
+	const char *matched; /* NULL: expected null */
+	size_t matched_len;
+	int error; /* an auth0logout_error_code (NONE: expected null) */
+	void *reserved[4];
+} auth0logout_case;
+
+/* Reads the cases file at path (path_len bytes, no NUL byte in it): YAML
+ * when its name ends in .yaml or .yml, else JSON (duplicate keys refused
+ * in both).  On success *out is new cases the caller frees with
+ * auth0logout_config_cases_free; on failure *out is NULL and diag (may be NULL)
+ * says why, in diag->text ("cases.yaml: cases[2] (name \"x\"): unknown
+ * key \"expct\" ...").  Statuses: AUTH0LOGOUT_E_CONFIG_IO,
+ * AUTH0LOGOUT_E_CONFIG_SYNTAX, AUTH0LOGOUT_E_CONFIG_SHAPE (a wrong key,
+ * type or value), AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_INVALID_ARGUMENT. */
+AUTH0LOGOUT_CONFIG_API auth0logout_status auth0logout_config_cases_read_file(
+    const char *path, size_t path_len, auth0logout_cases **out,
+    auth0logout_config_diag *diag);
+
+/* The number of cases (at least one), case i (NULL when i is out of
+ * range), and the path read from; valid until _free. */
+AUTH0LOGOUT_CONFIG_API size_t
+auth0logout_config_cases_count(const auth0logout_cases *cases);
+AUTH0LOGOUT_CONFIG_API const auth0logout_case *
+auth0logout_config_cases_get(const auth0logout_cases *cases, size_t i);
+AUTH0LOGOUT_CONFIG_API const char *
+auth0logout_config_cases_source(const auth0logout_cases *cases);
+
+AUTH0LOGOUT_CONFIG_API void
+auth0logout_config_cases_free(auth0logout_cases *cases);
+
 /* sizeof each public struct, for bindings. */
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_options_size(void);
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_diag_size(void);

@@ -91,8 +91,30 @@ static int is_core_float(const char *s, size_t len)
 	return i == len;
 }
 
-/* The value of a scalar event (NULL when out of memory).  Only the type
- * of a non-string matters to the reader, so numbers are not converted. */
+/* The value of a core-schema integer (is_core_int): decimal, 0o octal or
+ * 0x hexadecimal; clamped to the range of json_int_t.  The config reader
+ * needs only the type, the test cases (cases.c) the value. */
+static json_t *int_value(const char *s, size_t len)
+{
+	int base = 10;
+	long long v;
+	char *tmp;
+
+	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+		base = s[1] == 'o' ? 8 : 16;
+		s += 2;
+		len -= 2;
+	}
+	tmp = cfg_dupn(s, len);
+	if (tmp == NULL)
+		return NULL;
+	v = strtoll(tmp, NULL, base);
+	free(tmp);
+	return json_integer((json_int_t)v);
+}
+
+/* The value of a scalar event (NULL when out of memory).  Floats are not
+ * converted: only their type matters. */
 static json_t *scalar_value(const yaml_event_t *ev)
 {
 	static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
@@ -110,7 +132,7 @@ static json_t *scalar_value(const yaml_event_t *ev)
 		if (str_in(s, len, falses))
 			return json_false();
 		if (is_core_int(s, len))
-			return json_integer(0);
+			return int_value(s, len);
 		if (is_core_float(s, len))
 			return json_real(0.0);
 	}

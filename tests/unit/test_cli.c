@@ -2090,6 +2090,260 @@ START_TEST(r10_unparsable_conninfo)
 }
 END_TEST
 
+/* ---- R11 test ------------------------------------------------------------ */
+
+#define CASES_DEMO    "examples/demo-cases.yaml"
+#define CASES_FAILING "tests/data/cases-failing.yaml"
+#define CASES_DATA    "tests/data/cases/"
+
+/* auth0logout test --config demo.json [--junit junit] files... */
+static void run_test_cmd(struct run *r, const char *junit,
+                         const char *const *files)
+{
+	const char *args[16];
+	size_t n = 0, i;
+
+	args[n++] = "test";
+	args[n++] = "--config";
+	args[n++] = src_path(DEMO);
+	if (junit != NULL) {
+		args[n++] = "--junit";
+		args[n++] = junit;
+	}
+	for (i = 0; files[i] != NULL; i++) {
+		ck_assert(n < 15);
+		args[n++] = files[i];
+	}
+	args[n] = NULL;
+	run_args(r, NULL, 0, args);
+}
+
+START_TEST(r11_all_pass)
+{
+	const char *files[] = {src_path(CASES_DEMO), NULL};
+	struct run r;
+
+	run_test_cmd(&r, NULL, files);
+	expect_code(&r, 0);
+	ck_assert_str_eq(r.out, "11 passed, 0 failed\n");
+	ck_assert_uint_eq(r.err_len, 0);
+	run_free(&r);
+}
+END_TEST
+
+/* tests/data/shared: the decision table every binding runs too (issue 15),
+ * here through the C library by auth0logout test. */
+START_TEST(r11_shared_table)
+{
+	const char *args[] = {"test", "--config",
+	                      src_path("tests/data/shared/config.json"),
+	                      src_path("tests/data/shared/cases.json"), NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, args);
+	expect_code(&r, 0);
+	ck_assert_str_eq(r.out, "20 passed, 0 failed\n");
+	run_free(&r);
+}
+END_TEST
+
+/* The failing fixture: one FAIL line with every mismatching field and the
+ * hint, then the totals; exit 1. */
+START_TEST(r11_failing_case)
+{
+	const char *files[] = {src_path(CASES_FAILING), NULL};
+	char want[2048];
+	struct run r;
+
+	snprintf(want, sizeof(want),
+	         "FAIL %s:the shop is allowed for the SPA: expected outcome "
+	         "redirect, got error; expected status 302, got 400; "
+	         "expected location \"http://shop.example.org\", got null "
+	         "(hint: Checked the application's list (client_id "
+	         "\"AbC123\") because a client_id was given; the tenant's "
+	         "list is not used then. Nearest entry: "
+	         "\"https://*.example.org\" (entry 2 of 3), which uses https "
+	         "where the returnTo uses http.)\n"
+	         "2 passed, 1 failed\n",
+	         files[0]);
+	run_test_cmd(&r, NULL, files);
+	expect_code(&r, 1);
+	ck_assert_str_eq(r.out, want);
+	ck_assert_uint_eq(r.err_len, 0);
+	run_free(&r);
+}
+END_TEST
+
+/* Several files, JSON among them, totals over all. */
+START_TEST(r11_several_files)
+{
+	const char *files[] = {src_path(CASES_DEMO),
+	                       src_path(CASES_DATA "all.json"),
+	                       src_path(CASES_FAILING), NULL};
+	struct run r;
+	const char *last;
+
+	run_test_cmd(&r, NULL, files);
+	expect_code(&r, 1);
+	last = strstr(r.out, "\n16 passed, 1 failed\n");
+	ck_assert_msg(last != NULL && last[21] == '\0', "stdout: %s", r.out);
+	ck_assert_ptr_eq(strstr(r.out, "FAIL "), r.out);
+	ck_assert_ptr_null(strstr(r.out + 1, "FAIL "));
+	run_free(&r);
+}
+END_TEST
+
+/* A cases file that cannot be used: exit 2, nothing run, one line on
+ * stderr naming the file and the fault. */
+struct cases_error {
+	const char *file;
+	const char *want;
+};
+
+static const struct cases_error cases_errors[] = {
+    {CASES_DATA "unknown_key.yaml",
+     ": cases[1] (name \"typo in expect\"): unknown key \"expct\" (known: "
+     "name, query, target, endpoint, method, session_sid, expect)\n"},
+    {CASES_DATA "unknown_expect_key.json",
+     ": cases[0] (name \"typo inside expect\"): expect: unknown key "
+     "\"stauts\" (known: outcome, status, location, list, matched, "
+     "error)\n"},
+    {CASES_DATA "bad_yaml.yaml",
+     ": invalid YAML at line 5, column 1: found unexpected end of stream "
+     "while scanning a quoted scalar\n"},
+    {CASES_DATA "missing_expect.yaml",
+     ": cases[0] (name \"nothing expected\"): expect is missing (give at "
+     "least one of outcome, status, location, list, matched, error)\n"},
+    {CASES_DATA "wrong_type.yaml",
+     ": cases[0] (name \"status as a string\"): expect: status must be "
+     "an integer, not a string\n"},
+    {CASES_DATA "no_such_file.yaml", ": cannot open: "},
+};
+
+START_TEST(r11_cases_file_errors)
+{
+	const struct cases_error *c = &cases_errors[_i];
+	/* A good file first: nothing runs when a later one is bad. */
+	const char *files[] = {src_path(CASES_DEMO), src_path(c->file), NULL};
+	char want[1024];
+	struct run r;
+
+	snprintf(want, sizeof(want), "auth0logout: %s%s", files[1], c->want);
+	run_test_cmd(&r, NULL, files);
+	expect_code(&r, 2);
+	ck_assert_msg(r.out_len == 0, "stdout: %s", r.out);
+	ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0,
+	              "stderr: %s\nwant: %s", r.err, want);
+	ck_assert_msg(strchr(r.err, '\n') == r.err + r.err_len - 1,
+	              "want one line on stderr: %s", r.err);
+	run_free(&r);
+}
+END_TEST
+
+static size_t count_of(const char *s, const char *sub)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, sub)) != NULL) {
+		n++;
+		s += strlen(sub);
+	}
+	return n;
+}
+
+START_TEST(r11_junit)
+{
+	const char *files[] = {src_path(CASES_DEMO), src_path(CASES_FAILING),
+	                       NULL};
+	char dir[] = "/tmp/test_cli_junit_XXXXXX", path[256], *xml;
+	struct run r;
+	size_t len;
+	FILE *f;
+
+	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/report.xml", dir);
+	run_test_cmd(&r, path, files);
+	expect_code(&r, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "13 passed, 1 failed\n"));
+	run_free(&r);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	xml = slurp(f, &len);
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(
+	    strncmp(xml,
+	            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	            "<testsuites name=\"auth0logout test\" "
+	            "tests=\"14\" failures=\"1\"",
+	            strlen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	                   "\n<testsuites name=\"auth0logout test\" "
+	                   "tests=\"14\" failures=\"1\"")) == 0,
+	    "%s", xml);
+	ck_assert_uint_eq(count_of(xml, "<testsuite "), 2);
+	ck_assert_uint_eq(count_of(xml, "</testsuite>"), 2);
+	ck_assert_uint_eq(count_of(xml, "<testcase "), 14);
+	ck_assert_uint_eq(count_of(xml, "<failure message=\""), 1);
+	ck_assert_uint_eq(count_of(xml, "</failure>"), 1);
+	ck_assert_uint_eq(count_of(xml, "</testcase>"), 1);
+	ck_assert_uint_eq(count_of(xml, "/>\n"), 13);
+	/* Quotes in the message are escaped in the attribute. */
+	ck_assert_ptr_nonnull(
+	    strstr(xml, "<failure message=\"expected outcome redirect, got "
+	                "error; expected status 302, got 400; expected "
+	                "location &quot;http://shop.example.org&quot;, got "
+	                "null (hint: "));
+	ck_assert_ptr_nonnull(strstr(xml, "<testsuite name=\""));
+	ck_assert_uint_eq(count_of(xml, "<"), count_of(xml, ">"));
+	ck_assert_ptr_null(strchr(xml, '\''));
+	ck_assert(len > 14 && strcmp(xml + len - 14, "</testsuites>\n") == 0);
+	free(xml);
+}
+END_TEST
+
+static const char *const test_usage_cases[][8] = {
+    {"test", "--config", "examples/demo.json", NULL},
+    {"test", "examples/demo-cases.yaml", NULL},
+    {"test", "--config", "examples/demo.json", "--endpoint", "oidc",
+     "examples/demo-cases.yaml", NULL},
+    {"test", "--config", "examples/demo.json", "--junit", NULL},
+    {"test", "--config", "examples/demo.json", "--junit", "a", "--junit=b",
+     "examples/demo-cases.yaml"},
+    {"test", "--store", "postgresql://x", "--config", "examples/demo.json",
+     "examples/demo-cases.yaml", NULL},
+};
+
+START_TEST(r11_usage_errors)
+{
+	struct run r;
+
+	run_args(&r, NULL, 0, test_usage_cases[_i]);
+	expect_usage_error(&r, "test");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(r11_help)
+{
+	const char *help[] = {"test", "--help", NULL};
+	const char *main_help[] = {"--help", NULL};
+	struct run r;
+
+	run_args(&r, NULL, 0, help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "usage: auth0logout test"));
+	ck_assert_ptr_nonnull(strstr(r.out, "--junit FILE"));
+	ck_assert_ptr_nonnull(strstr(r.out, "N passed, M failed"));
+	ck_assert_ptr_null(strstr(r.out, "usage: auth0logout decide"));
+	run_free(&r);
+	run_args(&r, NULL, 0, main_help);
+	expect_code(&r, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "auth0logout test --config FILE"));
+	run_free(&r);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -2137,6 +2391,14 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, r10_import_help);
 	tcase_add_test(tc, r10_no_database);
 	tcase_add_test(tc, r10_unparsable_conninfo);
+	tcase_add_test(tc, r11_all_pass);
+	tcase_add_test(tc, r11_shared_table);
+	tcase_add_test(tc, r11_failing_case);
+	tcase_add_test(tc, r11_several_files);
+	tcase_add_loop_test(tc, r11_cases_file_errors, 0, N_ROWS(cases_errors));
+	tcase_add_test(tc, r11_junit);
+	tcase_add_loop_test(tc, r11_usage_errors, 0, N_ROWS(test_usage_cases));
+	tcase_add_test(tc, r11_help);
 	suite_add_tcase(s, tc);
 	return s;
 }
