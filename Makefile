@@ -135,7 +135,7 @@ DEPS_PG      := $(BUILD)/.deps-pg
 .PHONY: lib config programs adapters all check demo examples tests fuzz bench \
         install install-python uninstall uninstall-python clean format \
         deps abi-check abi-baseline man-check nginx-module apache-module \
-        modules pg
+        modules pg install-node uninstall-node
 .DEFAULT_GOAL := lib
 # Nothing this Makefile builds is an intermediate to delete: a second
 # `make check` rebuilds nothing.
@@ -458,7 +458,7 @@ install: all
 	$(INSTALL) -m 644 doc/man/libauth0logout.3 $(DESTDIR)$(mandir)/man3/
 	$(INSTALL) -m 644 doc/man/auth0logout-server.8 \
 	    doc/man/auth0logout-cgi.8 $(DESTDIR)$(mandir)/man8/
-	@$(MAKE) -s --no-print-directory install-python
+	@$(MAKE) -s --no-print-directory install-python install-node
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
 	    command -v ldconfig >/dev/null 2>&1; then \
 	    echo "ldconfig"; ldconfig; \
@@ -475,7 +475,22 @@ install-python:
 	    $(INSTALL) -m 644 bindings/python/auth0logout.py \
 	        $(DESTDIR)$(PYTHON_DIR)/; fi
 
-uninstall: uninstall-python
+# The Node.js package as the tarball npm pack makes, for `npm install
+# PATH.tgz` (the Go module and the Rust crates are used from the source
+# tree: see their READMEs).
+install-node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	    echo "install-node: no npm; the Node.js package is not packed"; \
+	else \
+	    $(INSTALL) -d $(DESTDIR)$(datadir)/auth0logout/node && \
+	    (cd bindings/node && npm pack --silent --pack-destination \
+	        "$(abspath $(DESTDIR)$(datadir))/auth0logout/node") || exit 1; fi
+
+uninstall-node:
+	rm -f $(DESTDIR)$(datadir)/auth0logout/node/auth0logout-*.tgz
+	-rmdir $(DESTDIR)$(datadir)/auth0logout/node 2>/dev/null
+
+uninstall: uninstall-python uninstall-node
 	rm -f $(DESTDIR)$(includedir)/auth0logout.h \
 	    $(DESTDIR)$(includedir)/auth0logout/config.h \
 	    $(DESTDIR)$(libdir)/libauth0logout.a \

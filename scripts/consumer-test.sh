@@ -110,6 +110,10 @@ for l in libauth0logout.so libauth0logout.so.1 libauth0logout-config.so \
 	libauth0logout-config.so.1 libauth0logout-pg.so libauth0logout-pg.so.1; do
 	check "installed symlink usr/lib/$l" test -L "$shared/usr/lib/$l"
 done
+if command -v npm >/dev/null 2>&1; then
+	check "installed the Node.js package usr/share/auth0logout/node/auth0logout-*.tgz (npm pack)" \
+		sh -c "ls '$shared'/usr/share/auth0logout/node/auth0logout-*.tgz"
+fi
 check "the installed programs run (--version)" sh -c \
 	"'$shared/usr/bin/auth0logout' --version && '$shared/usr/sbin/auth0logout-server' --version && '$shared/usr/sbin/auth0logout-cgi' --version"
 

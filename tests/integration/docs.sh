@@ -13,6 +13,7 @@ SRCDIR=${SRCDIR:-$here}
 cd "$SRCDIR" || exit 1
 status=0
 python3 tests/docs/readme_test.py README.md || status=1
+python3 tests/docs/readme_bindings.py README.md || status=1
 sh scripts/man-check.sh doc/man/auth0logout.1 doc/man/libauth0logout.3 \
 	doc/man/auth0logout-server.8 doc/man/auth0logout-cgi.8 || status=1
 exit $status
