@@ -87,6 +87,10 @@ func StructSizes() []StructSize {
 			uintptr(C.auth0logout_config_diag_size())},
 		{"auth0logout_config_options", C.sizeof_auth0logout_config_options,
 			uintptr(C.auth0logout_config_options_size())},
+		{"auth0logout_oidc_env", C.sizeof_auth0logout_oidc_env,
+			uintptr(C.auth0logout_oidc_env_size())},
+		{"auth0logout_verifier", C.sizeof_auth0logout_verifier,
+			uintptr(C.auth0logout_verifier_size())},
 	}
 }
 
@@ -115,6 +119,9 @@ func CheckABI() error {
 // decideBufSize is the buffer a decision needs, as the loaded library
 // says.
 var decideBufSize = C.auth0logout_decide_buffer_size()
+
+// oidcBufSize is the buffer an /oidc/logout decision needs.
+var oidcBufSize = C.auth0logout_oidc_buffer_size()
 
 func init() {
 	if err := CheckABI(); err != nil {

@@ -28,6 +28,12 @@ type Decision struct {
 	Hint             string // not_allowed only: for humans, do not parse
 	Federated        bool   // R3.1: the request's federated flag
 	ClientID         string // the client whose list decided, or ""
+	// Confirm (R8.7): ask the user to confirm before acting on the
+	// decision.  Always false for /v2/logout.
+	Confirm bool
+	// Locale (R8.8, /oidc/logout only): the language of the adapter's
+	// pages, from ui_locales, or "".
+	Locale string
 	// StoreError is the first failure (error or panic) of a Go Store in
 	// this decision, which made it a server_error; nil otherwise.
 	StoreError error
@@ -68,6 +74,11 @@ func decideC(store *C.auth0logout_store, handle uintptr, goStore bool,
 	}
 	C.a0l_go_decide(store, C.uintptr_t(handle), g, (*C.char)(q),
 		C.size_t(len(query)), buf, decideBufSize, d)
+	return goDecision(d)
+}
+
+// goDecision copies a C decision out of the library's buffer.
+func goDecision(d *C.auth0logout_decision) Decision {
 	return Decision{
 		Outcome:          cName(C.auth0logout_outcome_name(C.int(d.outcome))),
 		Status:           int(d.http_status),
@@ -80,6 +91,8 @@ func decideC(store *C.auth0logout_store, handle uintptr, goStore bool,
 		Hint:             cStr(d.hint, d.hint_len),
 		Federated:        d.federated != 0,
 		ClientID:         cStr(d.client_id, d.client_id_len),
+		Confirm:          d.confirm != 0,
+		Locale:           cStr(d.locale, d.locale_len),
 	}
 }
 

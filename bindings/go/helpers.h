@@ -15,6 +15,16 @@ int a0l_go_decide(const auth0logout_store *store, uintptr_t handle,
                   int go_store, const char *query, size_t query_len,
                   char *buf, size_t buf_len, auth0logout_decision *out);
 
+/* auth0logout_decide_oidc_query (flags: AUTH0LOGOUT_OIDC_FORM) through
+ * store or the Go store behind handle, as a0l_go_decide, with the env and
+ * reference verifier of oidc (NULL: no verifier, prompts enabled, no
+ * locales) and the session's sid (NULL: none). */
+int a0l_go_decide_oidc(const auth0logout_store *store, uintptr_t handle,
+                       int go_store, const void *oidc, const char *sid,
+                       size_t sid_len, const char *query, size_t query_len,
+                       unsigned flags, char *buf, size_t buf_len,
+                       auth0logout_decision *out);
+
 /* store->tenant_list / store->client_list, then store->release (if any)
  * is not called: used on memstores only, whose lists live as long as the
  * store (their release is NULL). */
