@@ -536,11 +536,28 @@ auth0logout_config_cases_source(const auth0logout_cases *cases);
 AUTH0LOGOUT_CONFIG_API void
 auth0logout_config_cases_free(auth0logout_cases *cases);
 
+/* Compares what case c expects with decision d (as decided for c's query
+ * and endpoint) and writes why they differ into buf (cap bytes,
+ * NUL-terminated when cap > 0, cut like snprintf): "expected F X, got Y"
+ * per mismatching field, in the order outcome, status, location, list,
+ * matched, error, joined by "; ", then " (hint: ...)" when d has a hint.
+ * Strings are shown as JSON strings or null, names as
+ * auth0logout_outcome_name and friends print them.  Returns the length of
+ * the whole message, 0 when the case passes (then buf is "").  The one
+ * comparison `auth0logout test` and the bindings' test helpers make.
+ * Allocation-free, thread-safe.  Since 0.4. */
+AUTH0LOGOUT_CONFIG_API size_t
+auth0logout_config_case_check(const auth0logout_case *c,
+                              const auth0logout_decision *d, char *buf,
+                              size_t cap);
+
 /* sizeof each public struct, for bindings. */
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_options_size(void);
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_diag_size(void);
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_lint_finding_size(void);
 AUTH0LOGOUT_CONFIG_API size_t auth0logout_lint_summary_size(void);
+/* sizeof(auth0logout_case).  Since 0.4. */
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_case_size(void);
 
 #ifdef __cplusplus
 }

@@ -557,3 +557,142 @@ auth0logout_config_cases_source(const auth0logout_cases *cases)
 {
 	return cases != NULL ? cases->source : NULL;
 }
+
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_case_size(void)
+{
+	return sizeof(auth0logout_case);
+}
+
+/* ---- comparing a case with a decision ----------------------------------- */
+
+/* A bounded writer: keeps the first cap - 1 bytes, counts them all. */
+struct sink {
+	char *buf;
+	size_t cap, len;
+};
+
+static void put(struct sink *s, const char *p, size_t n)
+{
+	if (s->len < s->cap) {
+		size_t room = s->cap - 1 - s->len;
+
+		memcpy(s->buf + s->len, p, n < room ? n : room);
+	}
+	s->len += n;
+}
+
+static void puts_(struct sink *s, const char *p)
+{
+	put(s, p, strlen(p));
+}
+
+static void put_int(struct sink *s, int v)
+{
+	char t[24];
+
+	puts_(s, (snprintf(t, sizeof(t), "%d", v), t));
+}
+
+/* s[0..len) escaped with flags (auth0logout_escape writes in place when
+ * it fits; the count is its own). */
+static void put_escaped(struct sink *s, const char *p, size_t n, unsigned flags)
+{
+	size_t room = s->len < s->cap ? s->cap - s->len : 0;
+	size_t w = auth0logout_escape(p, n, flags,
+	                              room > 0 ? s->buf + s->len : NULL, room);
+
+	s->len += w;
+}
+
+/* A string value as JSON ("..." with escapes), or null. */
+static void put_value(struct sink *s, const char *p, size_t n)
+{
+	if (p == NULL) {
+		puts_(s, "null");
+		return;
+	}
+	puts_(s, "\"");
+	put_escaped(s, p, n, AUTH0LOGOUT_ESCAPE_JSON);
+	puts_(s, "\"");
+}
+
+static void put_name(struct sink *s, const char *name)
+{
+	puts_(s, name != NULL ? name : "null");
+}
+
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+AUTH0LOGOUT_CONFIG_API size_t auth0logout_config_case_check(
+    const auth0logout_case *c, const auth0logout_decision *d, char *buf,
+    size_t cap)
+{
+	struct sink s = {buf, buf != NULL ? cap : 0, 0};
+	int n = 0;
+
+	if (s.cap > 0)
+		buf[0] = '\0';
+	if (c == NULL || d == NULL)
+		return 0;
+#define FIELD(what)                                                            \
+	do {                                                                   \
+		puts_(&s, n++ > 0 ? "; expected " what " "                     \
+		                  : "expected " what " ");                     \
+	} while (0)
+	if ((c->expect & AUTH0LOGOUT_EXPECT_OUTCOME) &&
+	    c->outcome != (int)d->outcome) {
+		FIELD("outcome");
+		put_name(&s, auth0logout_outcome_name(c->outcome));
+		puts_(&s, ", got ");
+		put_name(&s, auth0logout_outcome_name((int)d->outcome));
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_STATUS) &&
+	    c->status != d->http_status) {
+		FIELD("status");
+		put_int(&s, c->status);
+		puts_(&s, ", got ");
+		put_int(&s, d->http_status);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_LOCATION) &&
+	    !same(c->location, c->location_len, d->location, d->location_len)) {
+		FIELD("location");
+		put_value(&s, c->location, c->location_len);
+		puts_(&s, ", got ");
+		put_value(&s, d->location, d->location_len);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_LIST) && c->list != (int)d->list) {
+		FIELD("list");
+		put_name(&s, auth0logout_list_name(c->list));
+		puts_(&s, ", got ");
+		put_name(&s, auth0logout_list_name((int)d->list));
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_MATCHED) &&
+	    !same(c->matched, c->matched_len, d->matched, d->matched_len)) {
+		FIELD("matched");
+		put_value(&s, c->matched, c->matched_len);
+		puts_(&s, ", got ");
+		put_value(&s, d->matched, d->matched_len);
+	}
+	if ((c->expect & AUTH0LOGOUT_EXPECT_ERROR) &&
+	    c->error != (int)d->error) {
+		FIELD("error");
+		put_name(&s, auth0logout_error_name(c->error));
+		puts_(&s, ", got ");
+		put_name(&s, auth0logout_error_name((int)d->error));
+	}
+#undef FIELD
+	if (n > 0 && d->hint != NULL) {
+		puts_(&s, " (hint: ");
+		put_escaped(&s, d->hint, d->hint_len,
+		            AUTH0LOGOUT_ESCAPE_NO_CONTROL);
+		puts_(&s, ")");
+	}
+	if (s.cap > 0)
+		buf[s.len < s.cap ? s.len : s.cap - 1] = '\0';
+	return s.len;
+}

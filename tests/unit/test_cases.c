@@ -256,6 +256,70 @@ START_TEST(bad_arguments_and_missing_file)
 }
 END_TEST
 
+/* R11.2: the one comparison of a case with a decision, as `auth0logout
+ * test` prints it: each mismatching field in order, values as JSON strings
+ * or null, the hint last; "" and 0 when the case passes; cut like
+ * snprintf. */
+START_TEST(r11_case_check_message)
+{
+	auth0logout_case c;
+	auth0logout_decision d;
+	char buf[512], small[12];
+	const char *want =
+	    "expected outcome redirect, got error; expected status 302, got "
+	    "400; expected location \"https://a.example/\\\"x\", got null; "
+	    "expected list client, got null; expected error null, got "
+	    "invalid_request (hint: why\xef\xbf\xbd)";
+	size_t n;
+
+	ck_assert_uint_eq(auth0logout_config_case_size(), sizeof(c));
+	memset(&c, 0, sizeof(c));
+	memset(&d, 0, sizeof(d));
+	c.expect = AUTH0LOGOUT_EXPECT_OUTCOME | AUTH0LOGOUT_EXPECT_STATUS |
+	           AUTH0LOGOUT_EXPECT_LOCATION | AUTH0LOGOUT_EXPECT_LIST |
+	           AUTH0LOGOUT_EXPECT_MATCHED | AUTH0LOGOUT_EXPECT_ERROR;
+	c.outcome = AUTH0LOGOUT_OUTCOME_REDIRECT;
+	c.status = 302;
+	c.location = "https://a.example/\"x";
+	c.location_len = strlen(c.location);
+	c.list = AUTH0LOGOUT_LIST_CLIENT;
+	c.error = AUTH0LOGOUT_ERROR_NONE;
+	d.outcome = AUTH0LOGOUT_OUTCOME_ERROR;
+	d.http_status = 400;
+	d.list = AUTH0LOGOUT_LIST_NONE;
+	d.error = AUTH0LOGOUT_ERROR_INVALID_REQUEST;
+	d.hint = "why\n";
+	d.hint_len = 4;
+	n = auth0logout_config_case_check(&c, &d, buf, sizeof(buf));
+	ck_assert_str_eq(buf, want);
+	ck_assert_uint_eq(n, strlen(want));
+	ck_assert_uint_eq(auth0logout_config_case_check(&c, &d, NULL, 0), n);
+	ck_assert_uint_eq(
+	    auth0logout_config_case_check(&c, &d, small, sizeof(small)), n);
+	ck_assert_str_eq(small, "expected ou");
+
+	/* What matches is not mentioned; no mismatch, no hint. */
+	d.outcome = AUTH0LOGOUT_OUTCOME_REDIRECT;
+	d.http_status = 302;
+	d.location = c.location;
+	d.location_len = c.location_len;
+	d.list = AUTH0LOGOUT_LIST_CLIENT;
+	d.error = AUTH0LOGOUT_ERROR_NONE;
+	ck_assert_uint_eq(
+	    auth0logout_config_case_check(&c, &d, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	d.http_status = 200;
+	auth0logout_config_case_check(&c, &d, buf, sizeof(buf));
+	ck_assert_str_eq(
+	    buf, "expected status 302, got 200 (hint: why\xef\xbf\xbd)");
+	/* A field not expected is not compared. */
+	c.expect = AUTH0LOGOUT_EXPECT_OUTCOME;
+	ck_assert_uint_eq(auth0logout_config_case_check(&c, &d, buf, 0), 0);
+	ck_assert_uint_eq(auth0logout_config_case_check(NULL, &d, buf, 1), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 static Suite *cases_suite(void)
 {
 	Suite *s = suite_create("cases");
@@ -265,6 +329,7 @@ static Suite *cases_suite(void)
 	tcase_add_test(tc, json_targets_and_nulls);
 	ADD_ROWS(tc, refused_with_message, refusals);
 	tcase_add_test(tc, bad_arguments_and_missing_file);
+	tcase_add_test(tc, r11_case_check_message);
 	suite_add_tcase(s, tc);
 	return s;
 }
