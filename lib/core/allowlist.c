@@ -4,11 +4,15 @@
  *
  * Exact entries are indexed by their comparison key (R4.8: scheme
  * case-insensitively, the host too for http(s) but a custom scheme's
- * authority exactly (R4.5), port as written, path exactly); wildcard
- * entries by the same key with the host's first label dropped, so a
- * returnTo is looked up by dropping its own first label and then checked
- * against the label's prefix and suffix (R5.4).  When several entries
- * match, the first in list order wins.
+ * authority exactly (R4.5), port as written, path exactly).  A wildcard
+ * entry (R5.4) is indexed by its shape: the same key with the host's first
+ * label dropped (the parent domain), plus the fixed parts of the wildcard
+ * label, its prefix before '*' and its suffix after it.  A returnTo's
+ * first label is looked up once per (prefix length, suffix length) pair
+ * that some wildcard of the list has, so the cost of a decision depends on
+ * how many shapes a list has (one, for a bare "*" label), not
+ * on how many entries share a parent domain.  When several entries match,
+ * the first in list order wins.
  */
 #include "internal.h"
 
@@ -49,28 +53,60 @@ struct entry {
 _Static_assert(sizeof(struct entry) == 32, "struct entry is 32 bytes");
 
 /* The whole list is one allocation: this header, the index table, the
- * entries and the texts, in that order, so that a lookup touches a few
- * neighbouring cache lines. */
+ * Bloom filter, the entries and the texts, in that order, so that a lookup
+ * touches a few neighbouring cache lines.  It holds no pointer: where each
+ * part starts follows from the sizes, so a list can be moved with memcpy
+ * (the memstore packs its lists into large arenas). */
 struct auth0logout_allowlist {
-	size_t n;
-	struct entry *e;
-	/* Open addressing over (exact key) and (wildcard parent key) alike,
-	 * entry index + 1 (0: empty slot); the wildcard flag is part of the
-	 * key. */
-	uint32_t *table;
-	size_t mask;
-	/* A Bloom filter (two bits per key) of the hosts of exact entries
-	 * and the parent domains of wildcard entries, for hints only: it
-	 * tells at once that no entry is near a returnTo on a foreign host. */
-	uint64_t *bloom;
-	size_t bloom_mask; /* bits - 1 */
-	const char *text;
+	size_t n;    /* entries */
+	size_t size; /* bytes in the whole block */
+	/* Open addressing, entry index + 1 (0: empty slot), over exact keys
+	 * and wildcard shapes alike (the wildcard flag is part of the key);
+	 * with L_PARENTS, also a slot per wildcard parent key (TAG set) for
+	 * the first wildcard over it whatever its shape. */
+	uint32_t mask;
+	/* A Bloom filter (two bits per key, bloom_words * 64 bits) of the
+	 * hosts of exact entries and the parent domains of wildcard
+	 * entries, for hints only: it tells at once that no entry is near a
+	 * returnTo on a foreign host. */
+	uint32_t bloom_words;
+	/* Bit k: some wildcard has a prefix (suffix) of k bytes, k < 63. */
+	uint64_t prefix_lens, suffix_lens;
+	/* Wildcards with a fixed part of LONG_PART bytes or more (no DNS
+	 * label is that long), chained by next in list order: index + 1. */
+	uint32_t long_first;
+	uint32_t flags;
 };
+
+#define L_PARENTS 1u /* parent slots: some wildcard has a prefix or suffix */
+#define TAG       0x80000000u
+#define LONG_PART 63u
+#define HEAD      A0L_ALIGN16(sizeof(struct auth0logout_allowlist))
+
+static uint32_t *table_of(const auth0logout_allowlist *l)
+{
+	return (uint32_t *)((char *)(uintptr_t)l + HEAD);
+}
+
+static uint64_t *bloom_of(const auth0logout_allowlist *l)
+{
+	return (uint64_t *)(table_of(l) + (size_t)l->mask + 1);
+}
+
+static struct entry *entries_of(const auth0logout_allowlist *l)
+{
+	return (struct entry *)(bloom_of(l) + l->bloom_words);
+}
+
+static const char *text_of(const auth0logout_allowlist *l)
+{
+	return (const char *)(entries_of(l) + l->n);
+}
 
 static const char *norm_of(const auth0logout_allowlist *l,
                            const struct entry *e)
 {
-	const char *raw = l->text + e->raw_off;
+	const char *raw = text_of(l) + e->raw_off;
 	return (e->flags & F_NORM) ? raw + e->raw_len + 1 : raw;
 }
 
@@ -216,6 +252,63 @@ static int key_eq(const struct key *a, const struct key *b)
 	              a->port_len + a->path_len) == 0;
 }
 
+/* ---- wildcard shapes (R5.4) ------------------------------------------- */
+
+/* A wildcard label's fixed parts: the prefix before '*' and the suffix
+ * after it, in the entry's normalized text. */
+static size_t prefix_len(const struct entry *e)
+{
+	return (size_t)(e->star_off - e->host_off);
+}
+
+static size_t suffix_len(const struct entry *e)
+{
+	return (size_t)(e->parent_off - 2 - e->star_off);
+}
+
+static int is_long(const struct entry *e)
+{
+	return prefix_len(e) >= LONG_PART || suffix_len(e) >= LONG_PART;
+}
+
+/* The hash of a shape: the parent key's hash, with the hashes of the
+ * prefix (hp: fnv_fold from its first byte) and of the suffix (hs:
+ * fnv_fold_rev, from its last byte) mixed in.  A bare "*" label has the
+ * parent key's own hash. */
+static uint32_t shape_hash(uint32_t parent, uint32_t hp, uint32_t hs, size_t i,
+                           size_t j)
+{
+	if ((i | j) == 0)
+		return parent;
+	uint32_t h = parent ^ (hp * 0x9E3779B1u) ^
+	             ((hs ^ (uint32_t)(i << 8 | j)) * 0x85EBCA6Bu);
+	h ^= h >> 16;
+	h *= 0x7FEB352Du;
+	h ^= h >> 15;
+	return h;
+}
+
+static uint32_t entry_shape_hash(const char *norm, const struct entry *e,
+                                 uint32_t parent)
+{
+	size_t i = prefix_len(e), j = suffix_len(e);
+	return shape_hash(parent, fnv_fold(FNV_BASIS, norm + e->host_off, i),
+	                  fnv_fold_rev(FNV_BASIS, norm + e->star_off + 1, j), i,
+	                  j);
+}
+
+/* Whether two wildcard entries have the same fixed parts. */
+static int same_parts(const char *na, const struct entry *a, const char *nb,
+                      const struct entry *b)
+{
+	return prefix_len(a) == prefix_len(b) &&
+	       suffix_len(a) == suffix_len(b) &&
+	       a0l_eq_nocase(na + a->host_off, nb + b->host_off,
+	                     prefix_len(a)) &&
+	       a0l_eq_nocase(na + a->star_off + 1, nb + b->star_off + 1,
+	                     suffix_len(a));
+}
+
 /* ---- building ------------------------------------------------------------ */
 
 AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list)
@@ -223,8 +316,14 @@ AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list)
 	free(list);
 }
 
+size_t a0l_allowlist_size(const auth0logout_allowlist *list)
+{
+	return list->size;
+}
+
 /* The compact form of a checked entry, its texts to be placed at raw_off
- * (raw, NUL, then norm and NUL when it differs). */
+ * (raw, NUL, then norm and NUL when it differs).  key_hash: an exact
+ * entry's key, a wildcard's shape (parent key, prefix and suffix). */
 static void pack_entry(struct entry *e, const a0l_url *u, size_t raw_len,
                        int norm_differs, size_t raw_off)
 {
@@ -250,6 +349,8 @@ static void pack_entry(struct entry *e, const a0l_url *u, size_t raw_len,
 	}
 	struct key k = url_key(u, u->parent_off, u->wildcard);
 	e->key_hash = key_hash(&k);
+	if (u->wildcard)
+		e->key_hash = entry_shape_hash(u->text, e, e->key_hash);
 }
 
 /* A power of two with the load factor at most 3/4. */
@@ -261,31 +362,72 @@ static size_t table_size(size_t n)
 	return cap;
 }
 
+/* Whether entries a and b go under one slot: the same exact key, or the
+ * same wildcard shape. */
+static int same_slot_key(const auth0logout_allowlist *l, const struct entry *a,
+                         const struct entry *b)
+{
+	if (a->key_hash != b->key_hash)
+		return 0;
+	struct key ka = entry_key(l, a), kb = entry_key(l, b);
+	if (!key_eq(&ka, &kb))
+		return 0;
+	return !(a->flags & F_WILDCARD) || same_parts(ka.text, a, kb.text, b);
+}
+
 static void build_index(auth0logout_allowlist *l)
 {
+	uint32_t *table = table_of(l);
+	struct entry *es = entries_of(l);
 	/* Walk backwards so that each chain ends up in list order. */
 	for (size_t i = l->n; i-- > 0;) {
-		struct entry *e = &l->e[i];
-		struct key k = entry_key(l, e);
+		struct entry *e = &es[i];
+		if ((e->flags & F_WILDCARD) && is_long(e)) {
+			e->next = l->long_first;
+			l->long_first = (uint32_t)(i + 1);
+			continue;
+		}
 		for (size_t slot = e->key_hash & l->mask;;
 		     slot = (slot + 1) & l->mask) {
-			if (l->table[slot] == 0) {
-				l->table[slot] = (uint32_t)(i + 1);
+			uint32_t v = table[slot];
+			if (v == 0) {
+				table[slot] = (uint32_t)(i + 1);
 				break;
 			}
-			struct entry *o = &l->e[l->table[slot] - 1];
-			if (o->key_hash != e->key_hash)
-				continue;
-			struct key ok = entry_key(l, o);
-			if (key_eq(&k, &ok)) {
+			if (!(v & TAG) && same_slot_key(l, e, &es[v - 1])) {
 				/* Same key: the earlier entry takes the slot
 				 * and the later ones chain behind it, in list
-				 * order: wildcards whose labels differ, and
-				 * exact entries whose queries differ (R8.4
-				 * compares them; R4.9 does not, and takes
-				 * the first). */
-				e->next = l->table[slot];
-				l->table[slot] = (uint32_t)(i + 1);
+				 * order: exact entries whose queries differ
+				 * (R8.4 compares them; R4.9 does not, and
+				 * takes the first), and wildcards that differ
+				 * in case or query only. */
+				e->next = v;
+				table[slot] = (uint32_t)(i + 1);
+				break;
+			}
+		}
+	}
+	if (!(l->flags & L_PARENTS))
+		return;
+	/* The first wildcard over each parent key, whatever its shape (for
+	 * hints): the slot is taken by each earlier one in turn. */
+	for (size_t i = l->n; i-- > 0;) {
+		struct entry *e = &es[i];
+		if (!(e->flags & F_WILDCARD))
+			continue;
+		struct key k = entry_key(l, e);
+		for (size_t slot = key_hash(&k) & l->mask;;
+		     slot = (slot + 1) & l->mask) {
+			uint32_t v = table[slot];
+			if (v == 0) {
+				table[slot] = (uint32_t)(i + 1) | TAG;
+				break;
+			}
+			if (!(v & TAG))
+				continue;
+			struct key ok = entry_key(l, &es[(v & ~TAG) - 1]);
+			if (key_eq(&k, &ok)) {
+				table[slot] = (uint32_t)(i + 1) | TAG;
 				break;
 			}
 		}
@@ -304,20 +446,22 @@ static void build_index(auth0logout_allowlist *l)
 static void bloom_bits(const auth0logout_allowlist *l, uint32_t h, uint32_t set,
                        size_t *a, size_t *b)
 {
+	size_t mask = (size_t)l->bloom_words * 64 - 1;
 	h ^= set;
 	h *= 0x9E3779B1u;
 	h ^= h >> 15;
-	*a = h & l->bloom_mask;
-	*b = (h >> 16 ^ h << 7) & l->bloom_mask;
+	*a = h & mask;
+	*b = (h >> 16 ^ h << 7) & mask;
 }
 
 static void bloom_add(auth0logout_allowlist *l, uint32_t set, const char *s,
                       size_t n)
 {
 	size_t a, b;
+	uint64_t *bloom = bloom_of(l);
 	bloom_bits(l, fnv_fold_rev(FNV_BASIS, s, n), set, &a, &b);
-	l->bloom[a / 64] |= (uint64_t)1 << (a % 64);
-	l->bloom[b / 64] |= (uint64_t)1 << (b % 64);
+	bloom[a / 64] |= (uint64_t)1 << (a % 64);
+	bloom[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static int bloom_has(const auth0logout_allowlist *l, uint32_t h, uint32_t set)
@@ -325,9 +469,10 @@ static int bloom_has(const auth0logout_allowlist *l, uint32_t h, uint32_t set)
 	size_t a, b;
 	if (!l || l->n == 0)
 		return 0;
+	const uint64_t *bloom = bloom_of(l);
 	bloom_bits(l, h, set, &a, &b);
-	return (l->bloom[a / 64] >> (a % 64) & 1) &&
-	       (l->bloom[b / 64] >> (b % 64) & 1);
+	return (bloom[a / 64] >> (a % 64) & 1) &&
+	       (bloom[b / 64] >> (b % 64) & 1);
 }
 
 void a0l_host_sig_of(const char *host, size_t n, int labels, a0l_host_sig *sig)
@@ -372,6 +517,31 @@ int a0l_allowlist_may_match(const auth0logout_allowlist *list,
 typedef int (*item_fn)(const void *src, size_t i, const char **s, size_t *n,
                        size_t *offset);
 
+/* The normalized texts that differ from what was written, gathered while
+ * the entries are checked (each entry is parsed once). */
+struct texts {
+	char *p;
+	size_t len, cap;
+};
+
+static int texts_add(struct texts *t, const char *s, size_t n)
+{
+	if (n + 1 > t->cap - t->len) {
+		size_t cap = t->cap ? t->cap : 4096;
+		while (n + 1 > cap - t->len)
+			cap *= 2;
+		char *p = realloc(t->p, cap);
+		if (!p)
+			return -1;
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->p[t->len + n] = '\0';
+	t->len += n + 1;
+	return 0;
+}
+
 static auth0logout_status compile(const void *src, size_t count, item_fn get,
                                   auth0logout_allowlist **out,
                                   auth0logout_diag *diag)
@@ -379,16 +549,23 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	if (count > UINT32_MAX / 4)
 		return a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT,
 		                (size_t)-1, "too many entries");
-	char *block = malloc(AUTH0LOGOUT_URL_BUFFER_SIZE);
+	/* The URL buffer, then the entries as packed (raw_off counting raw
+	 * texts and normalized ones alike). */
+	size_t ents_off = A0L_ALIGN16(AUTH0LOGOUT_URL_BUFFER_SIZE + 15);
+	char *block = malloc(ents_off + count * sizeof(struct entry));
+	struct texts nt = {NULL, 0, 0};
 	if (!block)
 		return a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, (size_t)-1,
 		                "out of memory");
 	char *norm = (char *)A0L_ALIGN16((uintptr_t)block);
 	void *arena = norm + A0L_URL_ARENA_OFF;
+	struct entry *ents = (struct entry *)(block + ents_off);
 
-	/* First pass: check every entry and size the texts. */
+	/* One pass: check, normalize and pack every entry. */
 	auth0logout_status st = AUTH0LOGOUT_OK;
-	size_t text_size = 0;
+	size_t text_size = 0, wild = 0;
+	uint64_t plens = 0, slens = 0;
+	int shaped = 0;
 	for (size_t i = 0; i < count && st == AUTH0LOGOUT_OK; i++) {
 		const char *s;
 		size_t n, base;
@@ -403,20 +580,37 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 			}
 			break;
 		}
+		int differs = u.len != n || memcmp(norm, s, n) != 0;
+		pack_entry(&ents[i], &u, n, differs, text_size);
 		text_size += n + 1;
-		if (u.len != n || memcmp(norm, s, n) != 0)
+		if (differs) {
 			text_size += u.len + 1;
+			if (texts_add(&nt, norm, u.len) != 0)
+				st = a0l_fail(diag, AUTH0LOGOUT_E_NOMEM,
+				              (size_t)-1, "out of memory");
+		}
+		if (u.wildcard) {
+			size_t pl = prefix_len(&ents[i]),
+			       sl = suffix_len(&ents[i]);
+			wild++;
+			shaped |= (pl | sl) != 0;
+			if (pl < LONG_PART && sl < LONG_PART) {
+				plens |= (uint64_t)1 << pl;
+				slens |= (uint64_t)1 << sl;
+			}
+		}
 	}
-	size_t cap = table_size(count);
+	/* Parent slots only when some wildcard has a fixed part: otherwise
+	 * a parent's slot is its bare shape's. */
+	size_t cap = table_size(count + (shaped ? wild : 0));
 	size_t bloom_words = 1; /* about 8 bits per entry */
 	while (bloom_words * 8 < count)
 		bloom_words *= 2;
-	size_t head = (sizeof(auth0logout_allowlist) + 15) & ~(size_t)15;
-	size_t size = head + cap * sizeof(uint32_t) +
+	size_t size = HEAD + cap * sizeof(uint32_t) +
 	              bloom_words * sizeof(uint64_t) +
 	              count * sizeof(struct entry) + text_size;
 	auth0logout_allowlist *l = NULL;
-	if (st == AUTH0LOGOUT_OK && text_size > UINT32_MAX)
+	if (st == AUTH0LOGOUT_OK && (text_size > UINT32_MAX || cap > TAG))
 		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
 		              "the entries' texts exceed 4 GiB");
 	if (st == AUTH0LOGOUT_OK) {
@@ -427,39 +621,36 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	}
 	if (st != AUTH0LOGOUT_OK) {
 		free(block);
+		free(nt.p);
 		return st;
 	}
 	l->n = count;
-	l->table = (uint32_t *)((char *)l + head);
-	l->mask = cap - 1;
-	l->bloom = (uint64_t *)(l->table + cap);
-	l->bloom_mask = bloom_words * 64 - 1;
-	l->e = (struct entry *)(l->bloom + bloom_words);
-	char *text = (char *)(l->e + count);
-	l->text = text;
-
-	/* Second pass: the entries again (each check is a pure function of
-	 * the text), packed. */
-	size_t off = 0;
+	l->size = size;
+	l->mask = (uint32_t)(cap - 1);
+	l->bloom_words = (uint32_t)bloom_words;
+	l->prefix_lens = plens;
+	l->suffix_lens = slens;
+	l->flags = shaped ? L_PARENTS : 0;
+	memcpy(entries_of(l), ents, count * sizeof(struct entry));
+	char *text = (char *)text_of(l);
+	const char *normed = nt.p;
 	for (size_t i = 0; i < count; i++) {
+		const struct entry *e = &entries_of(l)[i];
 		const char *s;
 		size_t n, base;
-		a0l_url u;
 		get(src, i, &s, &n, &base);
-		a0l_entry_check(s, n, norm, arena, &u, NULL);
-		int differs = u.len != n || memcmp(norm, s, n) != 0;
-		pack_entry(&l->e[i], &u, n, differs, off);
-		memcpy(text + off, s, n);
-		off += n + 1;
-		if (differs) {
-			memcpy(text + off, norm, u.len);
-			off += u.len + 1;
+		memcpy(text + e->raw_off, s, n);
+		if (e->flags & F_NORM) {
+			memcpy(text + e->raw_off + n + 1, normed,
+			       (size_t)e->norm_len + 1);
+			normed += e->norm_len + 1;
 		}
 	}
 	free(block);
+	free(nt.p);
 	build_index(l);
 	for (size_t i = 0; i < count; i++) {
-		const struct entry *e = &l->e[i];
+		const struct entry *e = &entries_of(l)[i];
 		const char *t = norm_of(l, e);
 		if (e->flags & F_WILDCARD)
 			bloom_add(l, BLOOM_PARENT, t + e->parent_off,
@@ -628,7 +819,7 @@ auth0logout_allowlist_entry(const auth0logout_allowlist *list, size_t i,
 const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
                                size_t *len, int *wildcard)
 {
-	const struct entry *e = &list->e[i];
+	const struct entry *e = &entries_of(list)[i];
 	*len = e->norm_len;
 	*wildcard = (e->flags & F_WILDCARD) != 0;
 	return norm_of(list, e);
@@ -637,10 +828,10 @@ const char *a0l_allowlist_norm(const auth0logout_allowlist *list, size_t i,
 const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
                               size_t *len)
 {
-	const struct entry *e = &list->e[i];
+	const struct entry *e = &entries_of(list)[i];
 	if (len)
 		*len = e->raw_len;
-	return list->text + e->raw_off;
+	return text_of(list) + e->raw_off;
 }
 
 /* R5.4: the first label of the returnTo host against the wildcard label's
@@ -650,32 +841,82 @@ static int wildcard_label_matches(const auth0logout_allowlist *l,
                                   size_t n)
 {
 	const char *norm = norm_of(l, e);
-	size_t prefix_len = (size_t)(e->star_off - e->host_off);
-	size_t suffix_len = (size_t)(e->parent_off - 1 - e->star_off - 1);
-	if (n < prefix_len + suffix_len + 1)
+	size_t pl = prefix_len(e), sl = suffix_len(e);
+	if (n < pl + sl + 1)
 		return 0;
-	return a0l_eq_nocase(label, norm + e->host_off, prefix_len) &&
-	       a0l_eq_nocase(label + n - suffix_len, norm + e->star_off + 1,
-	                     suffix_len);
+	return a0l_eq_nocase(label, norm + e->host_off, pl) &&
+	       a0l_eq_nocase(label + n - sl, norm + e->star_off + 1, sl);
 	/* The middle is one or more label characters: the returnTo host was
 	 * checked (R4.5), and a label holds no dot. */
 }
 
-/* The slot value (index + 1) of the first entry with key k (whose hash is
- * h), or 0. */
+/* The slot value (index + 1) of the first entry with exact key k (whose
+ * hash is h), or 0. */
 static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
                        uint32_t h)
 {
+	const uint32_t *table = table_of(l);
+	const struct entry *es = entries_of(l);
 	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
-		uint32_t v = l->table[slot];
+		uint32_t v = table[slot];
 		if (v == 0)
 			return 0;
-		const struct entry *e = &l->e[v - 1];
+		if (v & TAG)
+			continue;
+		const struct entry *e = &es[v - 1];
 		if (e->key_hash != h)
 			continue;
 		struct key ek = entry_key(l, e);
 		if (key_eq(k, &ek))
 			return v;
+	}
+}
+
+/* The slot value of the first wildcard whose parent key is pk and whose
+ * label has the prefix label[0..i) and the suffix label[n-j..n) (the
+ * shape's hash is h), or 0. */
+static uint32_t lookup_shape(const auth0logout_allowlist *l,
+                             const struct key *pk, uint32_t h,
+                             const char *label, size_t n, size_t i, size_t j)
+{
+	const uint32_t *table = table_of(l);
+	const struct entry *es = entries_of(l);
+	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
+		uint32_t v = table[slot];
+		if (v == 0)
+			return 0;
+		if (v & TAG)
+			continue;
+		const struct entry *e = &es[v - 1];
+		if (e->key_hash != h || !(e->flags & F_WILDCARD) ||
+		    prefix_len(e) != i || suffix_len(e) != j)
+			continue;
+		struct key ek = entry_key(l, e);
+		if (key_eq(pk, &ek) &&
+		    a0l_eq_nocase(label, ek.text + e->host_off, i) &&
+		    a0l_eq_nocase(label + n - j, ek.text + e->star_off + 1, j))
+			return v;
+	}
+}
+
+/* The slot value of the first wildcard (in list order) whose parent key
+ * is pk, whatever its shape, or 0. */
+static uint32_t lookup_parent(const auth0logout_allowlist *l,
+                              const struct key *pk, uint32_t h)
+{
+	if (!(l->flags & L_PARENTS))
+		return lookup(l, pk, h); /* every wildcard is bare */
+	const uint32_t *table = table_of(l);
+	const struct entry *es = entries_of(l);
+	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
+		uint32_t v = table[slot];
+		if (v == 0)
+			return 0;
+		if (!(v & TAG))
+			continue;
+		struct key ek = entry_key(l, &es[(v & ~TAG) - 1]);
+		if (key_eq(pk, &ek))
+			return v & ~TAG;
 	}
 }
 
@@ -685,10 +926,13 @@ static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
  * one after the other (each read depends on the one before). */
 #define PREFETCH_LINES 12
 
-static void prefetch_block(const auth0logout_allowlist *list)
+void a0l_allowlist_prefetch(const auth0logout_allowlist *list)
 {
 #if defined(__GNUC__)
-	for (int i = 0; i < PREFETCH_LINES; i++)
+	size_t lines = (list->size + 63) / 64;
+	if (lines > PREFETCH_LINES)
+		lines = PREFETCH_LINES;
+	for (size_t i = 0; i < lines; i++)
 		__builtin_prefetch((const char *)list + 64 * i);
 #else
 	(void)list;
@@ -718,15 +962,75 @@ static int query_matches(const auth0logout_allowlist *l, const struct entry *e,
 	return qn == uqn && memcmp(q, uq, qn) == 0;
 }
 
+/* The first entry of chain v (in list order) before best whose query
+ * matches (when exact_query), or best. */
+static size_t chain_first(const auth0logout_allowlist *l, uint32_t v,
+                          size_t best, int exact_query, const char *uq,
+                          size_t uqn)
+{
+	const struct entry *es = entries_of(l);
+	for (; v != 0 && v - 1 < best; v = es[v - 1].next)
+		if (!exact_query || query_matches(l, &es[v - 1], uq, uqn))
+			return v - 1;
+	return best;
+}
+
+/* The first wildcard (in list order, before best) over the parent key pk
+ * (hash parent) whose label pattern matches label[0..n). */
+static size_t match_wildcards(const auth0logout_allowlist *l,
+                              const struct key *pk, uint32_t parent,
+                              const char *label, size_t n, size_t best,
+                              int exact_query, const char *uq, size_t uqn)
+{
+	uint64_t plens = l->prefix_lens, slens = l->suffix_lens;
+	if (plens != 0) {
+		/* The suffixes' hashes, from the label's last byte. */
+		uint32_t hs[LONG_PART];
+		size_t top = 63 - (size_t)__builtin_clzll(slens);
+		uint32_t h = FNV_BASIS;
+		for (size_t j = 0; j <= top && j < n; j++) {
+			hs[j] = h;
+			h ^= a0l_lower((unsigned char)label[n - 1 - j]);
+			h *= 16777619u;
+		}
+		uint32_t hp = FNV_BASIS;
+		for (size_t i = 0; i < n && (plens >> i) != 0; i++) {
+			if (plens >> i & 1) {
+				for (uint64_t m = slens; m != 0; m &= m - 1) {
+					size_t j = (size_t)__builtin_ctzll(m);
+					if (i + j + 1 > n)
+						break;
+					uint32_t sh =
+					    shape_hash(parent, hp, hs[j], i, j);
+					uint32_t v = lookup_shape(
+					    l, pk, sh, label, n, i, j);
+					best = chain_first(
+					    l, v, best, exact_query, uq, uqn);
+				}
+			}
+			hp ^= a0l_lower((unsigned char)label[i]);
+			hp *= 16777619u;
+		}
+	}
+	/* Fixed parts too long for a DNS label: compared one by one. */
+	const struct entry *es = entries_of(l);
+	for (uint32_t v = l->long_first; v != 0 && v - 1 < best;
+	     v = es[v - 1].next) {
+		const struct entry *e = &es[v - 1];
+		struct key ek = entry_key(l, e);
+		if (key_eq(pk, &ek) && wildcard_label_matches(l, e, label, n) &&
+		    (!exact_query || query_matches(l, e, uq, uqn)))
+			return v - 1;
+	}
+	return best;
+}
+
 /* The first entry (in list order) that u matches: by R4.8's key, and with
  * exact_query by the query too (R8.4). */
 static size_t match(const auth0logout_allowlist *list, const a0l_url *u,
                     int exact_query)
 {
-	if (!list)
-		return (size_t)-1;
-	prefetch_block(list);
-	if (list->n == 0)
+	if (!list || list->n == 0)
 		return (size_t)-1;
 	struct key k = url_key(u, 0, 0);
 	uint32_t pp = port_path_hash(&k);
@@ -751,26 +1055,13 @@ static size_t match(const auth0logout_allowlist *list, const a0l_url *u,
 	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : sh;
 	full = host_hash(full, host, label_len, !u->special);
 	uint32_t v = lookup(list, &k, key_hash_of(full, pp, &k));
-	if (exact_query)
-		while (v != 0 && !query_matches(list, &list->e[v - 1], uq, uqn))
-			v = list->e[v - 1].next;
-	size_t best = v ? v - 1 : (size_t)-1;
-	if (!dot)
+	size_t best = chain_first(list, v, (size_t)-1, exact_query, uq, uqn);
+	if (!dot || (list->prefix_lens == 0 && list->long_first == 0))
 		return best;
 
 	struct key pk = url_key(u, (size_t)(dot - u->text) + 1, 1);
-	uint32_t ph = key_hash_of(parent, pp, &pk);
-	for (v = lookup(list, &pk, ph); v != 0 && v - 1 < best;
-	     v = list->e[v - 1].next) {
-		if (wildcard_label_matches(list, &list->e[v - 1], host,
-		                           label_len) &&
-		    (!exact_query ||
-		     query_matches(list, &list->e[v - 1], uq, uqn))) {
-			best = v - 1;
-			break;
-		}
-	}
-	return best;
+	return match_wildcards(list, &pk, key_hash_of(parent, pp, &pk), host,
+	                       label_len, best, exact_query, uq, uqn);
 }
 
 size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
@@ -791,6 +1082,6 @@ size_t a0l_allowlist_wildcard_over(const auth0logout_allowlist *list,
 	    parent_off < u->host_off || parent_off >= u->host_off + u->host_len)
 		return (size_t)-1;
 	struct key k = url_key(u, parent_off, 1);
-	uint32_t v = lookup(list, &k, key_hash(&k));
+	uint32_t v = lookup_parent(list, &k, key_hash(&k));
 	return v ? v - 1 : (size_t)-1;
 }

@@ -8,6 +8,8 @@
  * NUL) so overreads show up under ASan or valgrind.
  */
 #include <check.h>
+
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -769,6 +771,190 @@ START_TEST(r5_api_entries_outlive_input)
 }
 END_TEST
 
+/* R5.4 whatever the wildcards' shapes: lists of many wildcard entries with
+ * prefixes and suffixes of many lengths (fixed parts of 63 bytes and more
+ * among them), case variants, duplicates and exact entries, over a few
+ * parent domains and paths, decide like a scan of the list in order
+ * written here from the rule: the first entry whose parent domain and
+ * path are the returnTo's and whose label pattern fits its first label.
+ * When none fits and a wildcard stands over the parent domain, the hint
+ * names the first such wildcard. */
+static uint64_t shape_rng = 0x9E3779B97F4A7C15ull;
+
+static unsigned shape_rnd(unsigned n)
+{
+	shape_rng ^= shape_rng << 13;
+	shape_rng ^= shape_rng >> 7;
+	shape_rng ^= shape_rng << 17;
+	return (unsigned)(shape_rng % n);
+}
+
+struct shape_entry {
+	char text[256];
+	char prefix[80], suffix[80]; /* wildcards only */
+	int wildcard;
+	char label[16]; /* exact entries only */
+	int parent, path;
+};
+
+static const char *const shape_parents[] = {"x.example.com", "y.example.com",
+                                            "X.Example.COM"};
+static const char *const shape_paths[] = {"/a", "/b"};
+
+static void shape_part(char *out, size_t n)
+{
+	static const char alphabet[] = "abAB1-";
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = alphabet[shape_rnd(sizeof alphabet - 1)];
+	out[n] = '\0';
+}
+
+static size_t shape_len(void)
+{
+	unsigned r = shape_rnd(20);
+
+	return r < 18 ? r % 4 : 63 + shape_rnd(5); /* long now and then */
+}
+
+static int same_nocase(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tolower((unsigned char)a[i]) !=
+		    tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static int shape_fits(const struct shape_entry *e, const char *label,
+                      int parent, int path)
+{
+	size_t n = strlen(label), pl, sl;
+
+	if (!same_nocase(shape_parents[e->parent], shape_parents[parent],
+	                 strlen(shape_parents[parent])) ||
+	    strlen(shape_parents[e->parent]) != strlen(shape_parents[parent]) ||
+	    e->path != path)
+		return 0;
+	if (!e->wildcard)
+		return strlen(e->label) == n && same_nocase(e->label, label, n);
+	pl = strlen(e->prefix);
+	sl = strlen(e->suffix);
+	return n >= pl + sl + 1 && same_nocase(label, e->prefix, pl) &&
+	       same_nocase(label + n - sl, e->suffix, sl);
+}
+
+START_TEST(r5_4_any_wildcard_shapes_match_like_a_scan)
+{
+	enum { MAX_ENTRIES = 400, QUERIES = 150 };
+	struct shape_entry *es = calloc(MAX_ENTRIES, sizeof *es);
+	const char **texts = calloc(MAX_ENTRIES, sizeof *texts);
+	int round;
+
+	ck_assert_ptr_nonnull(es);
+	ck_assert_ptr_nonnull(texts);
+	for (round = 0; round < 40; round++) {
+		size_t n = 1 + shape_rnd(round < 30 ? 40 : MAX_ENTRIES), i;
+		auth0logout_allowlist *list;
+		auth0logout_diag diag;
+		struct tu_fx f;
+		int q;
+
+		for (i = 0; i < n; i++) {
+			struct shape_entry *e = &es[i];
+			e->parent = (int)shape_rnd(3);
+			e->path = (int)shape_rnd(2);
+			e->wildcard = shape_rnd(5) != 0;
+			if (e->wildcard) {
+				shape_part(e->prefix, shape_len());
+				shape_part(e->suffix, shape_len());
+				snprintf(e->text, sizeof e->text,
+				         "https://%s*%s.%s%s", e->prefix,
+				         e->suffix, shape_parents[e->parent],
+				         shape_paths[e->path]);
+			} else {
+				shape_part(e->label, 1 + shape_rnd(6));
+				snprintf(e->text, sizeof e->text,
+				         "https://%s.%s%s", e->label,
+				         shape_parents[e->parent],
+				         shape_paths[e->path]);
+			}
+			texts[i] = e->text;
+		}
+		ck_assert_int_eq(auth0logout_allowlist_compile_array(
+		                     texts, NULL, n, &list, &diag),
+		                 AUTH0LOGOUT_OK);
+		tu_fx_init(&f, list, NULL);
+		for (q = 0; q < QUERIES; q++) {
+			const struct shape_entry *src =
+			    &es[shape_rnd((unsigned)n)];
+			int parent = (int)shape_rnd(3),
+			    path = (int)shape_rnd(2);
+			char label[200], mid[8], rt[300];
+			size_t want = (size_t)-1, over = (size_t)-1;
+
+			if (src->wildcard && shape_rnd(4) != 0) {
+				shape_part(mid, shape_rnd(3));
+				snprintf(label, sizeof label, "%s%s%s",
+				         src->prefix, mid, src->suffix);
+			} else if (!src->wildcard && shape_rnd(2) == 0) {
+				snprintf(label, sizeof label, "%s", src->label);
+			} else {
+				shape_part(label, 1 + shape_rnd(8));
+			}
+			if (label[0] == '\0' || label[0] == '-' ||
+			    label[strlen(label) - 1] == '-')
+				snprintf(label, sizeof label, "z");
+			snprintf(rt, sizeof rt, "https://%s.%s%s", label,
+			         shape_parents[parent], shape_paths[path]);
+			for (i = 0; i < n && want == (size_t)-1; i++)
+				if (shape_fits(&es[i], label, parent, path))
+					want = i;
+			fx_decide(&f, 0, rt);
+			if (want != (size_t)-1) {
+				ck_assert_msg(
+				    f.d.outcome == AUTH0LOGOUT_OUTCOME_REDIRECT,
+				    "round %d: %s: want %s, got %s", round, rt,
+				    es[want].text, tu_name(f.d.status));
+				ck_assert_msg(
+				    strcmp(f.d.matched, es[want].text) == 0,
+				    "round %d: %s: matched %s, want %s", round,
+				    rt, f.d.matched, es[want].text);
+				continue;
+			}
+			ck_assert_msg(f.d.status == AUTH0LOGOUT_E_NOT_ALLOWED,
+			              "round %d: %s: want not allowed, got %s",
+			              round, rt, tu_name(f.d.status));
+			for (i = 0; i < n && over == (size_t)-1; i++)
+				if (es[i].wildcard && es[i].path == path &&
+				    strlen(shape_parents[es[i].parent]) ==
+				        strlen(shape_parents[parent]) &&
+				    same_nocase(shape_parents[es[i].parent],
+				                shape_parents[parent],
+				                strlen(shape_parents[parent])))
+					over = i;
+			if (over != (size_t)-1 &&
+			    strstr(f.d.hint, "over the same parent domain")) {
+				char quoted[300];
+
+				snprintf(quoted, sizeof quoted,
+				         "Nearest entry: \"%s\"",
+				         es[over].text);
+				ck_assert_msg(strstr(f.d.hint, quoted) != NULL,
+				              "round %d: %s: hint %s, want %s",
+				              round, rt, f.d.hint, quoted);
+			}
+		}
+		tu_fx_free(&f);
+	}
+	free(texts);
+	free(es);
+}
+END_TEST
+
 static Suite *allowlist_suite(void)
 {
 	Suite *s = suite_create("allowlist");
@@ -790,6 +976,7 @@ static Suite *allowlist_suite(void)
 	tcase_set_timeout(tm, 60);
 	ADD_ROWS(tm, r5_4_matches_wildcards_tenant_list, r5_4_rows);
 	ADD_ROWS(tm, r5_4_matches_wildcards_client_list, r5_4_rows);
+	tcase_add_test(tm, r5_4_any_wildcard_shapes_match_like_a_scan);
 	suite_add_tcase(s, tm);
 	return s;
 }
