@@ -157,9 +157,27 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		break;
 	}
 
-	/* R4: returnTo is checked before any list is consulted. */
-	a0l_url u;
+	/* R2: the list is looked up first and its first cache lines asked
+	 * for, so that in a large store they arrive while the returnTo is
+	 * checked; what the lookup says counts only after that check (R3:
+	 * an unacceptable returnTo is reported before an unknown client or a
+	 * failing store). */
 	int has_return_to = req->return_to_len > 0;
+	int has_client = req->client_id_len > 0;
+	const auth0logout_allowlist *list = NULL;
+	int rc = AUTH0LOGOUT_OK;
+	if (has_client)
+		rc = store->client_list(store->ctx, req->client_id,
+		                        req->client_id_len, &list);
+	else if (has_return_to)
+		rc = store->tenant_list(store->ctx, &list);
+	if (rc == AUTH0LOGOUT_OK && list)
+		a0l_allowlist_prefetch(list);
+	else if (rc != AUTH0LOGOUT_OK)
+		list = NULL; /* not handed out: never released */
+
+	/* R4: returnTo is checked before the list counts. */
+	a0l_url u;
 	if (has_return_to) {
 		auth0logout_diag d;
 		a0l_diag_reset(&d);
@@ -170,14 +188,16 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		                              core + OFF_SCRATCH, &u, &d)
 		        : a0l_url_check(req->return_to, req->return_to_len, 0,
 		                        loc, core + OFF_SCRATCH, &u, &d);
-		if (st != AUTH0LOGOUT_OK)
+		if (st != AUTH0LOGOUT_OK) {
+			if (list && store->release)
+				store->release(store->ctx, list);
 			return set_error(
 			    out, desc, st,
 			    "The \"returnTo\" querystring parameter "
 			    "is not a valid URL: ",
 			    d.text, strlen(d.text), ".");
+		}
 	}
-	int has_client = req->client_id_len > 0;
 	if (!has_client && !has_return_to) {
 		out->outcome = AUTH0LOGOUT_OUTCOME_LOGGED_OUT;
 		out->http_status = 200;
@@ -186,21 +206,13 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 	}
 
 	/* R2: which list decides. */
-	const auth0logout_allowlist *list = NULL;
-	int rc;
-	if (has_client) {
-		rc = store->client_list(store->ctx, req->client_id,
-		                        req->client_id_len, &list);
-		if (rc == AUTH0LOGOUT_E_UNKNOWN_CLIENT)
-			return set_error(
-			    out, desc, AUTH0LOGOUT_E_UNKNOWN_CLIENT,
-			    "Unknown client: the \"client_id\" querystring "
-			    "parameter \"",
-			    req->client_id, req->client_id_len,
-			    "\" does not name a known application.");
-	} else {
-		rc = store->tenant_list(store->ctx, &list);
-	}
+	if (has_client && rc == AUTH0LOGOUT_E_UNKNOWN_CLIENT)
+		return set_error(
+		    out, desc, AUTH0LOGOUT_E_UNKNOWN_CLIENT,
+		    "Unknown client: the \"client_id\" querystring "
+		    "parameter \"",
+		    req->client_id, req->client_id_len,
+		    "\" does not name a known application.");
 	if (rc != AUTH0LOGOUT_OK)
 		return set_error(out, desc, AUTH0LOGOUT_E_STORE_FAILED,
 		                 "The Allowed Logout URLs could not be read "

@@ -1,11 +1,52 @@
 /* SPDX-License-Identifier: MIT */
 /* The built-in in-memory store: a tenant list and clients found by hash.
  * Built from one thread, then frozen and read by any number of threads:
- * reading changes nothing, so it needs no lock. */
+ * reading changes nothing, so it needs no lock.
+ *
+ * In a large store, a decision's time goes to memory latency: the client's
+ * slot, then its list, each a miss in the caches and, with 4 KiB pages, in
+ * the TLB too.  So the client lists are packed into large arenas and those
+ * and a large client table are put on transparent huge pages where the
+ * system offers them (madvise(MADV_HUGEPAGE); nothing for the user to set),
+ * and decide asks for a list's lines before it checks the returnTo. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+/* A large region is offered huge pages: the HUGE-aligned part of it.
+ * Advice only; the memory comes from malloc all the same, so that it is
+ * counted and freed like any other. */
+#define HUGE ((size_t)2 << 20)
+
+static void *big_alloc(size_t size)
+{
+	void *p = aligned_alloc(64, (size + 63) & ~(size_t)63);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	if (p && size >= 2 * HUGE) {
+		uintptr_t a =
+		    ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+		uintptr_t b = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE - 1);
+		if (b > a)
+			(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
+
+/* The arenas the client lists are copied into: a chain of chunks, each
+ * twice the last, from CHUNK_MIN to CHUNK_MAX bytes. */
+#define CHUNK_MIN ((size_t)4 << 10)
+#define CHUNK_MAX ((size_t)32 << 20)
+struct chunk {
+	struct chunk *prev;
+	size_t size, used; /* size: the whole chunk, header included */
+};
+#define CHUNK_HEAD A0L_ALIGN16(sizeof(struct chunk))
 
 /* One slot of the client table, one cache line: a client_id of up to
  * ID_INLINE bytes (Auth0's are 32) is kept in the slot itself, so that a
@@ -38,11 +79,40 @@ static void free_id(struct client *c)
 
 struct auth0logout_memstore {
 	auth0logout_allowlist *tenant;
-	struct client *clients; /* open addressing; id == NULL: empty */
+	struct client *clients; /* open addressing; id_len 0: empty */
 	size_t cap;             /* a power of two, or 0 */
 	size_t count;
+	struct chunk *arena; /* the newest chunk; the clients' lists */
 	int frozen;
 };
+
+/* A copy of list in the arena (the list holds no pointer, so memcpy
+ * moves it), or NULL when out of memory. */
+static auth0logout_allowlist *arena_copy(auth0logout_memstore *ms,
+                                         const auth0logout_allowlist *list)
+{
+	size_t size = A0L_ALIGN16(a0l_allowlist_size(list));
+	struct chunk *c = ms->arena;
+	if (!c || size > c->size - CHUNK_HEAD - c->used) {
+		size_t want = c ? 2 * c->size : CHUNK_MIN;
+		if (want > CHUNK_MAX)
+			want = CHUNK_MAX;
+		while (want < CHUNK_HEAD + size)
+			want *= 2;
+		struct chunk *n = big_alloc(want);
+		if (!n)
+			return NULL;
+		n->prev = c;
+		n->size = want;
+		n->used = 0;
+		ms->arena = c = n;
+	}
+	auth0logout_allowlist *copy =
+	    (auth0logout_allowlist *)((char *)c + CHUNK_HEAD + c->used);
+	memcpy(copy, list, a0l_allowlist_size(list));
+	c->used += size;
+	return copy;
+}
 
 static uint32_t id_hash(const char *s, size_t n)
 {
@@ -64,11 +134,14 @@ AUTH0LOGOUT_API void auth0logout_memstore_free(auth0logout_memstore *ms)
 	if (!ms)
 		return;
 	auth0logout_allowlist_free(ms->tenant);
-	for (size_t i = 0; i < ms->cap; i++) {
+	for (size_t i = 0; i < ms->cap; i++)
 		free_id(&ms->clients[i]);
-		auth0logout_allowlist_free(ms->clients[i].list);
-	}
 	free(ms->clients);
+	while (ms->arena) {
+		struct chunk *prev = ms->arena->prev;
+		free(ms->arena);
+		ms->arena = prev;
+	}
 	free(ms);
 }
 
@@ -101,8 +174,8 @@ static int grow(auth0logout_memstore *ms)
 	size_t cap = ms->cap ? ms->cap * 2 : 16;
 	if (cap > (size_t)-1 / sizeof(struct client))
 		return -1;
-	/* Slots aligned to cache lines (C11 aligned_alloc). */
-	struct client *tab = aligned_alloc(64, cap * sizeof *tab);
+	/* Slots aligned to cache lines; a large table on huge pages. */
+	struct client *tab = big_alloc(cap * sizeof *tab);
 	if (!tab)
 		return -1;
 	memset(tab, 0, cap * sizeof *tab);
@@ -143,20 +216,25 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
 		auth0logout_allowlist_free(list);
 		return AUTH0LOGOUT_E_DUPLICATE_CLIENT;
 	}
+	auth0logout_allowlist *copy = NULL;
+	if (list) {
+		copy = arena_copy(ms, list);
+		auth0logout_allowlist_free(list);
+		if (!copy)
+			return AUTH0LOGOUT_E_NOMEM;
+	}
 	if (client_id_len <= ID_INLINE) {
 		memcpy(c->id, client_id, client_id_len);
 	} else {
 		char *p = malloc(client_id_len);
-		if (!p) {
-			auth0logout_allowlist_free(list);
-			return AUTH0LOGOUT_E_NOMEM;
-		}
+		if (!p)
+			return AUTH0LOGOUT_E_NOMEM; /* the copy stays unused */
 		memcpy(p, client_id, client_id_len);
 		memcpy(c->id, &p, sizeof p);
 	}
 	c->id_len = (uint16_t)client_id_len;
 	c->hash = h;
-	c->list = list;
+	c->list = copy;
 	ms->count++;
 	return AUTH0LOGOUT_OK;
 }
