@@ -9,7 +9,7 @@
 //! Everything here is `unsafe` to call; use the `auth0logout` crate.
 #![allow(non_camel_case_types)]
 
-use std::os::raw::{c_char, c_int, c_uint, c_void};
+use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
 
 // ---- status codes (auth0logout_status) -------------------------------------
 
@@ -26,6 +26,27 @@ pub const AUTH0LOGOUT_E_STORE_FROZEN: c_int = 61;
 pub const AUTH0LOGOUT_E_CONFIG_IO: c_int = 70;
 pub const AUTH0LOGOUT_E_CONFIG_SYNTAX: c_int = 71;
 pub const AUTH0LOGOUT_E_CONFIG_SHAPE: c_int = 72;
+pub const AUTH0LOGOUT_E_CONFIG_PLACEHOLDER: c_int = 73;
+pub const AUTH0LOGOUT_E_CONFIG_UNSUPPORTED: c_int = 74;
+pub const AUTH0LOGOUT_E_CONFIG_KEY: c_int = 75;
+// R8 /oidc/logout (since 0.3)
+pub const AUTH0LOGOUT_E_OIDC_PARAM_TOO_LONG: c_int = 80;
+pub const AUTH0LOGOUT_E_OIDC_PARAM_CONTROL: c_int = 81;
+pub const AUTH0LOGOUT_E_OIDC_FEDERATED: c_int = 82;
+pub const AUTH0LOGOUT_E_OIDC_TOKEN_INVALID: c_int = 83;
+pub const AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH: c_int = 84;
+pub const AUTH0LOGOUT_E_OIDC_LOGOUT_HINT: c_int = 85;
+pub const AUTH0LOGOUT_E_OIDC_URI_FRAGMENT: c_int = 86;
+pub const AUTH0LOGOUT_E_OIDC_LOCALE: c_int = 87;
+pub const AUTH0LOGOUT_E_VERIFIER_FAILED: c_int = 88;
+
+// Flags: auth0logout_oidc_request_parse / auth0logout_decide_oidc_query
+// (AUTH0LOGOUT_OIDC_FORM), auth0logout_oidc_env.flags
+// (AUTH0LOGOUT_OIDC_NO_PROMPT), auth0logout_config_options.flags.
+pub const AUTH0LOGOUT_OIDC_FORM: c_uint = 0x1;
+pub const AUTH0LOGOUT_OIDC_NO_PROMPT: c_uint = 0x1;
+pub const AUTH0LOGOUT_CONFIG_ENVIRONMENT: c_uint = 0x1;
+pub const AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME: c_uint = 0x2;
 
 // auth0logout_outcome, auth0logout_list_kind, auth0logout_error_code
 pub const AUTH0LOGOUT_OUTCOME_REDIRECT: c_int = 1;
@@ -46,6 +67,16 @@ pub struct auth0logout_allowlist {
 }
 #[repr(C)]
 pub struct auth0logout_memstore {
+    _private: [u8; 0],
+}
+/// A config as read (libauth0logout-config).
+#[repr(C)]
+pub struct auth0logout_config {
+    _private: [u8; 0],
+}
+/// What a config says for /oidc/logout (libauth0logout-config, since 0.3).
+#[repr(C)]
+pub struct auth0logout_config_oidc {
     _private: [u8; 0],
 }
 
@@ -114,6 +145,81 @@ pub struct auth0logout_decision {
     pub locale: *const c_char,
     pub locale_len: usize,
     pub reserved: [*mut c_void; 6],
+}
+
+// ---- /oidc/logout (since 0.3) -------------------------------------------------
+
+/// A parsed /oidc/logout request (R8.1); pointers into the parse scratch.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct auth0logout_oidc_request {
+    pub id_token_hint: *const c_char,
+    pub id_token_hint_len: usize,
+    pub logout_hint: *const c_char,
+    pub logout_hint_len: usize,
+    pub client_id: *const c_char,
+    pub client_id_len: usize,
+    pub post_logout_redirect_uri: *const c_char,
+    pub post_logout_redirect_uri_len: usize,
+    pub state: *const c_char,
+    pub state_len: usize,
+    pub ui_locales: *const c_char,
+    pub ui_locales_len: usize,
+    pub federated: c_int,
+    pub reserved: [*mut c_void; 4],
+}
+
+/// What a verifier found in a valid ID token (R8.10).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct auth0logout_claims {
+    pub iss: *const c_char,
+    pub iss_len: usize,
+    pub sub: *const c_char,
+    pub sub_len: usize,
+    pub sid: *const c_char,
+    pub sid_len: usize,
+    pub azp: *const c_char,
+    pub azp_len: usize,
+    pub aud: *const c_char,
+    pub aud_len: usize,
+    pub aud_count: usize,
+    pub reserved: [*mut c_void; 4],
+}
+
+pub type auth0logout_verify_fn = unsafe extern "C" fn(
+    ctx: *mut c_void,
+    token: *const c_char,
+    token_len: usize,
+    scratch: *mut c_char,
+    scratch_len: usize,
+    claims: *mut auth0logout_claims,
+) -> c_int;
+pub type auth0logout_claims_release_fn =
+    unsafe extern "C" fn(ctx: *mut c_void, claims: *const auth0logout_claims);
+
+/// Verifies id_token_hint (R8.10): callbacks, like the store.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct auth0logout_verifier {
+    pub ctx: *mut c_void,
+    pub verify: Option<auth0logout_verify_fn>,
+    pub release: Option<auth0logout_claims_release_fn>,
+}
+
+/// What /oidc/logout needs besides the store (R8.7, R8.8, R8.10).  Zero it
+/// before setting fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct auth0logout_oidc_env {
+    pub verifier: *const auth0logout_verifier,
+    pub flags: c_uint,
+    pub enabled_locales: *const *const c_char,
+    pub enabled_locale_lens: *const usize,
+    pub enabled_locale_count: usize,
+    pub session_sid: *const c_char,
+    pub session_sid_len: usize,
+    pub reserved: [*mut c_void; 4],
 }
 
 #[repr(C)]
@@ -237,6 +343,43 @@ extern "C" {
         buf_len: usize,
         out: *mut auth0logout_decision,
     ) -> auth0logout_status;
+
+    // R8 /oidc/logout (since 0.3)
+    pub fn auth0logout_oidc_buffer_size() -> usize;
+    pub fn auth0logout_oidc_request_scratch_size() -> usize;
+    pub fn auth0logout_oidc_request_size() -> usize;
+    pub fn auth0logout_oidc_env_size() -> usize;
+    pub fn auth0logout_claims_size() -> usize;
+    pub fn auth0logout_verifier_size() -> usize;
+    pub fn auth0logout_verifier_scratch_size() -> usize;
+
+    pub fn auth0logout_oidc_request_parse(
+        input: *const c_char,
+        input_len: usize,
+        flags: c_uint,
+        scratch: *mut c_char,
+        scratch_len: usize,
+        out: *mut auth0logout_oidc_request,
+        diag: *mut auth0logout_diag,
+    ) -> auth0logout_status;
+    pub fn auth0logout_decide_oidc(
+        store: *const auth0logout_store,
+        env: *const auth0logout_oidc_env,
+        req: *const auth0logout_oidc_request,
+        buf: *mut c_char,
+        buf_len: usize,
+        out: *mut auth0logout_decision,
+    ) -> auth0logout_status;
+    pub fn auth0logout_decide_oidc_query(
+        store: *const auth0logout_store,
+        env: *const auth0logout_oidc_env,
+        input: *const c_char,
+        input_len: usize,
+        flags: c_uint,
+        buf: *mut c_char,
+        buf_len: usize,
+        out: *mut auth0logout_decision,
+    ) -> auth0logout_status;
 }
 
 // ---- libauth0logout-config -----------------------------------------------------
@@ -259,6 +402,43 @@ extern "C" {
         out: *mut *mut auth0logout_memstore,
         diag: *mut auth0logout_config_diag,
     ) -> auth0logout_status;
+    pub fn auth0logout_config_read_file(
+        path: *const c_char,
+        path_len: usize,
+        opt: *const auth0logout_config_options,
+        out: *mut *mut auth0logout_config,
+        diag: *mut auth0logout_config_diag,
+    ) -> auth0logout_status;
+    pub fn auth0logout_config_free(cfg: *mut auth0logout_config);
+    pub fn auth0logout_config_build(
+        cfg: *const auth0logout_config,
+        out: *mut *mut auth0logout_memstore,
+        diag: *mut auth0logout_config_diag,
+    ) -> auth0logout_status;
+
+    // /oidc/logout settings and the reference verifier (since 0.3;
+    // _new_empty since 0.4)
+    pub fn auth0logout_config_oidc_new(
+        cfg: *const auth0logout_config,
+        out: *mut *mut auth0logout_config_oidc,
+        diag: *mut auth0logout_config_diag,
+    ) -> auth0logout_status;
+    pub fn auth0logout_config_oidc_new_empty(
+        out: *mut *mut auth0logout_config_oidc,
+        diag: *mut auth0logout_config_diag,
+    ) -> auth0logout_status;
+    pub fn auth0logout_config_oidc_free(oidc: *mut auth0logout_config_oidc);
+    pub fn auth0logout_config_oidc_set_max_age(oidc: *mut auth0logout_config_oidc, seconds: c_long);
+    pub fn auth0logout_config_oidc_verifier(
+        oidc: *const auth0logout_config_oidc,
+        out: *mut auth0logout_verifier,
+    );
+    pub fn auth0logout_config_oidc_env(
+        oidc: *const auth0logout_config_oidc,
+        verifier: *const auth0logout_verifier,
+        env: *mut auth0logout_oidc_env,
+    );
+    pub fn auth0logout_config_oidc_issuer(oidc: *const auth0logout_config_oidc) -> *const c_char;
 }
 
 /// One mirrored struct: its name, its size in this crate, its size in the
@@ -294,6 +474,26 @@ pub fn layouts() -> Vec<LayoutCheck> {
                 name: "auth0logout_diag",
                 mirror: size_of::<auth0logout_diag>(),
                 library: auth0logout_diag_size(),
+            },
+            LayoutCheck {
+                name: "auth0logout_oidc_request",
+                mirror: size_of::<auth0logout_oidc_request>(),
+                library: auth0logout_oidc_request_size(),
+            },
+            LayoutCheck {
+                name: "auth0logout_oidc_env",
+                mirror: size_of::<auth0logout_oidc_env>(),
+                library: auth0logout_oidc_env_size(),
+            },
+            LayoutCheck {
+                name: "auth0logout_claims",
+                mirror: size_of::<auth0logout_claims>(),
+                library: auth0logout_claims_size(),
+            },
+            LayoutCheck {
+                name: "auth0logout_verifier",
+                mirror: size_of::<auth0logout_verifier>(),
+                library: auth0logout_verifier_size(),
             },
             LayoutCheck {
                 name: "auth0logout_config_options",

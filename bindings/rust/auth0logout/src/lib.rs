@@ -3,9 +3,11 @@
 //!
 //! The safe side of [`auth0logout_sys`]: owned allow-lists and in-memory
 //! stores that free themselves, stores written in Rust ([`Store`]), and
-//! [`decide`], whose [`Decision`] borrows the [`DecideBuffer`] it was
-//! written into, so the borrow checker enforces what the C header says: a
-//! decision's strings are valid until its buffer is reused or freed.
+//! [`decide`] (`GET /v2/logout`) and [`decide_oidc`] (`/oidc/logout`, with
+//! the [`OidcSettings`] of a config), whose [`Decision`] borrows the
+//! [`DecideBuffer`] it was written into, so the borrow checker enforces
+//! what the C header says: a decision's strings are valid until its buffer
+//! is reused or freed.
 //!
 //! ```
 //! use auth0logout::{decide, AllowList, DecideBuffer, MemStore, Outcome};
@@ -26,7 +28,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ffi::CStr;
 use std::fmt;
-use std::os::raw::{c_char, c_int, c_void};
+use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::ptr;
@@ -98,6 +100,20 @@ impl Status {
     pub const CONFIG_IO: Status = Status(sys::AUTH0LOGOUT_E_CONFIG_IO);
     pub const CONFIG_SYNTAX: Status = Status(sys::AUTH0LOGOUT_E_CONFIG_SYNTAX);
     pub const CONFIG_SHAPE: Status = Status(sys::AUTH0LOGOUT_E_CONFIG_SHAPE);
+    pub const CONFIG_PLACEHOLDER: Status = Status(sys::AUTH0LOGOUT_E_CONFIG_PLACEHOLDER);
+    pub const CONFIG_KEY: Status = Status(sys::AUTH0LOGOUT_E_CONFIG_KEY);
+    /// R8.2: id_token_hint does not verify (or there is no verifier).
+    pub const OIDC_TOKEN_INVALID: Status = Status(sys::AUTH0LOGOUT_E_OIDC_TOKEN_INVALID);
+    /// R8.2: client_id is not the token's client.
+    pub const OIDC_CLIENT_MISMATCH: Status = Status(sys::AUTH0LOGOUT_E_OIDC_CLIENT_MISMATCH);
+    /// R8.2: logout_hint is not the token's sid.
+    pub const OIDC_LOGOUT_HINT: Status = Status(sys::AUTH0LOGOUT_E_OIDC_LOGOUT_HINT);
+    /// R8.4: a fragment in post_logout_redirect_uri.
+    pub const OIDC_URI_FRAGMENT: Status = Status(sys::AUTH0LOGOUT_E_OIDC_URI_FRAGMENT);
+    /// R8.8: ui_locales is not one of the tenant's enabled_locales.
+    pub const OIDC_LOCALE: Status = Status(sys::AUTH0LOGOUT_E_OIDC_LOCALE);
+    /// R8.10: the verifier could not decide (a 500).
+    pub const VERIFIER_FAILED: Status = Status(sys::AUTH0LOGOUT_E_VERIFIER_FAILED);
 
     pub fn is_ok(self) -> bool {
         self.0 == sys::AUTH0LOGOUT_OK
@@ -683,10 +699,13 @@ unsafe impl RawStore for CallbackStore {
 
 // ---- deciding --------------------------------------------------------------------
 
-/// The memory a decision is written into
-/// (`auth0logout_decide_buffer_size()` bytes, 64 KiB).  Reuse one per
-/// thread: each [`decide`] overwrites it, which the borrow checker only
-/// allows once the previous [`Decision`] is gone.
+/// The memory a decision is written into: `auth0logout_decide_buffer_size()`
+/// bytes (64 KiB) from [`DecideBuffer::new`], enough for [`decide`];
+/// [`decide_oidc`] needs `auth0logout_oidc_buffer_size()` (96 KiB) and
+/// grows a smaller buffer on first use ([`DecideBuffer::for_oidc`]
+/// allocates that much up front).  Reuse one per thread: each decision
+/// overwrites it, which the borrow checker only allows once the previous
+/// [`Decision`] is gone.
 pub struct DecideBuffer {
     buf: Box<[u8]>,
 }
@@ -698,6 +717,21 @@ impl DecideBuffer {
         let n = unsafe { sys::auth0logout_decide_buffer_size() };
         DecideBuffer {
             buf: vec![0u8; n].into_boxed_slice(),
+        }
+    }
+
+    /// A buffer large enough for both [`decide`] and [`decide_oidc`].
+    pub fn for_oidc() -> DecideBuffer {
+        let mut b = DecideBuffer::new();
+        b.reserve(oidc_buffer_size());
+        b
+    }
+
+    /// Grows the buffer to at least n bytes (its old content is dropped:
+    /// no decision borrows it while it is borrowed mutably).
+    fn reserve(&mut self, n: usize) {
+        if self.buf.len() < n {
+            self.buf = vec![0u8; n].into_boxed_slice();
         }
     }
 
@@ -813,10 +847,15 @@ pub struct Decision<'b> {
     /// not_allowed only: an explanation for humans (show it, do not parse
     /// it).
     pub hint: Option<Cow<'b, str>>,
-    /// R8.7; always false for /v2/logout.
+    /// R8.7: ask the user to confirm before acting on the decision.
+    /// Always false for /v2/logout.
     pub confirm: bool,
     /// The client whose list decided.
     pub client_id: Option<Cow<'b, str>>,
+    /// R8.8 (/oidc/logout only): the language the adapter's pages should
+    /// use, the first tag of ui_locales as the tenant's enabled_locales
+    /// spell it (or as given when the tenant lists none).
+    pub locale: Option<Cow<'b, str>>,
 }
 
 /// # Safety
@@ -869,6 +908,7 @@ impl<'b> Decision<'b> {
             hint: text(d.hint, d.hint_len),
             confirm: d.confirm != 0,
             client_id: text(d.client_id, d.client_id_len),
+            locale: text(d.locale, d.locale_len),
         }
     }
 }
@@ -972,11 +1012,11 @@ impl ConfigError {
     pub fn status(&self) -> Status {
         self.0.status
     }
-    /// The whole message ("demo.json: clients[1] (client_id ...): ...").
+    /// The whole message (`demo.json: clients[1] (client_id ...): ...`).
     pub fn message(&self) -> &str {
         &self.0.text
     }
-    /// The list or client at fault ("tenant", "clients[1] (...)"), or "".
+    /// The list or client at fault (`tenant`, `clients[1] (...)`), or "".
     pub fn location(&self) -> &str {
         &self.0.where_
     }
@@ -1010,13 +1050,108 @@ fn zeroed_config_diag() -> sys::auth0logout_config_diag {
     unsafe { std::mem::zeroed() }
 }
 
+/// How to read a config (`auth0logout_config_options`): placeholders
+/// (`##KEY##`) from defines and, when asked, the environment; clients
+/// keyed by name.  The default is what [`load_config`] uses: no defines,
+/// no environment, client_id required.
+///
+/// ```
+/// use auth0logout::ConfigOptions;
+/// let opt = ConfigOptions::new()
+///     .define("APP_HOST", "app.example.com")
+///     .environment(Some("AUTH0_"));
+/// # let _ = opt;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigOptions {
+    defines: Vec<String>,
+    environment: bool,
+    env_prefix: Option<String>,
+    client_id_from_name: bool,
+}
+
+impl ConfigOptions {
+    pub fn new() -> ConfigOptions {
+        ConfigOptions::default()
+    }
+
+    /// `##KEY##` becomes value (`--define KEY=VALUE`; the last define of a
+    /// key wins).  KEY is one or more of A-Z a-z 0-9 _, else reading fails
+    /// with [`Status::CONFIG_PLACEHOLDER`].
+    pub fn define(mut self, key: &str, value: &str) -> ConfigOptions {
+        self.defines.push(format!("{}={}", key, value));
+        self
+    }
+
+    /// Placeholders without a define come from the environment: `##KEY##`
+    /// is the variable prefix KEY (KEY alone with `None`).  A CGI program
+    /// wants a prefix, since its environment also holds the request.
+    pub fn environment(mut self, prefix: Option<&str>) -> ConfigOptions {
+        self.environment = true;
+        self.env_prefix = prefix.map(str::to_string);
+        self
+    }
+
+    /// A client without client_id is keyed by its name (deploy-cli exports
+    /// have no client_id): `--client-id-from name`.
+    pub fn client_id_from_name(mut self, yes: bool) -> ConfigOptions {
+        self.client_id_from_name = yes;
+        self
+    }
+
+    /// Runs f with the C options, which point into self and the locals
+    /// here, valid during f only.
+    fn with_raw<R>(
+        &self,
+        f: impl FnOnce(&sys::auth0logout_config_options) -> R,
+    ) -> Result<R, ConfigError> {
+        let prefix = match &self.env_prefix {
+            Some(p) => match std::ffi::CString::new(p.as_str()) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    return Err(ConfigError::from_error(Error::new(
+                        sys::AUTH0LOGOUT_E_INVALID_ARGUMENT,
+                        "the environment prefix holds a NUL byte".to_string(),
+                    )))
+                }
+            },
+            None => None,
+        };
+        let ptrs: Vec<*const c_char> = self
+            .defines
+            .iter()
+            .map(|d| d.as_ptr() as *const c_char)
+            .collect();
+        let lens: Vec<usize> = self.defines.iter().map(String::len).collect();
+        let mut flags = 0;
+        if self.environment {
+            flags |= sys::AUTH0LOGOUT_CONFIG_ENVIRONMENT;
+        }
+        if self.client_id_from_name {
+            flags |= sys::AUTH0LOGOUT_CONFIG_CLIENT_ID_FROM_NAME;
+        }
+        // SAFETY: all-zero options are valid (NULL pointers, no flags).
+        let mut raw: sys::auth0logout_config_options = unsafe { std::mem::zeroed() };
+        raw.defines = if ptrs.is_empty() { ptr::null() } else { ptrs.as_ptr() };
+        raw.define_lens = if lens.is_empty() { ptr::null() } else { lens.as_ptr() };
+        raw.n_defines = ptrs.len();
+        raw.flags = flags;
+        raw.env_prefix = prefix.as_ref().map_or(ptr::null(), |c| c.as_ptr());
+        Ok(f(&raw))
+    }
+}
+
+fn path_bytes(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes()
+}
+
 /// Loads a config file (Management API JSON or YAML, or a deploy-cli
 /// directory export) into a frozen [`MemStore`], through
 /// libauth0logout-config (`auth0logout_config_load_file`).
 pub fn load_config<P: AsRef<Path>>(path: P) -> Result<MemStore, ConfigError> {
-    use std::os::unix::ffi::OsStrExt;
     ensure_layout();
-    let p = path.as_ref().as_os_str().as_bytes();
+    let p = path_bytes(path.as_ref());
     let mut out = ptr::null_mut();
     let mut diag = zeroed_config_diag();
     // SAFETY: p valid for its length; no options (NULL: all zero).
@@ -1029,6 +1164,31 @@ pub fn load_config<P: AsRef<Path>>(path: P) -> Result<MemStore, ConfigError> {
             &mut diag,
         )
     };
+    finish_load(st, out, &diag)
+}
+
+/// As [`load_config`], with options (defines, the environment).
+pub fn load_config_with<P: AsRef<Path>>(
+    path: P,
+    opt: &ConfigOptions,
+) -> Result<MemStore, ConfigError> {
+    ensure_layout();
+    let p = path_bytes(path.as_ref());
+    let mut out = ptr::null_mut();
+    let mut diag = zeroed_config_diag();
+    let st = opt.with_raw(|o| {
+        // SAFETY: p valid for its length; o and what it points to live
+        // during the call.
+        unsafe {
+            sys::auth0logout_config_load_file(
+                p.as_ptr() as *const c_char,
+                p.len(),
+                o,
+                &mut out,
+                &mut diag,
+            )
+        }
+    })?;
     finish_load(st, out, &diag)
 }
 
@@ -1068,6 +1228,285 @@ fn finish_load(
         return Err(ConfigError::from_diag(st, diag));
     }
     MemStore::freeze(out).map_err(ConfigError::from_error)
+}
+
+// ---- /oidc/logout ---------------------------------------------------------------
+
+/// `auth0logout_oidc_buffer_size()`: what [`decide_oidc`] needs.
+fn oidc_buffer_size() -> usize {
+    // SAFETY: no arguments.
+    unsafe { sys::auth0logout_oidc_buffer_size() }
+}
+
+/// What a config says for `/oidc/logout` (`auth0logout_config_oidc` of
+/// libauth0logout-config): the issuer and keys of the reference verifier
+/// (OpenSSL), each client's pinned algorithm and HS256 secret, the
+/// tenant's `sessions.oidc_logout_prompt_enabled` and `enabled_locales`.
+/// Immutable once built but for [`OidcSettings::set_max_age`] (which takes
+/// `&mut self`, so before sharing); safe to share between threads; freed
+/// on drop, which the borrow checker holds off until no [`decide_oidc`]
+/// uses it.
+pub struct OidcSettings {
+    ptr: *mut sys::auth0logout_config_oidc,
+}
+
+// SAFETY: immutable once built (set_max_age needs &mut self) and safe to
+// share between threads (auth0logout/config.h); the reference verifier is
+// thread-safe.
+unsafe impl Send for OidcSettings {}
+unsafe impl Sync for OidcSettings {}
+
+impl OidcSettings {
+    /// Reads the config at path (as [`load_config`] does) and builds its
+    /// /oidc/logout settings (`oidc.jwks_file` relative to the config's
+    /// directory).  A config without an `"oidc"` object gives settings
+    /// with no issuer: every id_token_hint is then invalid.
+    pub fn load<P: AsRef<Path>>(path: P) -> Result<OidcSettings, ConfigError> {
+        OidcSettings::load_with(path, &ConfigOptions::default())
+    }
+
+    /// As [`OidcSettings::load`], with options (placeholders are filled in
+    /// `oidc.issuer`, `oidc.jwks_file` and each `client_secret` too).
+    pub fn load_with<P: AsRef<Path>>(
+        path: P,
+        opt: &ConfigOptions,
+    ) -> Result<OidcSettings, ConfigError> {
+        ensure_layout();
+        let p = path_bytes(path.as_ref());
+        let mut cfg = ptr::null_mut();
+        let mut diag = zeroed_config_diag();
+        let st = opt.with_raw(|o| {
+            // SAFETY: p valid for its length; o and what it points to live
+            // during the call.
+            unsafe {
+                sys::auth0logout_config_read_file(
+                    p.as_ptr() as *const c_char,
+                    p.len(),
+                    o,
+                    &mut cfg,
+                    &mut diag,
+                )
+            }
+        })?;
+        if st != sys::AUTH0LOGOUT_OK || cfg.is_null() {
+            return Err(ConfigError::from_diag(nonzero(st), &diag));
+        }
+        let mut out = ptr::null_mut();
+        // SAFETY: cfg is ours; the settings copy what they need, so cfg is
+        // freed right after.
+        let st = unsafe {
+            let st = sys::auth0logout_config_oidc_new(cfg, &mut out, &mut diag);
+            sys::auth0logout_config_free(cfg);
+            st
+        };
+        OidcSettings::finish(st, out, &diag)
+    }
+
+    /// The settings of a config without `"oidc"` and without clients: no
+    /// issuer (every id_token_hint is invalid), a prompt when R8.7 asks for
+    /// one, no enabled_locales.  What an adapter whose allow-lists come
+    /// from elsewhere uses.
+    pub fn empty() -> Result<OidcSettings, ConfigError> {
+        ensure_layout();
+        let mut out = ptr::null_mut();
+        let mut diag = zeroed_config_diag();
+        // SAFETY: out and diag are writable.
+        let st = unsafe { sys::auth0logout_config_oidc_new_empty(&mut out, &mut diag) };
+        OidcSettings::finish(st, out, &diag)
+    }
+
+    fn finish(
+        st: c_int,
+        out: *mut sys::auth0logout_config_oidc,
+        diag: &sys::auth0logout_config_diag,
+    ) -> Result<OidcSettings, ConfigError> {
+        if st != sys::AUTH0LOGOUT_OK || out.is_null() {
+            // SAFETY: ours or NULL (out is NULL on failure).
+            unsafe { sys::auth0logout_config_oidc_free(out) };
+            return Err(ConfigError::from_diag(nonzero(st), diag));
+        }
+        Ok(OidcSettings { ptr: out })
+    }
+
+    /// R8.10: tokens whose iat is more than `seconds` in the past (or more
+    /// than 60 in the future) are invalid; 0, the default, enforces
+    /// neither exp nor iat.
+    pub fn set_max_age(&mut self, seconds: u64) {
+        let s = c_long::try_from(seconds).unwrap_or(c_long::MAX);
+        // SAFETY: ours, and not shared (&mut self).
+        unsafe { sys::auth0logout_config_oidc_set_max_age(self.ptr, s) }
+    }
+
+    /// The configured issuer (`"https://tenant.example.com/"`), or `None`.
+    pub fn issuer(&self) -> Option<&str> {
+        // SAFETY: ours; the string lives as long as the settings.
+        let p = unsafe { sys::auth0logout_config_oidc_issuer(self.ptr) };
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: a NUL-terminated string owned by self.
+        unsafe { CStr::from_ptr(p) }.to_str().ok()
+    }
+}
+
+/// A failure status that is not OK (a NULL result with OK is out of
+/// memory).
+fn nonzero(st: c_int) -> c_int {
+    if st == sys::AUTH0LOGOUT_OK {
+        sys::AUTH0LOGOUT_E_NOMEM
+    } else {
+        st
+    }
+}
+
+impl Drop for OidcSettings {
+    fn drop(&mut self) {
+        // SAFETY: ours; no decision borrows self any more.
+        unsafe { sys::auth0logout_config_oidc_free(self.ptr) }
+    }
+}
+
+impl fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer())
+            .finish()
+    }
+}
+
+/// How an /oidc/logout request came ([`decide_oidc`]).  The default is a
+/// GET whose browser session the adapter does not know.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OidcOptions<'a> {
+    /// The input is a POST's `application/x-www-form-urlencoded` body, not
+    /// a GET query (R8.1: `federated` must then be `true` or `false`).
+    pub form: bool,
+    /// R8.7: the sid of the browser's session, when the adapter knows it
+    /// (`None`, or empty: unknown).
+    pub session_sid: Option<&'a str>,
+}
+
+impl<'a> OidcOptions<'a> {
+    /// A GET: the input is a query string, request target or URL.
+    pub fn get() -> OidcOptions<'a> {
+        OidcOptions::default()
+    }
+
+    /// A POST: the input is a form body.
+    pub fn post() -> OidcOptions<'a> {
+        OidcOptions {
+            form: true,
+            session_sid: None,
+        }
+    }
+
+    /// With the browser session's sid (R8.7).
+    pub fn session_sid(self, sid: &'a str) -> OidcOptions<'a> {
+        OidcOptions {
+            session_sid: Some(sid),
+            ..self
+        }
+    }
+}
+
+/// Decides one `/oidc/logout` request (R8): `query` is a GET's query
+/// string (or request target, or absolute URL) or, with
+/// [`OidcOptions::post`], a POST's form body.  `settings` bring the
+/// reference verifier of id_token_hint and the tenant's prompt and
+/// enabled_locales ([`OidcSettings::empty`]: no verifier, so every
+/// id_token_hint is invalid).  Check [`Decision::confirm`] (ask the user
+/// first) and [`Decision::locale`] besides what [`decide`] returns.  A bad
+/// request is an error decision, a failing or panicking [`Store`] a 500,
+/// never a panic.  The decision is written into `buf` (grown to
+/// `auth0logout_oidc_buffer_size()` bytes if smaller) and borrows it:
+///
+/// ```compile_fail,E0499
+/// use auth0logout::{decide_oidc, DecideBuffer, MemStore, OidcOptions, OidcSettings};
+/// let store = MemStore::builder().unwrap().build().unwrap();
+/// let settings = OidcSettings::empty().unwrap();
+/// let mut buf = DecideBuffer::for_oidc();
+/// let first = decide_oidc(&store, &settings, "id_token_hint=a.b.c", OidcOptions::get(), &mut buf);
+/// // The buffer still holds `first`'s strings: it cannot be reused.
+/// let second = decide_oidc(&store, &settings, "client_id=x", OidcOptions::get(), &mut buf);
+/// println!("{:?} {:?}", first.error_description, second.error_description);
+/// ```
+///
+/// Once the first decision is no longer used, the buffer is free again;
+/// the settings and the store are only borrowed during the call (the
+/// decision's strings are all in the buffer):
+///
+/// ```
+/// use auth0logout::{decide_oidc, DecideBuffer, MemStore, OidcOptions, OidcSettings, Status};
+/// let store = MemStore::builder().unwrap().build().unwrap();
+/// let mut buf = DecideBuffer::for_oidc();
+/// let first = {
+///     let settings = OidcSettings::empty().unwrap();
+///     decide_oidc(&store, &settings, "id_token_hint=a.b.c", OidcOptions::get(), &mut buf).status
+/// };
+/// let settings = OidcSettings::empty().unwrap();
+/// let second = decide_oidc(&store, &settings, "client_id=x", OidcOptions::get(), &mut buf);
+/// assert_eq!(first, Status::OIDC_TOKEN_INVALID);
+/// assert_eq!(second.status, Status::UNKNOWN_CLIENT);
+/// ```
+pub fn decide_oidc<'b, S, Q>(
+    store: &S,
+    settings: &OidcSettings,
+    query: Q,
+    opts: OidcOptions<'_>,
+    buf: &'b mut DecideBuffer,
+) -> Decision<'b>
+where
+    S: RawStore + ?Sized,
+    Q: AsRef<[u8]>,
+{
+    ensure_layout();
+    buf.reserve(oidc_buffer_size());
+    let raw = store.raw_store();
+    let q = query.as_ref();
+    // SAFETY: all-zero structs are valid values to fill (NULL pointers,
+    // zero ints, no callbacks).
+    let (mut verifier, mut env, mut d): (
+        sys::auth0logout_verifier,
+        sys::auth0logout_oidc_env,
+        sys::auth0logout_decision,
+    ) = unsafe { (std::mem::zeroed(), std::mem::zeroed(), std::mem::zeroed()) };
+    // SAFETY: settings are borrowed (hence alive and unchanged) for the
+    // whole call; the verifier and env point into them.
+    unsafe {
+        sys::auth0logout_config_oidc_verifier(settings.ptr, &mut verifier);
+        sys::auth0logout_config_oidc_env(settings.ptr, &verifier, &mut env);
+    }
+    if let Some(sid) = opts.session_sid {
+        if !sid.is_empty() {
+            env.session_sid = sid.as_ptr() as *const c_char;
+            env.session_sid_len = sid.len();
+        }
+    }
+    let flags = if opts.form {
+        sys::AUTH0LOGOUT_OIDC_FORM
+    } else {
+        0
+    };
+    let base = buf.buf.as_mut_ptr() as *mut c_char;
+    let len = buf.buf.len();
+    // SAFETY: raw is valid while store is borrowed (RawStore); env, the
+    // verifier and the sid live until the call returns; q and the buffer
+    // are valid for their lengths and do not overlap.  The decision's
+    // strings point into the buffer (or are static), which is borrowed
+    // for 'b and not touched again here.
+    unsafe {
+        sys::auth0logout_decide_oidc_query(
+            &raw,
+            &env,
+            q.as_ptr() as *const c_char,
+            q.len(),
+            flags,
+            base,
+            len,
+            &mut d,
+        );
+        Decision::from_raw(&d)
+    }
 }
 
 /// The README's examples, run as doc-tests.
