@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Type declarations of the Node.js binding of libauth0logout.
+// (tests/integration/node_binding.sh type-checks test/types.ts against
+// them with tsc --strict.)
 
-/** A decision (R6.1). */
+/// <reference types="node" />
+
+/** A decision (R6.1; decideOidc: R8.5). */
 export interface Decision {
   /** redirect (302), logged_out (200, body "OK") or error (400/500). */
   outcome: 'redirect' | 'logged_out' | 'error';
@@ -25,6 +29,13 @@ export interface Decision {
   matched: string | null;
   /** The library's status name: "ok", "not_allowed", "store_failed", ... */
   code: string;
+  /** R8.7 (decideOidc): ask the user to confirm before acting on the
+   * decision.  Always false for decide (/v2/logout) and for errors. */
+  confirm: boolean;
+  /** R8.8 (decideOidc): the language for the adapter's pages (the first
+   * tag of ui_locales as the tenant spells it), or null.  Always null for
+   * decide. */
+  locale: string | null;
   /** A JS store's exception when it made the decision a 500. */
   storeError?: unknown;
 }
@@ -84,6 +95,48 @@ export interface ConfigOptions {
   /** With environment: the variables' prefix. */
   envPrefix?: string;
 }
+
+/**
+ * What a config says for /oidc/logout: the issuer and keys of the
+ * reference verifier (OpenSSL), each client's pinned algorithm and HS256
+ * secret, the tenant's sessions.oidc_logout_prompt_enabled and
+ * enabled_locales.  Made by load() or empty(), not by new.
+ */
+export class OidcSettings {
+  private constructor();
+  /** Reads a config (as loadConfig, with the same options) and builds its
+   * settings; oidc.jwks_file is relative to the config's directory.
+   * Throws a ConfigError. */
+  static load(path: string, options?: ConfigOptions): OidcSettings;
+  /** Settings without an issuer (every id_token_hint is invalid), a
+   * prompt when R8.7 asks for one, no enabled_locales. */
+  static empty(): OidcSettings;
+  /** The configured issuer, or null. */
+  readonly issuer: string | null;
+  /** R8.10: refuse tokens whose iat is more than seconds old (0, the
+   * default: no limit).  A RangeError unless an integer 0..2^31-1. */
+  setMaxAge(seconds: number): this;
+  readonly closed: boolean;
+  /** Frees the settings; deferred while a decision uses them. */
+  close(): void;
+}
+
+export interface DecideOidcOptions {
+  /** The query is a POST's application/x-www-form-urlencoded body (R8.1). */
+  form?: boolean;
+  /** The browser session's sid, when the adapter knows it (R8.7). */
+  sessionSid?: string | Uint8Array | null;
+}
+
+/**
+ * Decides one /oidc/logout request (R8): a GET's query ("/oidc/logout?...",
+ * or a URL) or, with options.form, a POST body.  settings null: no
+ * verifier, every id_token_hint is invalid.  Check confirm (ask the user
+ * first) and locale besides what decide returns.  Unknown options throw.
+ */
+export function decideOidc(store: MemStore | Store, settings: OidcSettings | null,
+                           query: string | Uint8Array,
+                           options?: DecideOidcOptions): Decision;
 
 /** A MemStore built by the config library from a file or directory. */
 export function loadConfig(path: string, options?: ConfigOptions): MemStore;

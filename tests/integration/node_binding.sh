@@ -3,23 +3,33 @@
 # The Node.js binding (bindings/node) against the shared libraries just
 # built: runs its node:test suite (node --test), which includes the shared
 # decision table of tests/data/shared (through loadConfig and the config
-# library), the struct size checks, a JS store that throws (a 500, never a
-# redirect) and `npm pack --dry-run`.  Prints one line per test, "ok - node:
-# <test>" or "not ok - node: <test>" (the shared table's cases one by one),
-# then node --test's counts; failure details follow as "# " comment lines.
+# library), decideOidc against the CLI (`auth0logout decide --endpoint
+# oidc`, examples/oidc.json), the struct size checks, a JS store that
+# throws (a 500, never a redirect) and `npm pack --dry-run`.  Prints one
+# line per test, "ok - node: <test>" or "not ok - node: <test>" (the
+# tables' cases one by one), then node --test's counts; failure details
+# follow as "# " comment lines.  Then type-checks the TypeScript
+# declarations (index.d.ts) against test/types.ts, which uses every one of
+# them: tsc --noEmit --strict.
 #
 # koffi (bindings/node/package.json, pinned by its package-lock.json) is
 # installed with npm ci into $BUILD/npm/node_binding (AUTH0LOGOUT_NPM_DIR/
 # node_binding when set), once: later runs need no network and take a few
-# seconds.  Bounded: npm ci 300 s at most (first run only), the tests 120 s.
+# seconds.  typescript and @types/node (bindings/node/test/tsc, pinned the
+# same way) go into $BUILD/npm/node_typescript likewise.  Bounded: npm ci
+# 300 s at most for koffi, 120 s for typescript (first run only), the tests
+# 120 s, tsc 120 s.
 #
 # When node or npm is missing and `scripts/deps.sh check` cannot install
 # it, or koffi cannot be installed, prints "ok - SKIPPED node binding:
-# <reason>" and exits 0: skipped by name, never passed silently.
+# <reason>" and exits 0: skipped by name, never passed silently.  When
+# typescript cannot be installed, the type check's line is "ok - node:
+# ... # SKIP typescript not installable".
 #
 # Environment (set by make check): SRCDIR (the repository root), BUILD (the
 # build directory), LIBSO (libauth0logout.so.1), CONFIG_LIBSO
-# (libauth0logout-config.so.1, default: next to LIBSO).
+# (libauth0logout-config.so.1, default: next to LIBSO), CLI (the
+# auth0logout program, default: $BUILD/auth0logout).
 set -u
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,6 +37,7 @@ SRCDIR=${SRCDIR:-$here}
 BUILD=${BUILD:-build}
 LIBSO=${LIBSO:-$BUILD/libauth0logout.so.1}
 CONFIG_LIBSO=${CONFIG_LIBSO:-$(dirname "$LIBSO")/libauth0logout-config.so.1}
+CLI=${CLI:-$BUILD/auth0logout}
 abs() {
 	case $1 in
 	/*) echo "$1" ;;
@@ -36,7 +47,9 @@ abs() {
 SRCDIR=$(abs "$SRCDIR")
 LIBSO=$(abs "$LIBSO")
 CONFIG_LIBSO=$(abs "$CONFIG_LIBSO")
+CLI=$(abs "$CLI")
 NPM_DIR=$(abs "${AUTH0LOGOUT_NPM_DIR:-$BUILD/npm}")/node_binding
+TSC_DIR=$(abs "${AUTH0LOGOUT_NPM_DIR:-$BUILD/npm}")/node_typescript
 HERE=$SRCDIR/bindings/node
 
 # shellcheck source=lib/common.sh
@@ -89,11 +102,13 @@ echo "# node $(node --version), koffi ${koffi:-?} in $NPM_DIR"
 
 # The tests run from the source tree; koffi comes from NPM_DIR through
 # NODE_PATH (the binding is CommonJS), so nothing is written to the tree.
+# The test files are named: given test/, a Node with type stripping (23.6
+# and later) would also run test/types.ts, which is for tsc only.
 (cd "$HERE" &&
 	NODE_PATH=$NPM_DIR/node_modules SRCDIR=$SRCDIR \
 		AUTH0LOGOUT_LIBRARY=$LIBSO AUTH0LOGOUT_CONFIG_LIBRARY=$CONFIG_LIBSO \
-		npm_config_cache=$NPM_DIR/cache \
-		timeout -k 5 120 node --test --test-reporter=tap test/) \
+		AUTH0LOGOUT_CLI=$CLI npm_config_cache=$NPM_DIR/cache \
+		timeout -k 5 120 node --test --test-reporter=tap test/*.test.js) \
 	>"$tmp/tap" 2>&1
 rc=$?
 
@@ -151,5 +166,43 @@ else
 	if ! grep -q '^not ok' "$tmp/report"; then
 		show "$tmp/tap" 40
 	fi
-	exit 1
 fi
+
+# ---- the TypeScript declarations ---------------------------------------------
+# typescript and @types/node as pinned by test/tsc/package-lock.json, with
+# npm ci into TSC_DIR unless that lock file was installed there already.
+TSC_LOCK=$HERE/test/tsc/package-lock.json
+install_typescript() {
+	if [ -f "$TSC_DIR/node_modules/typescript/bin/tsc" ] &&
+		[ -d "$TSC_DIR/node_modules/@types/node" ] &&
+		cmp -s "$TSC_LOCK" "$TSC_DIR/installed.lock"; then
+		return 0
+	fi
+	mkdir -p "$TSC_DIR" &&
+		rm -f "$TSC_DIR/installed.lock" &&
+		cp "$HERE/test/tsc/package.json" "$TSC_LOCK" "$TSC_DIR/" &&
+		(cd "$TSC_DIR" && timeout -k 5 120 npm ci --no-audit --no-fund \
+			--prefer-offline --ignore-scripts --loglevel=error) >"$tmp/npm-tsc.log" 2>&1 &&
+		cp "$TSC_LOCK" "$TSC_DIR/installed.lock"
+}
+what="node: index.d.ts type-checks against test/types.ts (tsc --noEmit --strict)"
+if ! install_typescript; then
+	echo "# npm ci in $TSC_DIR failed:"
+	grep -v '^npm error  *at ' "$tmp/npm-tsc.log" | sed -n '1,8p' | sed 's/^/#   /'
+	echo "ok - $what # SKIP typescript not installable"
+else
+	tsv=$(node -p "require('$TSC_DIR/node_modules/typescript/package.json').version" 2>/dev/null)
+	# --types/--typeRoots: @types/node from TSC_DIR (index.d.ts uses
+	# Buffer); the source tree has no node_modules.  Nothing is written.
+	if (cd "$HERE" && timeout -k 5 120 node "$TSC_DIR/node_modules/typescript/bin/tsc" \
+		--noEmit --strict --module node16 --target es2022 --pretty false \
+		--types node --typeRoots "$TSC_DIR/node_modules/@types" \
+		test/types.ts) >"$tmp/tsc.log" 2>&1; then
+		ok "$what, typescript ${tsv:-?}"
+	else
+		not_ok "$what, typescript ${tsv:-?}"
+		show "$tmp/tsc.log" 30
+	fi
+fi
+
+[ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests of the Node.js binding (node --test), named after the rules of
 // doc/rules.md.  Run from bindings/node with the library's path:
-//   AUTH0LOGOUT_LIBRARY=../../build/libauth0logout.so.1 node --test test/
+//   AUTH0LOGOUT_LIBRARY=../../build/libauth0logout.so.1 node --test test/*.test.js
 // (koffi must be resolvable: npm ci here, or NODE_PATH=<dir>/node_modules.)
 'use strict';
 
@@ -42,7 +42,8 @@ function memStore() {
 
 test('struct sizes the binding mirrors equal the library\'s *_size()', () => {
   const sizes = a0l.structSizes();
-  for (const name of ['decision', 'store', 'diag', 'config_options', 'config_diag']) {
+  for (const name of ['decision', 'store', 'diag', 'oidc_env', 'verifier',
+                      'config_options', 'config_diag']) {
     assert.ok(sizes[name], `${name} is mirrored`);
     assert.equal(sizes[name].binding, sizes[name].library, name);
   }
@@ -393,20 +394,77 @@ test('npm pack --dry-run lists the package files', { timeout: 60000 }, (t) => {
             `no tests or node_modules in the package (${files})`);
 });
 
-test('README example runs', () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const m = readme.match(/```js\n([\s\S]*?)```/);
-  assert.ok(m, 'README.md has a ```js example');
-  const lines = m[1].trimEnd().split('\n');
+/** Runs one ```js example from the repository root and compares what it
+ * prints with its "// -> ..." comments. */
+function runExample(code) {
+  const lines = code.trimEnd().split('\n');
   assert.ok(lines.length <= 12, `the example is short (${lines.length} lines)`);
-  const code = m[1].replace(/require\('auth0logout'\)/g,
-                            `require(${JSON.stringify(path.resolve(__dirname, '..'))})`);
-  const r = spawnSync(process.execPath, ['-e', code], {
+  const local = code.replace(/require\('auth0logout'\)/g,
+                             `require(${JSON.stringify(path.resolve(__dirname, '..'))})`);
+  const r = spawnSync(process.execPath, ['-e', local], {
     encoding: 'utf8', cwd: SRCDIR, env: process.env,
   });
   assert.equal(r.status, 0, r.stderr);
   // The expected output is written in the example's comments ("// -> ...").
-  const expected = [...m[1].matchAll(/\/\/ -> (.*)$/gm)].map((x) => x[1].trim());
-  assert.ok(expected.length > 0);
+  const expected = [...code.matchAll(/\/\/ -> (.*)$/gm)].map((x) => x[1].trim());
+  assert.ok(expected.length > 0, 'the example says what it prints');
   assert.deepEqual(r.stdout.trim().split('\n').map((s) => s.trim()), expected);
+}
+
+const jsBlocks = (text) => [...text.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+
+test('README examples run', async (t) => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const blocks = jsBlocks(readme);
+  assert.ok(blocks.length >= 2, 'README.md has the decide and decideOidc examples');
+  assert.ok(blocks.some((b) => b.includes('decideOidc(')), 'one shows decideOidc');
+  for (const [i, code] of blocks.entries()) {
+    await t.test(`bindings/node/README.md example ${i + 1}`, () => runExample(code));
+  }
+});
+
+test('the top README\'s Node.js examples run', async (t) => {
+  // Its first block is this README's first (tests/docs/readme_bindings.py);
+  // any further ones run here.
+  const top = fs.readFileSync(path.join(SRCDIR, 'README.md'), 'utf8');
+  const at = top.indexOf('\n### Node.js\n');
+  assert.ok(at >= 0, 'README.md has a "### Node.js" section');
+  const body = top.slice(at + '\n### Node.js\n'.length);
+  const next = body.search(/^##+ /m); // the next heading ends the section
+  const blocks = jsBlocks(next < 0 ? body : body.slice(0, next));
+  assert.ok(blocks.length >= 1, 'the section has a ```js example');
+  for (const [i, code] of blocks.entries()) {
+    await t.test(`README.md Node.js example ${i + 1}`, () => runExample(code));
+  }
+});
+
+// ---------------------------------------------------------------------------
+// TypeScript declarations (node_binding.sh runs tsc --strict on test/types.ts)
+
+function declaredNames(dts) {
+  const decl = (kinds) => [...dts.matchAll(
+    new RegExp(`^export (?:declare )?(?:${kinds}) (\\w+)`, 'gm'))].map((m) => m[1]);
+  const members = [...dts.matchAll(/^ {2}(?:(?:static|readonly|private) )*(\w+)\??\s*[(:]/gm)]
+    .map((m) => m[1]).filter((x) => x !== 'constructor');
+  return { values: decl('function|class|const'), types: decl('interface|type'),
+           members: [...new Set(members)] };
+}
+
+test('index.d.ts declares every export of index.js, and nothing else', () => {
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const { values } = declaredNames(dts);
+  assert.deepEqual(Object.keys(a0l).filter((k) => !k.startsWith('_') && !values.includes(k)),
+                   [], 'exports without a declaration');
+  assert.deepEqual(values.filter((k) => !(k in a0l)), [], 'declarations of nothing');
+});
+
+test('test/types.ts uses every name index.d.ts declares', () => {
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const ts = fs.readFileSync(path.join(__dirname, 'types.ts'), 'utf8');
+  const { values, types, members } = declaredNames(dts);
+  assert.ok(values.length >= 14 && types.length >= 5 && members.length >= 30,
+            'the declarations were read');
+  const unused = [...values, ...types, ...members]
+    .filter((x) => !new RegExp(`\\b${x}\\b`).test(ts));
+  assert.deepEqual(unused, [], 'declared names test/types.ts does not use');
 });
