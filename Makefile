@@ -466,14 +466,19 @@ install: all
 	    echo "install: run ldconfig as root so that programs find" \
 	         "$(CORE_SONAME) in $(libdir)"; fi
 
+# The package directory auth0logout/; a module auth0logout.py left by an
+# older install is removed.
+PYTHON_PKG = bindings/python/auth0logout/__init__.py \
+             bindings/python/auth0logout/testing.py
+PYTHON_INSTALLED = $(PYTHON_PKG:bindings/python/%=$(DESTDIR)$(PYTHON_DIR)/%)
 install-python:
 	@if [ -z "$(PYTHON_DIR)" ]; then \
-	    echo "install-python: no $(PYTHON); the Python module is not installed"; \
+	    echo "install-python: no $(PYTHON); the Python package is not installed"; \
 	else \
-	    echo "$(INSTALL) -m 644 bindings/python/auth0logout.py $(DESTDIR)$(PYTHON_DIR)/"; \
-	    $(INSTALL) -d $(DESTDIR)$(PYTHON_DIR) && \
-	    $(INSTALL) -m 644 bindings/python/auth0logout.py \
-	        $(DESTDIR)$(PYTHON_DIR)/; fi
+	    echo "$(INSTALL) -m 644 $(PYTHON_PKG) $(DESTDIR)$(PYTHON_DIR)/auth0logout/"; \
+	    $(INSTALL) -d $(DESTDIR)$(PYTHON_DIR)/auth0logout && \
+	    $(INSTALL) -m 644 $(PYTHON_PKG) $(DESTDIR)$(PYTHON_DIR)/auth0logout/ && \
+	    rm -f $(DESTDIR)$(PYTHON_DIR)/auth0logout.py; fi
 
 # The Node.js package as the tarball npm pack makes, for `npm install
 # PATH.tgz` (the Go module and the Rust crates are used from the source
@@ -520,8 +525,10 @@ uninstall: uninstall-python uninstall-node
 
 uninstall-python:
 	@if [ -n "$(PYTHON_DIR)" ]; then \
-	    echo "rm -f $(DESTDIR)$(PYTHON_DIR)/auth0logout.py"; \
-	    rm -f $(DESTDIR)$(PYTHON_DIR)/auth0logout.py; fi
+	    echo "rm -f $(PYTHON_INSTALLED) $(DESTDIR)$(PYTHON_DIR)/auth0logout.py"; \
+	    rm -f $(PYTHON_INSTALLED) $(DESTDIR)$(PYTHON_DIR)/auth0logout.py; \
+	    rm -rf $(DESTDIR)$(PYTHON_DIR)/auth0logout/__pycache__; \
+	    rmdir $(DESTDIR)$(PYTHON_DIR)/auth0logout 2>/dev/null || :; fi
 
 # The manual pages, checked by groff's warnings (all of them are errors).
 man-check:

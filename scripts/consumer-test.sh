@@ -6,7 +6,7 @@
 # linked to the shared libraries, and with the README's static-link
 # commands (the .so files still installed next to the .a files).  Checks
 # the install manifest, the SONAMEs, the versioned exports, and that the
-# programs, manual pages and Python module are installed.  Prints
+# programs, manual pages and Python package are installed.  Prints
 # "ok - what" or "not ok - what" per check.
 #
 # Environment (set by `make check`): CC, BUILD, MAKE, SANITIZE, TEST_WRAPPER.
@@ -89,8 +89,13 @@ pc() {
 }
 
 shared="$work/shared"
-check "make install DESTDIR=... PREFIX=/usr" stage "$shared"
 pydir=$(python3 scripts/python-site.py /usr 2>/dev/null)
+# The module of an older install, which make install replaces with the
+# package directory.
+if [ -n "$pydir" ]; then
+	mkdir -p "$shared/${pydir#/}" && : >"$shared/${pydir#/}/auth0logout.py"
+fi
+check "make install DESTDIR=... PREFIX=/usr" stage "$shared"
 for f in usr/include/auth0logout.h usr/include/auth0logout/config.h \
 	usr/include/auth0logout/pg.h usr/lib/libauth0logout-pg.a \
 	usr/lib/libauth0logout-pg.so.1.0.0 usr/lib/pkgconfig/auth0logout-pg.pc \
@@ -103,9 +108,23 @@ for f in usr/include/auth0logout.h usr/include/auth0logout/config.h \
 	usr/bin/auth0logout usr/sbin/auth0logout-server usr/sbin/auth0logout-cgi \
 	usr/share/man/man1/auth0logout.1 usr/share/man/man3/libauth0logout.3 \
 	usr/share/man/man8/auth0logout-server.8 \
-	usr/share/man/man8/auth0logout-cgi.8 "${pydir#/}/auth0logout.py"; do
+	usr/share/man/man8/auth0logout-cgi.8 "${pydir#/}/auth0logout/__init__.py" \
+	"${pydir#/}/auth0logout/testing.py"; do
 	check "installed $f" test -f "$shared/$f"
 done
+check "make install removed the Python module of an older install (${pydir#/}/auth0logout.py)" \
+	test ! -e "$shared/${pydir#/}/auth0logout.py"
+what="the installed Python package imports (auth0logout, auth0logout.testing) with the installed libraries"
+if [ "$SANITIZE" = 1 ]; then
+	# python3 cannot load them without the sanitizer's runtime first.
+	ok "$what # SKIP sanitized libraries"
+else
+	check "$what" env PYTHONPATH="$shared$pydir" PYTHONDONTWRITEBYTECODE=1 \
+		AUTH0LOGOUT_LIB="$shared/usr/lib/libauth0logout.so.1" \
+		python3 -c 'import sys, auth0logout, auth0logout.testing
+assert auth0logout.__file__.startswith(sys.argv[1] + "/"), auth0logout.__file__
+assert auth0logout.testing.run_cases' "$shared$pydir"
+fi
 for l in libauth0logout.so libauth0logout.so.1 libauth0logout-config.so \
 	libauth0logout-config.so.1 libauth0logout-pg.so libauth0logout-pg.so.1; do
 	check "installed symlink usr/lib/$l" test -L "$shared/usr/lib/$l"

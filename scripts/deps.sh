@@ -10,14 +10,17 @@
 #   build     core and config
 #   pg        libpq (the PostgreSQL source, R10)
 #   go        golang-go (the Go binding's tests)
-#   rust      cargo (the Rust binding's tests; any cargo on PATH will do)
+#   rust      cargo, rustc (Debian's, in /usr/bin: the Rust binding's tests
+#             and their run with its minimum Rust, 1.63)
 #   adapters  libmicrohttpd, libfcgi (the HTTP server and the CGI program)
 #   demo      curl (make demo shows the server with curl)
 #   check     Check, libunistring-dev (static consumer), lighttpd, curl,
-#             python3, chromium, valgrind, nodejs, groff, systemd-analyze,
-#             postgresql (a throwaway cluster for the R10 tests)
-#             (integration, browser, bounded-cost, WHATWG differential,
-#             man page and systemd unit tests)
+#             python3, python3-pytest, chromium, valgrind, nodejs, groff,
+#             systemd-analyze, postgresql (a throwaway cluster for the R10
+#             tests) (integration, browser, bounded-cost, WHATWG
+#             differential, man page and systemd unit tests)
+#   pytest    python3, python3-pytest (the Python binding's pytest helper,
+#             auth0logout.testing; Debian's pytest is for /usr/bin/python3)
 #   ci        valgrind
 #   load      wrk, nginx (scripts/load.sh)
 #   fuzz      clang and its libFuzzer runtime (make fuzz, the clang build)
@@ -43,7 +46,9 @@ for mode in "${@:-build}"; do
 		pc:libpsl:libpsl-dev pc:libcrypto:libssl-dev" ;;
 	pg) specs="$specs pc:libpq:libpq-dev" ;;
 	go) specs="$specs cmd:go:golang-go" ;;
-	rust) specs="$specs cmd:cargo:cargo" ;;
+	rust) specs="$specs file:/usr/bin/cargo:cargo file:/usr/bin/rustc:rustc" ;;
+	pytest) specs="$specs cmd:python3:python3
+		file:/usr/lib/python3/dist-packages/pytest/__init__.py:python3-pytest" ;;
 	adapters) specs="$specs pc:libmicrohttpd:libmicrohttpd-dev
 		file:/usr/include/fcgi_stdio.h:libfcgi-dev" ;;
 	modules) specs="$specs file:/usr/share/nginx/src/configure:nginx-dev
@@ -53,6 +58,7 @@ for mode in "${@:-build}"; do
 	check) specs="$specs pc:check:check
 		file:/usr/lib/*/libunistring.so:libunistring-dev
 		cmd:lighttpd:lighttpd cmd:curl:curl cmd:python3:python3
+		file:/usr/lib/python3/dist-packages/pytest/__init__.py:python3-pytest
 		cmd:chromium:chromium cmd:valgrind:valgrind cmd:node:nodejs
 		cmd:npm:npm cmd:openssl:openssl
 		file:/usr/lib/postgresql/*/bin/initdb:postgresql

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Tests for the ctypes binding (auth0logout.py), named after the rules of
-doc/rules.md.
+"""Tests for the ctypes binding (the auth0logout package), named after the
+rules of doc/rules.md.
 
 Run from this directory:
     AUTH0LOGOUT_LIB=../../build/libauth0logout.so.1 python3 -m unittest -v
@@ -486,11 +486,19 @@ class PythonStoreTests(unittest.TestCase):
         self.assertEqual(a0l.decide(st, "federated").outcome, "logged_out")
         self.assertEqual((st.tenant_calls, st.client_calls), (0, []))
 
-    def test_r4_invalid_return_to_checked_before_store(self):
+    def test_r4_invalid_return_to_reported_before_store_answer(self):
+        # The list is looked up before the returnTo is checked (so that
+        # its memory arrives meanwhile), but an unacceptable returnTo is
+        # the error whatever the store says (R3's order).
         st = CountingStore()
         d = a0l.decide(st, q("https://u@a.com", "AbC123"))
         self.assertEqual(d.code, "url_userinfo")
-        self.assertEqual((st.tenant_calls, st.client_calls), (0, []))
+        self.assertIsNone(d.list)
+        d = a0l.decide(st, q("https://u@a.com", "nobody"))
+        self.assertEqual(d.code, "url_userinfo")
+        d = a0l.decide(FailingStore(client=raise_(RuntimeError("down"))),
+                       q("https://u@a.com", "AbC123"))
+        self.assertEqual((d.code, d.status), ("url_userinfo", 400))
 
     def test_r2_3_unknown_client_raises_unknown_client(self):
         st = CountingStore()
@@ -1579,6 +1587,400 @@ class SharedTableTests(unittest.TestCase):
                     d = a0l.decide(ms, case["query"])
                     for field, want in case["expect"].items():
                         self.assertEqual(getattr(d, field), want, field)
+
+
+# --------------------------------------------------------------------------
+# R11 policy tests: cases files, Case.check and auth0logout.testing
+
+FAILING_MESSAGE = (
+    'expected outcome redirect, got error; expected status 302, got 400; '
+    'expected location "http://shop.example.org", got null (hint: Checked '
+    'the application\'s list (client_id "AbC123") because a client_id was '
+    'given; the tenant\'s list is not used then. Nearest entry: '
+    '"https://*.example.org" (entry 2 of 3), which uses https where the '
+    'returnTo uses http.)')
+
+
+def cli_path():
+    """The CLI built with the libraries under test, or None:
+    AUTH0LOGOUT_CLI (make check sets it, relative to the repository root),
+    else auth0logout next to AUTH0LOGOUT_LIB."""
+    cli = os.environ.get("AUTH0LOGOUT_CLI")
+    if cli and not os.path.isabs(cli):
+        cli = os.path.join(ROOT, cli)
+    if not cli and os.environ.get("AUTH0LOGOUT_LIB"):
+        cli = os.path.abspath(os.path.join(
+            os.path.dirname(os.environ["AUTH0LOGOUT_LIB"]), "auth0logout"))
+    return cli if cli and os.access(cli, os.X_OK) else None
+
+
+def cli_test(config, *files, options=()):
+    """`auth0logout test` run from ROOT: (exit status, its FAIL lines)."""
+    import subprocess
+    r = subprocess.run([cli_path(), "test", "--config", config, *options,
+                        *files], cwd=ROOT, capture_output=True, text=True,
+                       check=False)
+    return r.returncode, [ln for ln in r.stdout.split("\n")
+                          if ln.startswith("FAIL ")]
+
+
+class PolicyCasesTests(unittest.TestCase):
+    """Cases, Case.check (auth0logout_config_case_check) and
+    auth0logout.testing (R11)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.store = a0l.MemStore.from_config(data("examples/demo.json"))
+        cls.oidc = a0l.OidcSettings.from_config(data("examples/demo.json"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.store.close()
+        cls.oidc.close()
+
+    def run_case(self, case):
+        return case.run(self.store, oidc=self.oidc)
+
+    def test_r11_case_struct_size_matches_the_library(self):
+        lib = a0l._ConfigLib.get()
+        self.assertTrue(lib.has_cases)
+        size = lib._cdll.auth0logout_config_case_size
+        size.restype = a0l._c_size
+        self.assertEqual(a0l.ctypes.sizeof(a0l._CaseC), size())
+
+    def test_r11_case_struct_mismatch_refused_at_load(self):
+        class Shorter(a0l.ctypes.Structure):
+            _fields_ = a0l._CaseC._fields_[:-1]
+
+        lib = a0l._ConfigLib.get()
+        real = a0l._CaseC
+        a0l._CaseC = Shorter
+        try:
+            with self.assertRaises(ImportError) as cm:
+                lib._declare(lib._cdll)
+        finally:
+            a0l._CaseC = real
+            lib._declare(lib._cdll)
+        self.assertIn("auth0logout_config_case_size", str(cm.exception))
+
+    def test_r11_cases_read_as_the_library_reads_them(self):
+        with a0l.Cases.read(data("tests/data/cases/all.json")) as cs:
+            self.assertEqual(len(cs), 3)
+            self.assertEqual(cs.source, data("tests/data/cases/all.json"))
+            self.assertTrue(cs.oidc)
+            c = cs[0]
+            # A target: its query part, without the fragment.
+            self.assertEqual((c.name, c.query, c.endpoint, c.form,
+                              c.session_sid, c.index),
+                             ("tenant list",
+                              "returnTo=https%3A%2F%2Fwww.example.com",
+                              "v2", False, None, 0))
+            self.assertEqual(c.expectations, {
+                "outcome": "redirect", "status": 302,
+                "location": "https://www.example.com", "list": "tenant",
+                "matched": "https://www.example.com", "error": None})
+            self.assertEqual((cs[1].endpoint, cs[1].query, cs[1].session_sid),
+                             ("oidc", "client_id=AbC123", "s1"))
+            self.assertEqual(cs[2].expectations,
+                             {"location": None, "error": "invalid_request"})
+            self.assertEqual([c.name for c in cs][-1], "server error never")
+        with a0l.Cases.read(data("examples/demo-cases.yaml")) as cs:
+            form = [c for c in cs if c.form]
+            self.assertEqual([c.name for c in form],
+                             ["oidc logout by a POST form"])
+            self.assertEqual(form[0].endpoint, "oidc")
+
+    def test_r11_cases_file_errors_name_case_and_key(self):
+        with self.assertRaises(a0l.ConfigError) as cm:
+            a0l.Cases.read(data("tests/data/cases/unknown_key.yaml"))
+        e = cm.exception
+        self.assertEqual(e.name, "config_shape")
+        self.assertIn('unknown key "expct"', e.message)
+        self.assertIn('(name "typo in expect")', e.message)
+        with self.assertRaises(a0l.ConfigError) as cm:
+            a0l.Cases.read(data("tests/data/no-such-cases.yaml"))
+        self.assertEqual(cm.exception.name, "config_io")
+
+    def test_r11_case_check_passes_and_fails(self):
+        with a0l.Cases.read(data("tests/data/cases-failing.yaml")) as cs:
+            self.assertEqual([self.run_case(c) for c in cs],
+                             [None, FAILING_MESSAGE, None])
+
+    def test_r11_case_check_matches_cli(self):
+        """Every case's message (or None) is the one `auth0logout test`
+        prints after "FAIL file:name: "."""
+        if cli_path() is None:
+            self.skipTest("no auth0logout CLI (set AUTH0LOGOUT_CLI)")
+        runs = [("examples/demo.json", [
+                    "examples/demo-cases.yaml",
+                    "tests/data/cases-failing.yaml",
+                    "tests/data/cases/all.json",
+                    "tests/integration/pytest_helper/oidc-cases.yaml"]),
+                ("examples/oidc.json",
+                 ["tests/integration/pytest_helper/oidc-token-cases.yaml",
+                  "tests/integration/pytest_helper/oidc-cases.yaml"]),
+                ("tests/data/shared/config.json",
+                 ["tests/data/shared/cases.json"])]
+        for config, files in runs:
+            with self.subTest(config=config):
+                store = a0l.MemStore.from_config(data(config))
+                oidc = a0l.OidcSettings.from_config(data(config))
+                mine = []
+                for f in files:
+                    for c in a0l.Cases.read(data(f)):
+                        msg = c.run(store, oidc=oidc)
+                        if msg is not None:
+                            mine.append(f"FAIL {f}:{c.name}: {msg}")
+                store.close()
+                oidc.close()
+                rc, lines = cli_test(config, *files)
+                self.assertEqual(mine, lines)
+                self.assertEqual(rc, 1 if lines else 0)
+        self.assertIn(f"FAIL tests/data/cases-failing.yaml:the shop is "
+                      f"allowed for the SPA: {FAILING_MESSAGE}",
+                      cli_test("examples/demo.json",
+                               "tests/data/cases-failing.yaml")[1])
+
+    def test_r11_case_decides_as_the_cli(self):
+        # oidc, a POST form, session_sid: as decide_oidc with them.
+        with a0l.Cases.read(data("examples/demo-cases.yaml")) as cs:
+            for c in cs:
+                with self.subTest(c.name):
+                    d = c.decide(self.store, oidc=self.oidc)
+                    if c.endpoint == "oidc":
+                        want = a0l.decide_oidc(self.store, c.query,
+                                               form=c.form, oidc=self.oidc)
+                    else:
+                        want = a0l.decide(self.store, c.query)
+                    self.assertEqual(d, want)
+        with a0l.Cases.read(data("tests/data/cases/all.json")) as cs:
+            c = cs[1]
+            self.assertEqual(c.decide(self.store, oidc=self.oidc),
+                             a0l.decide_oidc(self.store, c.query,
+                                             oidc=self.oidc,
+                                             session_sid="s1"))
+        # Endpoint and method change the outcome; session_sid, confirm.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "c.json")
+            body = ("client_id=AbC123&post_logout_redirect_uri="
+                    "https%3A%2F%2Fapp.example.com%2Fbye")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump({"cases": [
+                    {"name": "post", "endpoint": "oidc", "method": "POST",
+                     "query": body + "&federated=1",
+                     "expect": {"outcome": "error"}},
+                    {"name": "get", "endpoint": "oidc",
+                     "query": body + "&federated=1",
+                     "expect": {"outcome": "redirect"}},
+                    {"name": "v2", "target": "/v2/logout?returnTo="
+                     "https%3A%2F%2Fwww.example.com",
+                     "expect": {"outcome": "redirect"}},
+                    {"name": "oidc", "target": "/oidc/logout?returnTo="
+                     "https%3A%2F%2Fwww.example.com",
+                     "expect": {"outcome": "logged_out"}},
+                    {"name": "sid", "endpoint": "oidc", "session_sid": "s1",
+                     "query": body + "&logout_hint=s1",
+                     "expect": {"outcome": "redirect"}}]}, f)
+            with a0l.Cases.read(path) as cs:
+                self.assertEqual([self.run_case(c) for c in cs], [None] * 5)
+                self.assertEqual(cs[0].decide(self.store).code,
+                                 "oidc_federated")
+                # The session's sid is the logout_hint: no confirmation.
+                self.assertEqual(
+                    (cs[4].decide(self.store, oidc=self.oidc).confirm,
+                     a0l.decide_oidc(self.store, cs[4].query,
+                                     oidc=self.oidc).confirm),
+                    (False, True))
+
+    def test_r11_check_reads_the_decision_as_decided(self):
+        # The decision's strings live in a buffer the next decision on this
+        # thread reuses: check compares a copy, taken when it was made.
+        with a0l.Cases.read(data("tests/data/cases-failing.yaml")) as cs:
+            bad = cs[1]
+            d = bad.decide(self.store)
+            for q_ in ("client_id=AbC123&returnTo=https%3A%2F%2Fshop."
+                       "example.org", "returnTo=https%3A%2F%2Fevil.example"):
+                a0l.decide(self.store, q_)
+                a0l.decide_oidc(self.store, q_, oidc=self.oidc)
+            self.assertEqual(bad.check(d), FAILING_MESSAGE)
+            self.assertIsNone(cs[0].check(cs[0].decide(self.store)))
+            # The copy changes nothing the dataclass shows.
+            import dataclasses
+            self.assertNotIn("_c", dataclasses.asdict(d))
+            self.assertEqual(d, a0l.Decision(**dataclasses.asdict(d)))
+            self.assertNotIn("_c", repr(d))
+
+    def test_r11_check_needs_a_decision_from_decide(self):
+        import dataclasses
+        with a0l.Cases.read(data("tests/data/cases-failing.yaml")) as cs:
+            d = cs[1].decide(self.store)
+            for bad in (a0l.Decision(**dataclasses.asdict(d)),
+                        dataclasses.replace(d, outcome="redirect"),
+                        {"outcome": "error"}, None):
+                with self.assertRaises(TypeError):
+                    cs[1].check(bad)
+
+    def test_r11_case_keeps_its_cases_alive_and_checks_closed(self):
+        cs = a0l.Cases.read(data("tests/data/cases-failing.yaml"))
+        case = cs[1]
+        del cs
+        gc.collect()
+        d = case.decide(self.store)
+        self.assertEqual(case.check(d), FAILING_MESSAGE)  # still open
+        case._owner.close()
+        with self.assertRaises(ValueError):
+            case.check(d)
+        case._owner.close()  # idempotent
+        self.assertIn("<closed>", repr(case._owner))
+
+    def test_r11_cases_threads(self):
+        with a0l.Cases.read(data("tests/data/cases-failing.yaml")) as cs:
+            results, errors = [], []
+
+            def work():
+                try:
+                    for _ in range(200):
+                        results.append(tuple(self.run_case(c) for c in cs))
+                except BaseException as e:
+                    errors.append(e)
+
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(errors, [])
+            self.assertEqual(set(results), {(None, FAILING_MESSAGE, None)})
+
+    def test_r11_run_cases_as_the_cli(self):
+        from auth0logout.testing import Failure, run_cases
+        passed, failed, failures = run_cases(
+            "examples/demo.json", "examples/demo-cases.yaml",
+            "tests/data/cases-failing.yaml", base=ROOT)
+        self.assertEqual((passed, failed), (13, 1))
+        self.assertEqual(failures, [Failure(
+            "tests/data/cases-failing.yaml", "the shop is allowed for the SPA",
+            FAILING_MESSAGE)])
+        self.assertEqual(str(failures[0]),
+                         "FAIL tests/data/cases-failing.yaml:the shop is "
+                         "allowed for the SPA: " + FAILING_MESSAGE)
+        if cli_path() is not None:
+            self.assertEqual([str(f) for f in failures], cli_test(
+                "examples/demo.json", "examples/demo-cases.yaml",
+                "tests/data/cases-failing.yaml")[1])
+        # The config's OIDC settings are built for oidc cases: the signed
+        # id_token_hint verifies.
+        self.assertEqual(run_cases(
+            "examples/oidc.json",
+            "tests/integration/pytest_helper/oidc-token-cases.yaml",
+            base=ROOT), (2, 0, []))
+        # Relative paths from the current directory by default.
+        cwd = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            self.assertEqual(run_cases("examples/demo.json",
+                                       "examples/demo-cases.yaml")[:2],
+                             (11, 0))
+        finally:
+            os.chdir(cwd)
+        with self.assertRaises(a0l.ConfigError):
+            run_cases(data("examples/demo.json"),
+                      data("tests/data/cases/unknown_key.yaml"))
+        with self.assertRaises(TypeError):
+            run_cases(data("examples/demo.json"))
+
+    def test_r11_run_cases_defines_and_client_id_from(self):
+        # As `auth0logout test --define KEY=VALUE --client-id-from name`.
+        defines = {"TENANT_HOST": "t.example.com",
+                   "APP_HOST": "app.example.com", "PORT": "3000"}
+        with tempfile.TemporaryDirectory() as tmp:
+            cases = os.path.join(tmp, "cases.yaml")
+            with open(cases, "w", encoding="utf-8") as f:
+                f.write(
+                    "cases:\n"
+                    "  - name: the app by its name\n"
+                    "    query: \"client_id=My%20SPA&returnTo="
+                    "http%3A%2F%2Flocalhost%3A3000\"\n"
+                    "    expect: { outcome: redirect, list: client }\n"
+                    "  - name: a wrong expectation\n"
+                    "    query: \"returnTo=https%3A%2F%2Ft.example.com"
+                    "%2Flogged-out\"\n"
+                    "    expect: { outcome: error }\n")
+            from auth0logout.testing import run_cases
+            config = data("tests/data/import/placeholders.yaml")
+            passed, failed, failures = run_cases(
+                config, cases, defines=defines, client_id_from="name")
+            self.assertEqual((passed, failed), (1, 1))
+            self.assertTrue(failures[0].message.startswith(
+                "expected outcome error, got redirect"))
+            with self.assertRaises(a0l.ConfigError):
+                run_cases(config, cases)  # the placeholders are undefined
+            if cli_path() is not None:
+                opts = [f"--define={k}={v}" for k, v in defines.items()]
+                opts += ["--client-id-from", "name"]
+                self.assertEqual([str(f) for f in failures],
+                                 cli_test(config, cases, options=opts)[1])
+
+    def test_r11_failure_line_escapes_as_the_cli(self):
+        # A control character in a name is shown as U+FFFD, as the CLI
+        # shows it (auth0logout_escape); the message is the library's.
+        from auth0logout.testing import run_cases
+        with tempfile.TemporaryDirectory() as tmp:
+            cases = os.path.join(tmp, "ctl.json")
+            with open(cases, "w", encoding="utf-8") as f:
+                json.dump({"cases": [{"name": "tab\there \u00e9",
+                                      "query": "",
+                                      "expect": {"outcome": "error"}}]}, f)
+            _, _, failures = run_cases(data("examples/demo.json"), cases)
+            self.assertEqual(failures[0].name, "tab\there \u00e9")
+            self.assertEqual(str(failures[0]),
+                             f"FAIL {cases}:tab\ufffdhere \u00e9: expected "
+                             f"outcome error, got logged_out")
+            if cli_path() is not None:
+                self.assertEqual([str(f) for f in failures],
+                                 cli_test(data("examples/demo.json"),
+                                          cases)[1])
+
+    def test_r11_testing_needs_no_pytest_and_is_not_imported(self):
+        import subprocess
+        code = ("import sys, auth0logout\n"
+                "assert 'auth0logout.testing' not in sys.modules\n"
+                "import auth0logout.testing\n"
+                "assert 'pytest' not in sys.modules, 'pytest imported'\n"
+                "print('fine')\n")
+        r = subprocess.run([sys.executable, "-c", code],
+                           cwd=os.path.dirname(os.path.abspath(__file__)),
+                           capture_output=True, text=True, check=False,
+                           env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "fine"),
+                         r.stderr)
+
+    def test_r11_policy_cases_ids_and_paths(self):
+        try:
+            import pytest  # noqa: F401
+        except ImportError:
+            self.skipTest("pytest is not installed for this python3 "
+                          "(tests/integration/pytest_helper.sh runs it)")
+        from auth0logout.testing import PolicyCase, policy_cases
+        # Relative to the calling module: this file, in bindings/python.
+        params = policy_cases("../../tests/data/cases-failing.yaml",
+                              config="../../examples/demo.json")
+        self.assertEqual([p.id for p in params],
+                         ["the SPA goes back to its goodbye page",
+                          "the shop is allowed for the SPA",
+                          "no returnTo just logs out"])
+        cases = [p.values[0] for p in params]
+        self.assertTrue(all(isinstance(c, PolicyCase) for c in cases))
+        cases[0].check()
+        with self.assertRaises(AssertionError) as cm:
+            cases[1].check()
+        self.assertEqual(str(cm.exception), FAILING_MESSAGE)
+        params = policy_cases("cases-failing.yaml", "cases/all.json",
+                              config="../../examples/demo.json",
+                              base=data("tests/data"))
+        self.assertEqual([p.id for p in params][2:4],
+                         ["cases-failing.yaml:no returnTo just logs out",
+                          "all.json:tenant list"])
 
 
 if __name__ == "__main__":

@@ -3,10 +3,12 @@
 
 For each binding, the first fenced code block after the README.md heading
 "### <Name>" (under "## Bindings") must be byte for byte the first fenced
-code block of bindings/<dir>/README.md, which that binding's own suite
-executes: Go as example_test.go's Example (go test), Node.js in
-test/binding.test.js, Rust as a doc-test of its README.  So the examples
-in the README run, through the bindings' tests, in make check.
+code block of bindings/<dir>/README.md (for Python, the first one after its
+heading "## Policy tests with pytest (R11)"), which that binding's own
+suite executes: Go as example_test.go's Example (go test), Node.js in
+test/binding.test.js, Rust as a doc-test of its README, Python's pytest
+helper as a test file of tests/integration/pytest_helper.sh.  So the
+examples in the README run, through the bindings' tests, in make check.
 
 Usage: python3 tests/docs/readme_bindings.py README.md
 Prints "ok - ..." / "not ok - ..." per binding; exits 1 on a difference.
@@ -14,7 +16,11 @@ Prints "ok - ..." / "not ok - ..." per binding; exits 1 on a difference.
 import os
 import sys
 
-BINDINGS = [("Go", "go"), ("Node.js", "node"), ("Rust", "rust")]
+# (README heading, bindings/ directory, the heading of the binding's README
+# that the block follows, or None for its first block)
+BINDINGS = [("Go", "go", None), ("Node.js", "node", None),
+            ("Rust", "rust", None),
+            ("Python", "python", "## Policy tests with pytest (R11)")]
 
 
 def first_block(lines, start):
@@ -36,7 +42,7 @@ def main():
     with open(readme, encoding="utf-8") as f:
         lines = f.read().split("\n")
     failed = 0
-    for name, d in BINDINGS:
+    for name, d, heading in BINDINGS:
         try:
             at = lines.index("### " + name)
         except ValueError:
@@ -46,13 +52,22 @@ def main():
         mine = first_block(lines, at)
         with open(os.path.join(root, "bindings", d, "README.md"),
                   encoding="utf-8") as f:
-            theirs = first_block(f.read().split("\n"), 0)
+            theirs_lines = f.read().split("\n")
+        where = "bindings/%s/README.md's" % d
+        start = 0
+        if heading is not None:
+            where += " (under \"%s\")" % heading
+            try:
+                start = theirs_lines.index(heading)
+            except ValueError:
+                start = len(theirs_lines)
+        theirs = first_block(theirs_lines, start)
         if mine is not None and mine == theirs:
-            print("ok - README.md's %s example is bindings/%s/README.md's, "
-                  "which its tests run" % (name, d))
+            print("ok - README.md's %s example is %s, which its tests run"
+                  % (name, where))
         else:
-            print("not ok - README.md's %s example differs from "
-                  "bindings/%s/README.md's" % (name, d))
+            print("not ok - README.md's %s example differs from %s"
+                  % (name, where))
             failed += 1
     return 1 if failed else 0
 

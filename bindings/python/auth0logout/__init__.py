@@ -42,11 +42,23 @@ one (OpenSSL 3) with the tenant's settings from a config, or your own::
     d = a0l.decide_oidc(store, body, form=True, verifier=verify,
                         session_sid=sid_from_cookie)   # exception: 500
 
+Policy tests (R11, since 0.4): :class:`Cases` reads a cases file of
+``auth0logout test``; each :class:`Case` decides its request as the CLI does
+and :meth:`Case.check` compares a decision with what the case expects, in
+the library (the CLI's message, or None)::
+
+    for case in a0l.Cases.read("cases.yaml"):
+        msg = case.check(case.decide(store, oidc=oidc))
+
+:mod:`auth0logout.testing` runs cases files as pytest cases (it is not
+imported by ``import auth0logout``; pytest only by its ``policy_cases``).
+
 Threads: compiled :class:`AllowList` objects and a built :class:`MemStore` are
-immutable and may be shared, and so are :class:`OidcSettings` once built;
-:func:`decide` and :func:`decide_oidc` release the GIL while the C code runs
-and use one buffer per thread.  Do not ``close()`` a list, a store or
-settings while another thread is deciding with them.
+immutable and may be shared, and so are :class:`OidcSettings` once built and
+:class:`Cases`; :func:`decide` and :func:`decide_oidc` release the GIL while
+the C code runs and use one buffer per thread.  Do not ``close()`` a list, a
+store, settings or cases while another thread is deciding or checking with
+them.
 """
 
 from __future__ import annotations
@@ -61,6 +73,8 @@ from typing import Iterable, Iterator, Mapping
 __all__ = [
     "AllowList",
     "Auth0LogoutError",
+    "Case",
+    "Cases",
     "Claims",
     "ConfigError",
     "Decision",
@@ -340,6 +354,11 @@ _oidc_request_parse = _fn_opt("auth0logout_oidc_request_parse", _c_int,
                               ctypes.c_void_p, _c_size, _P(_OidcRequestC),
                               _P(_Diag))
 _oidc_buffer_size = _fn_opt("auth0logout_oidc_buffer_size", _c_size)
+# size_t auth0logout_escape(const char *s, size_t n, unsigned flags,
+#                           char *out, size_t cap)
+_escape = _fn_opt("auth0logout_escape", _c_size, ctypes.c_void_p, _c_size,
+                  ctypes.c_uint, ctypes.c_void_p, _c_size)
+_ESCAPE_NO_CONTROL = 0x1
 
 # Each mirrored struct has the size the loaded library says it has: a
 # library of another ABI fails here, at import, not in a decision.
@@ -773,23 +792,72 @@ class Decision:
     locale: str | None = None
 
 
+# The strings of a decision: (pointer, length) fields of _DecisionC, in
+# the order _decision keeps them.
+_DECISION_STRINGS = ("location", "error_description", "matched", "hint",
+                     "client_id", "locale")
+
+
+def _raw(p: int | None, n: int) -> bytes | None:
+    return ctypes.string_at(p, n) if p else None
+
+
+def _str(b: bytes | None) -> str | None:
+    return b.decode("utf-8", errors="replace") if b is not None else None
+
+
 def _decision(d: _DecisionC) -> Decision:
-    return Decision(
+    # Straight-line: this runs for every decision.
+    raw = (_raw(d.location, d.location_len),
+           _raw(d.error_description, d.error_description_len),
+           _raw(d.matched, d.matched_len),
+           _raw(d.hint, d.hint_len),
+           _raw(d.client_id, d.client_id_len),
+           _raw(d.locale, d.locale_len))
+    dec = Decision(
         outcome=_name(_outcome_name, d.outcome),
         status=d.http_status,
-        location=_text(d.location, d.location_len),
+        location=_str(raw[0]),
         federated=bool(d.federated),
         error=_name(_error_name, d.error),
-        error_description=_text(d.error_description,
-                                d.error_description_len),
+        error_description=_str(raw[1]),
         list=_name(_list_name, d.list),
-        matched=_text(d.matched, d.matched_len),
+        matched=_str(raw[2]),
         code=status_name(d.status),
-        hint=_text(d.hint, d.hint_len),
+        hint=_str(raw[3]),
         confirm=bool(d.confirm),
-        client_id=_text(d.client_id, d.client_id_len),
-        locale=_text(d.locale, d.locale_len),
+        client_id=_str(raw[4]),
+        locale=_str(raw[5]),
     )
+    # The C decision as the library wrote it (its bytes, and the strings it
+    # pointed to, which live in a buffer the next decision reuses), for
+    # Case.check: the library compares its own struct, nothing is
+    # converted back from names.  Not a dataclass field: no effect on ==,
+    # repr or dataclasses.asdict, and dataclasses.replace drops it.
+    object.__setattr__(dec, "_c", (bytes(d), raw))
+    return dec
+
+
+def _c_decision(dec: Decision):
+    """The _DecisionC that dec was made from, and what its pointers point
+    to (keep both alive while the C code reads them)."""
+    snap = dec.__dict__.get("_c") if isinstance(dec, Decision) else None
+    if snap is None:
+        raise TypeError("a Decision returned by decide() or decide_oidc() "
+                        "is needed (the library compares its own struct)")
+    blob, raw = snap
+    d = _DecisionC.from_buffer_copy(blob)
+    keep = []
+    for k, v in zip(_DECISION_STRINGS, raw):
+        if v is None:
+            setattr(d, k, None)
+            setattr(d, k + "_len", 0)
+        else:
+            b = ctypes.create_string_buffer(v, len(v) + 1)
+            keep.append(b)
+            setattr(d, k, ctypes.addressof(b))
+    d.reserved = (ctypes.c_void_p * len(d.reserved))()
+    return d, keep
 
 
 def _name(fn, value: int) -> str | None:
@@ -1221,6 +1289,44 @@ class _LintFindingC(ctypes.Structure):
     ]
 
 
+# R11 policy tests (since 0.4): a cases file of `auth0logout test`.
+
+class _CasesC(ctypes.Structure):
+    """Opaque ``auth0logout_cases``."""
+
+
+_CasesP = ctypes.POINTER(_CasesC)
+
+
+class _CaseC(ctypes.Structure):
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("query", ctypes.c_void_p),  # (pointer, length)
+        ("query_len", ctypes.c_size_t),
+        ("endpoint", ctypes.c_int),
+        ("form", ctypes.c_int),
+        ("session_sid", ctypes.c_char_p),
+        ("expect", ctypes.c_uint),
+        ("outcome", ctypes.c_int),
+        ("status", ctypes.c_int),
+        ("location", ctypes.c_void_p),
+        ("location_len", ctypes.c_size_t),
+        ("list", ctypes.c_int),
+        ("matched", ctypes.c_void_p),
+        ("matched_len", ctypes.c_size_t),
+        ("error", ctypes.c_int),
+        ("reserved", ctypes.c_void_p * 4),
+    ]
+
+
+_CASE_OIDC = 1
+_EXPECT_OUTCOME = 0x01
+_EXPECT_STATUS = 0x02
+_EXPECT_LOCATION = 0x04
+_EXPECT_LIST = 0x08
+_EXPECT_MATCHED = 0x10
+_EXPECT_ERROR = 0x20
+
 # void (*)(void *ctx, const auth0logout_lint_finding *f)
 _LINT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, _P(_LintFindingC))
 
@@ -1322,10 +1428,28 @@ class _ConfigLib:
                            _P(_ConfigDiag))
         cls.lint = fn("auth0logout_config_lint", _c_int, _ConfigP, _c_size,
                       _LINT_FN, ctypes.c_void_p, ctypes.c_void_p)
-        for struct, size_fn in (
-                (_ConfigOptions, "auth0logout_config_options_size"),
-                (_ConfigDiag, "auth0logout_config_diag_size"),
-                (_LintFindingC, "auth0logout_lint_finding_size")):
+        mirrors = [(_ConfigOptions, "auth0logout_config_options_size"),
+                   (_ConfigDiag, "auth0logout_config_diag_size"),
+                   (_LintFindingC, "auth0logout_lint_finding_size")]
+        # R11 policy tests (since 0.4): absent from an older config
+        # library, with which Cases.read raises NotImplementedError.
+        cls.has_cases = hasattr(lib, "auth0logout_config_case_size")
+        if cls.has_cases:
+            mirrors.append((_CaseC, "auth0logout_config_case_size"))
+            cls.cases_read_file = fn(
+                "auth0logout_config_cases_read_file", _c_int, _c_str, _c_size,
+                _P(_CasesP), _P(_ConfigDiag))
+            cls.cases_count = fn("auth0logout_config_cases_count", _c_size,
+                                 _CasesP)
+            cls.cases_get = fn("auth0logout_config_cases_get", _P(_CaseC),
+                               _CasesP, _c_size)
+            cls.cases_source = fn("auth0logout_config_cases_source", _c_str,
+                                  _CasesP)
+            cls.cases_free = fn("auth0logout_config_cases_free", None,
+                                _CasesP)
+            cls.case_check = fn("auth0logout_config_case_check", _c_size,
+                                _P(_CaseC), _P(_DecisionC), _c_str, _c_size)
+        for struct, size_fn in mirrors:
             want = fn(size_fn, _c_size)()
             if ctypes.sizeof(struct) != want:
                 raise ImportError(f"auth0logout: {size_fn}() is {want}, this "
@@ -1610,3 +1734,194 @@ def lint(path, defines=None, client_id_from=None, environment=False,
     if rc < 0:
         raise MemoryError("auth0logout_config_lint ran out of memory")
     return found
+
+
+# --------------------------------------------------------------------------
+# R11 policy tests: cases files (since 0.4)
+
+
+def _escape_text(s: str) -> str:
+    """s with control characters shown as auth0logout_escape's
+    NO_CONTROL shows them (what ``auth0logout test`` prints for a file or
+    case name); s itself with a library that has no auth0logout_escape."""
+    if _escape is None:
+        return s
+    b = s.encode("utf-8", errors="surrogateescape")
+    n = _escape(b, len(b), _ESCAPE_NO_CONTROL, None, 0)
+    out = ctypes.create_string_buffer(n + 1)
+    _escape(b, len(b), _ESCAPE_NO_CONTROL, out, n + 1)
+    return out.raw[:n].decode("utf-8", errors="replace")
+
+
+class Case:
+    """One case of a cases file (R11.1), as the config library read it.
+
+    ``name``; ``query`` (the request: a query string or form body, or the
+    query part of the case's ``target``); ``endpoint`` (``"v2"`` or
+    ``"oidc"``); ``form`` (an oidc POST: the query is a form body);
+    ``session_sid`` (oidc: the browser session's sid, or None);
+    ``expectations`` (what the case expects, in the order ``auth0logout
+    test`` compares them: a dict with some of ``outcome``, ``status``,
+    ``location``, ``list``, ``matched``, ``error``, named as
+    :class:`Decision` names them, None expecting none); ``index`` (0-based
+    in the file) and ``source`` (the file's path).
+
+    Made by :meth:`Cases.read`; valid for :meth:`check` while its
+    :class:`Cases` is open (each case keeps it referenced).
+    """
+
+    def __init__(self) -> None:
+        raise TypeError("cases come from Cases.read(path)")
+
+    @classmethod
+    def _new(cls, owner: "Cases", ptr, index: int) -> "Case":
+        self = cls.__new__(cls)
+        c = ptr.contents
+        self._owner = owner
+        self._ptr = ptr
+        self.index = index
+        self.name = c.name.decode("utf-8", errors="replace")
+        self._query = ctypes.string_at(c.query, c.query_len) \
+            if c.query else b""
+        self.query = self._query.decode("utf-8", errors="replace")
+        self.endpoint = "oidc" if c.endpoint == _CASE_OIDC else "v2"
+        self.form = bool(c.form)
+        self._sid = c.session_sid  # bytes or None
+        self.session_sid = (self._sid.decode("utf-8", errors="replace")
+                            if self._sid is not None else None)
+        e = {}
+        if c.expect & _EXPECT_OUTCOME:
+            e["outcome"] = _name(_outcome_name, c.outcome)
+        if c.expect & _EXPECT_STATUS:
+            e["status"] = c.status
+        if c.expect & _EXPECT_LOCATION:
+            e["location"] = _text(c.location, c.location_len)
+        if c.expect & _EXPECT_LIST:
+            e["list"] = _name(_list_name, c.list)
+        if c.expect & _EXPECT_MATCHED:
+            e["matched"] = _text(c.matched, c.matched_len)
+        if c.expect & _EXPECT_ERROR:
+            e["error"] = _name(_error_name, c.error)
+        self.expectations = e
+        return self
+
+    @property
+    def source(self) -> str:
+        """The path of the cases file this case is from."""
+        return self._owner.source
+
+    def decide(self, store: MemStore | Store, *, oidc=None,
+               verifier=None) -> Decision:
+        """The decision for this case's request, made as ``auth0logout
+        test`` makes it: :func:`decide` for a v2 case; for an oidc case
+        :func:`decide_oidc` with the case's ``form`` and ``session_sid``
+        and ``oidc`` (:class:`OidcSettings`, as the CLI builds them from
+        the config) and/or ``verifier`` (both ignored for a v2 case)."""
+        if self.endpoint == "oidc":
+            return decide_oidc(store, self._query, form=self.form,
+                               oidc=oidc, verifier=verifier,
+                               session_sid=self._sid)
+        return decide(store, self._query)
+
+    def check(self, decision: Decision) -> str | None:
+        """None when ``decision`` is what this case expects, else why not:
+        the message ``auth0logout test`` prints after ``FAIL file:name:``
+        ("expected outcome redirect, got error; ... (hint: ...)"), made by
+        the library (auth0logout_config_case_check).  ``decision`` is one
+        that :func:`decide` or :func:`decide_oidc` returned (TypeError
+        otherwise)."""
+        d, _keep = _c_decision(decision)
+        lib = self._owner._lib
+        self._owner._handle()  # ValueError once the Cases are closed
+        n = lib.case_check(self._ptr, ctypes.byref(d), None, 0)
+        if n == 0:
+            return None
+        buf = ctypes.create_string_buffer(n + 1)
+        lib.case_check(self._ptr, ctypes.byref(d), buf, n + 1)
+        return buf.raw[:n].decode("utf-8", errors="replace")
+
+    def run(self, store: MemStore | Store, *, oidc=None,
+            verifier=None) -> str | None:
+        """``check(decide(store, ...))``: None when the case passes, else
+        the failure message."""
+        return self.check(self.decide(store, oidc=oidc, verifier=verifier))
+
+    def __repr__(self) -> str:
+        return (f"Case({self.name!r}, endpoint={self.endpoint!r}, "
+                f"query={self.query!r}, expect={self.expectations!r})")
+
+
+class Cases(_Owned):
+    """A cases file of ``auth0logout test`` (R11.1; the format is in
+    ``auth0logout/config.h`` and the README), read by the config library:
+    a sequence of :class:`Case`.  ``source`` is the path read.
+
+    Immutable: may be shared between threads.  Frees its C object on
+    ``close()``, at the end of a ``with`` block or when garbage-collected
+    (each :class:`Case` keeps its Cases alive); a case's :meth:`Case.check`
+    raises ValueError once its Cases are closed.
+    """
+
+    def __init__(self) -> None:
+        raise TypeError("use Cases.read(path)")
+
+    @classmethod
+    def read(cls, path) -> "Cases":
+        """Reads the cases file at ``path``: YAML when its name ends in
+        ``.yaml`` or ``.yml``, else JSON.  Raises :class:`ConfigError`
+        (``config_io``, ``config_syntax``, ``config_shape`` for an unknown
+        key or a wrong type, naming the case) with the message
+        ``auth0logout test`` prints, and NotImplementedError with a config
+        library older than 0.4."""
+        lib = _ConfigLib.get()
+        if not lib.has_cases:
+            raise NotImplementedError(
+                "auth0logout: the loaded config library has no cases "
+                "files (auth0logout_config_cases_read_file: 0.4 or later "
+                "is needed)")
+        p = os.fsencode(path)
+        cs = _CasesP()
+        diag = _ConfigDiag()
+        st = lib.cases_read_file(p, len(p), ctypes.byref(cs),
+                                 ctypes.byref(diag))
+        if st != OK:
+            raise ConfigError(diag, st)
+        self = cls.__new__(cls)
+        self._lib = lib
+        self._free = lib.cases_free
+        self._cs = cs
+        self.source = os.fsdecode(lib.cases_source(cs))
+        self._cases = [Case._new(self, lib.cases_get(cs, i), i)
+                       for i in range(lib.cases_count(cs))]
+        return self
+
+    def _handle(self) -> "_CasesP":
+        cs = getattr(self, "_cs", None)
+        if not cs:
+            raise ValueError("the Cases are closed")
+        return cs
+
+    def __len__(self) -> int:
+        return len(self._cases)
+
+    def __getitem__(self, i):
+        return self._cases[i]
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self._cases)
+
+    @property
+    def oidc(self) -> bool:
+        """Whether any case is an /oidc/logout one (then ``auth0logout
+        test`` builds the config's OidcSettings)."""
+        return any(c.endpoint == "oidc" for c in self._cases)
+
+    def close(self) -> None:
+        """Frees the cases (idempotent)."""
+        cs, self._cs = getattr(self, "_cs", None), None
+        if cs:
+            self._free(cs)
+
+    def __repr__(self) -> str:
+        state = "" if getattr(self, "_cs", None) else ", <closed>"
+        return f"Cases({self.source!r}, {len(self)} cases{state})"
