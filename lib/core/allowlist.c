@@ -208,12 +208,13 @@ static uint32_t host_hash(uint32_t h, const char *s, size_t n, int exact)
 
 #define FNV_BASIS 2166136261u
 
-/* The hash of a key from its parts: the hash of scheme and host (as
- * fnv_fold_rev leaves it) and the hash of port and path. */
-static uint32_t key_hash_of(uint32_t scheme_host, uint32_t port_path,
+/* The hash of a key from its parts: the hashes of the scheme (fnv_fold),
+ * of the host (host_hash from FNV_BASIS, so that it is also the host's
+ * hash in the Bloom filter) and of port and path. */
+static uint32_t key_hash_of(uint32_t scheme, uint32_t host, uint32_t port_path,
                             const struct key *k)
 {
-	uint32_t h = scheme_host ^ (port_path * 0x9E3779B1u);
+	uint32_t h = (scheme * 0x85EBCA6Bu) ^ host ^ (port_path * 0x9E3779B1u);
 	h ^= (uint32_t)k->wildcard * 0x85EBCA6Bu +
 	     (uint32_t)k->has_authority * 0xC2B2AE35u + (uint32_t)k->port_len;
 	h ^= h >> 15;
@@ -228,11 +229,21 @@ static uint32_t port_path_hash(const struct key *k)
 	           k->port_len + k->path_len);
 }
 
+static uint32_t key_host_hash(const struct key *k)
+{
+	return host_hash(FNV_BASIS, k->text + k->host_off, k->host_len,
+	                 k->exact_host);
+}
+
+static uint32_t key_hash_with(const struct key *k, uint32_t host)
+{
+	return key_hash_of(fnv_fold(FNV_BASIS, k->text, k->scheme_len), host,
+	                   port_path_hash(k), k);
+}
+
 static uint32_t key_hash(const struct key *k)
 {
-	uint32_t sh = fnv_fold(FNV_BASIS, k->text, k->scheme_len);
-	sh = host_hash(sh, k->text + k->host_off, k->host_len, k->exact_host);
-	return key_hash_of(sh, port_path_hash(k), k);
+	return key_hash_with(k, key_host_hash(k));
 }
 
 static int key_eq(const struct key *a, const struct key *b)
@@ -348,9 +359,16 @@ static void pack_entry(struct entry *e, const a0l_url *u, size_t raw_len,
 		e->parent_off = (uint16_t)u->parent_off;
 	}
 	struct key k = url_key(u, u->parent_off, u->wildcard);
-	e->key_hash = key_hash(&k);
+	uint32_t host = key_host_hash(&k);
+	e->key_hash = key_hash_with(&k, host);
 	if (u->wildcard)
 		e->key_hash = entry_shape_hash(u->text, e, e->key_hash);
+	/* The Bloom filter's hash of the host (or the wildcard's parent
+	 * domain), folded whatever the scheme, kept in next until the
+	 * filter is filled (compile clears it before the index is built). */
+	e->next = k.exact_host
+	              ? fnv_fold_rev(FNV_BASIS, k.text + k.host_off, k.host_len)
+	              : host;
 }
 
 /* A power of two with the load factor at most 3/4. */
@@ -454,12 +472,11 @@ static void bloom_bits(const auth0logout_allowlist *l, uint32_t h, uint32_t set,
 	*b = (h >> 16 ^ h << 7) & mask;
 }
 
-static void bloom_add(auth0logout_allowlist *l, uint32_t set, const char *s,
-                      size_t n)
+static void bloom_add(auth0logout_allowlist *l, uint32_t set, uint32_t h)
 {
 	size_t a, b;
 	uint64_t *bloom = bloom_of(l);
-	bloom_bits(l, fnv_fold_rev(FNV_BASIS, s, n), set, &a, &b);
+	bloom_bits(l, h, set, &a, &b);
 	bloom[a / 64] |= (uint64_t)1 << (a % 64);
 	bloom[b / 64] |= (uint64_t)1 << (b % 64);
 }
@@ -648,17 +665,14 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	}
 	free(block);
 	free(nt.p);
-	build_index(l);
 	for (size_t i = 0; i < count; i++) {
-		const struct entry *e = &entries_of(l)[i];
-		const char *t = norm_of(l, e);
-		if (e->flags & F_WILDCARD)
-			bloom_add(l, BLOOM_PARENT, t + e->parent_off,
-			          (size_t)(e->host_off + e->host_len -
-			                   e->parent_off));
-		else
-			bloom_add(l, BLOOM_HOST, t + e->host_off, e->host_len);
+		struct entry *e = &entries_of(l)[i];
+		bloom_add(l,
+		          (e->flags & F_WILDCARD) ? BLOOM_PARENT : BLOOM_HOST,
+		          e->next);
+		e->next = 0;
 	}
+	build_index(l);
 	*out = l;
 	return AUTH0LOGOUT_OK;
 }
@@ -1050,17 +1064,18 @@ static size_t match(const auth0logout_allowlist *list, const a0l_url *u,
 	                      : NULL;
 	size_t label_len = dot ? (size_t)(dot - host) : u->host_len;
 	uint32_t parent =
-	    dot ? fnv_fold_rev(sh, dot + 1, u->host_len - label_len - 1) : sh;
-	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : sh;
+	    dot ? fnv_fold_rev(FNV_BASIS, dot + 1, u->host_len - label_len - 1)
+	        : FNV_BASIS;
+	uint32_t full = dot ? fnv_fold_rev(parent, dot, 1) : FNV_BASIS;
 	full = host_hash(full, host, label_len, !u->special);
-	uint32_t v = lookup(list, &k, key_hash_of(full, pp, &k));
+	uint32_t v = lookup(list, &k, key_hash_of(sh, full, pp, &k));
 	size_t best = chain_first(list, v, (size_t)-1, exact_query, uq, uqn);
 	if (!dot || (list->prefix_lens == 0 && list->long_first == 0))
 		return best;
 
 	struct key pk = url_key(u, (size_t)(dot - u->text) + 1, 1);
-	return match_wildcards(list, &pk, key_hash_of(parent, pp, &pk), host,
-	                       label_len, best, exact_query, uq, uqn);
+	return match_wildcards(list, &pk, key_hash_of(sh, parent, pp, &pk),
+	                       host, label_len, best, exact_query, uq, uqn);
 }
 
 size_t a0l_allowlist_match(const auth0logout_allowlist *list, const a0l_url *u)
