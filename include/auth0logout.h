@@ -316,6 +316,21 @@ AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list);
 AUTH0LOGOUT_API size_t
 auth0logout_allowlist_count(const auth0logout_allowlist *list);
 
+/* A list is one block of memory holding no pointer, so it can be moved:
+ * for a store that packs its lists into large arenas, which it may offer
+ * huge pages (madvise(MADV_HUGEPAGE)), as the built-in stores do; see
+ * README "Speed".  _size: the bytes of the block (0 for NULL).  _copy:
+ * copies list to dst (cap bytes, 16-byte aligned) and returns the copy, a
+ * list like any other that lives in dst until the caller frees or reuses
+ * dst -- never pass it to auth0logout_allowlist_free; NULL when list or
+ * dst is NULL, dst is not 16-byte aligned or cap is less than _size.
+ * Thread-safe (the source is only read).  Since 0.4. */
+AUTH0LOGOUT_API size_t
+auth0logout_allowlist_size(const auth0logout_allowlist *list);
+AUTH0LOGOUT_API auth0logout_allowlist *
+auth0logout_allowlist_copy(const auth0logout_allowlist *list, void *dst,
+                           size_t cap);
+
 /* Entry i as written (NUL-terminated; *len may be NULL), or NULL when i is
  * out of range.  Lives as long as the list. */
 AUTH0LOGOUT_API const char *

@@ -327,9 +327,20 @@ AUTH0LOGOUT_API void auth0logout_allowlist_free(auth0logout_allowlist *list)
 	free(list);
 }
 
-size_t a0l_allowlist_size(const auth0logout_allowlist *list)
+AUTH0LOGOUT_API size_t
+auth0logout_allowlist_size(const auth0logout_allowlist *list)
 {
-	return list->size;
+	return list ? list->size : 0;
+}
+
+AUTH0LOGOUT_API auth0logout_allowlist *
+auth0logout_allowlist_copy(const auth0logout_allowlist *list, void *dst,
+                           size_t cap)
+{
+	if (!list || !dst || (uintptr_t)dst % 16 != 0 || cap < list->size)
+		return NULL;
+	memcpy(dst, list, list->size);
+	return dst;
 }
 
 /* The compact form of a checked entry, its texts to be placed at raw_off

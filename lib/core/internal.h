@@ -142,9 +142,6 @@ size_t a0l_allowlist_match_query(const auth0logout_allowlist *list,
                                  const a0l_url *u);
 /* Starts fetching the list's first cache lines (it is read next). */
 void a0l_allowlist_prefetch(const auth0logout_allowlist *list);
-/* The bytes of the list's one block: a list holds no pointer, so a copy
- * made with memcpy to a 16-byte aligned place is the same list. */
-size_t a0l_allowlist_size(const auth0logout_allowlist *list);
 /* The entry as written. */
 const char *a0l_allowlist_raw(const auth0logout_allowlist *list, size_t i,
                               size_t *len);

@@ -86,12 +86,11 @@ struct auth0logout_memstore {
 	int frozen;
 };
 
-/* A copy of list in the arena (the list holds no pointer, so memcpy
- * moves it), or NULL when out of memory. */
+/* A copy of list in the arena, or NULL when out of memory. */
 static auth0logout_allowlist *arena_copy(auth0logout_memstore *ms,
                                          const auth0logout_allowlist *list)
 {
-	size_t size = A0L_ALIGN16(a0l_allowlist_size(list));
+	size_t size = A0L_ALIGN16(auth0logout_allowlist_size(list));
 	struct chunk *c = ms->arena;
 	if (!c || size > c->size - CHUNK_HEAD - c->used) {
 		size_t want = c ? 2 * c->size : CHUNK_MIN;
@@ -107,9 +106,8 @@ static auth0logout_allowlist *arena_copy(auth0logout_memstore *ms,
 		n->used = 0;
 		ms->arena = c = n;
 	}
-	auth0logout_allowlist *copy =
-	    (auth0logout_allowlist *)((char *)c + CHUNK_HEAD + c->used);
-	memcpy(copy, list, a0l_allowlist_size(list));
+	auth0logout_allowlist *copy = auth0logout_allowlist_copy(
+	    list, (char *)c + CHUNK_HEAD + c->used, size);
 	c->used += size;
 	return copy;
 }

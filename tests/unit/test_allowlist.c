@@ -955,6 +955,84 @@ START_TEST(r5_4_any_wildcard_shapes_match_like_a_scan)
 }
 END_TEST
 
+/* A list moved with auth0logout_allowlist_copy (a store's own arena)
+ * decides exactly like the original; bad destinations are refused. */
+static int copy_tenant(void *ctx, const auth0logout_allowlist **out)
+{
+	*out = ctx;
+	return AUTH0LOGOUT_OK;
+}
+
+static int copy_client(void *ctx, const char *id, size_t n,
+                       const auth0logout_allowlist **out)
+{
+	(void)ctx;
+	(void)id;
+	(void)n;
+	*out = NULL;
+	return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
+}
+
+START_TEST(r5_list_copy_decides_like_the_original)
+{
+	static const char *const queries[] = {
+	    "returnTo=https%3A%2F%2Fapp.example.com%2Fcb",
+	    "returnTo=https%3A%2F%2Fx.pr-1.example.com",
+	    "returnTo=https%3A%2F%2Fx.example.com",
+	    "returnTo=https%3A%2F%2Fapp.example.com%2Fcb%2F",
+	    "returnTo=myapp%3A%2F%2FSignOut"};
+	auth0logout_allowlist *orig = tu_compile_csv_ok(
+	    "https://app.example.com/cb, https://*.pr-1.example.com, "
+	    "https://a*b.example.com, myapp://SignOut");
+	size_t size = auth0logout_allowlist_size(orig), i;
+	char *arena = aligned_alloc(16, (size + 31) & ~(size_t)15);
+	char *b1 = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	char *b2 = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	auth0logout_allowlist *copy;
+
+	ck_assert_uint_gt(size, 0);
+	ck_assert_uint_eq(auth0logout_allowlist_size(NULL), 0);
+	ck_assert_ptr_null(auth0logout_allowlist_copy(orig, arena, size - 1));
+	ck_assert_ptr_null(auth0logout_allowlist_copy(orig, arena + 8, size));
+	ck_assert_ptr_null(auth0logout_allowlist_copy(NULL, arena, size));
+	ck_assert_ptr_null(auth0logout_allowlist_copy(orig, NULL, size));
+	copy = auth0logout_allowlist_copy(orig, arena, size);
+	ck_assert_ptr_eq(copy, arena);
+	/* The original is gone: the copy owns nothing of it. */
+	auth0logout_allowlist_free(orig);
+	ck_assert_uint_eq(auth0logout_allowlist_count(copy), 4);
+	ck_assert_str_eq(auth0logout_allowlist_entry(copy, 3, NULL),
+	                 "myapp://SignOut");
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		auth0logout_store st = {copy, copy_tenant, copy_client, NULL};
+		auth0logout_decision d1, d2;
+		auth0logout_allowlist *again = tu_compile_csv_ok(
+		    "https://app.example.com/cb, "
+		    "https://*.pr-1.example.com, "
+		    "https://a*b.example.com, myapp://SignOut");
+		auth0logout_store so = {again, copy_tenant, copy_client, NULL};
+
+		auth0logout_decide_query(&st, queries[i], strlen(queries[i]),
+		                         b1, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+		                         &d1);
+		auth0logout_decide_query(&so, queries[i], strlen(queries[i]),
+		                         b2, AUTH0LOGOUT_DECIDE_BUFFER_SIZE,
+		                         &d2);
+		ck_assert_int_eq(d1.status, d2.status);
+		ck_assert_int_eq(d1.http_status, d2.http_status);
+		ck_assert_int_eq(d1.location_len, d2.location_len);
+		if (d1.location)
+			ck_assert_str_eq(d1.location, d2.location);
+		if (d1.hint)
+			ck_assert_str_eq(d1.hint, d2.hint);
+		auth0logout_allowlist_free(again);
+	}
+	free(b2);
+	free(b1);
+	free(arena);
+}
+END_TEST
+
 static Suite *allowlist_suite(void)
 {
 	Suite *s = suite_create("allowlist");
@@ -971,6 +1049,7 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(tc, r5_api_entry_check_null);
 	tcase_add_test(tc, r5_api_null_list_accessors);
 	tcase_add_test(tc, r5_api_entries_outlive_input);
+	tcase_add_test(tc, r5_list_copy_decides_like_the_original);
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(tm, 60);
