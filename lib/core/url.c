@@ -4,8 +4,10 @@
  * returnTo.  The raw URL is screened for bytes a browser would read
  * differently (R4.1), its scheme checked (R4.2), its path, query and
  * fragment percent-encoded as a browser would (R4.7), and the result parsed
- * with uriparser.  The components uriparser finds are then held to R4.3-R4.6
- * (and, for entries, R5).
+ * as RFC 3986 says: scheme, authority and path by uriparser, the query and
+ * fragment (which matching ignores, R4.9) by query_fragment_error below,
+ * which holds them to the same grammar as uriparser would.  The components
+ * uriparser finds are then held to R4.3-R4.6 (and, for entries, R5).
  *
  * uriparser allocates path segments while parsing; it is given a memory
  * manager over a caller-provided arena, so parsing touches no heap.
@@ -410,6 +412,101 @@ static size_t input_offset(const char *in, size_t len, size_t rest,
 	return len;
 }
 
+/* ---- RFC 3986's query and fragment ------------------------------------- */
+
+/* Bytes of the normalized text for the query and fragment scans, one row
+ * per 16 byte values:
+ *   T_END   ends the path: '?', '#' and the NUL after the text;
+ *   T_LOOK  needs a look in a query or fragment: '%' (an escape to check),
+ *           '#' (the fragment's start), and every byte that query =
+ *           fragment = *( pchar / "/" / "?" ) does not allow ('[', ']',
+ *           the NUL after the text, ...).
+ * pchar = unreserved / pct-encoded / sub-delims / ":" / "@"; the bytes
+ * of value 0 are exactly the unreserved, the sub-delims, ':', '@', '/'
+ * and '?'. */
+enum { T_END = 1, T_LOOK = 2 };
+/* clang-format off */
+static const unsigned char tail_classes[256] = {
+    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 0, 2, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 0,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 0, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+/* clang-format on */
+
+/* Where the path of the normalized text t (NUL-terminated at n) ends:
+ * the first '?' or '#', else n.  Neither can stand in a scheme or an
+ * authority (RFC 3986 3.1, 3.2), so the first is the hier-part's end. */
+static size_t path_end_of(const char *t, size_t from, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t i = from;
+	for (;;) {
+		while (!(tail_classes[u[i]] & T_END))
+			i++;
+		if (i >= n || u[i] != 0)
+			return i < n ? i : n;
+		i++; /* a NUL inside the text: not screened here */
+	}
+}
+
+/* t[p] is '?' or '#' and t is NUL-terminated at n.  Holds
+ * t(p, n) to RFC 3986's  [ "?" query ] [ "#" fragment ]  as uriparser
+ * 0.9.7 reads it, and returns (size_t)-1, or the offset at which
+ * uriparser stops: the first byte the grammar does not allow there (a
+ * second '#' included), the byte after a '%' that is not a hex digit, or
+ * n where an escape is cut short by the end. */
+static size_t query_fragment_error(const char *t, size_t p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	int fragment = u[p] == '#';
+	size_t i = p + 1;
+	for (;;) {
+		/* Eight bytes at a time while none needs a look, then one
+		 * at a time: the NUL at n is a T_LOOK byte, so no bound to
+		 * check. */
+		while (n - i >= 8 &&
+		       !((tail_classes[u[i]] | tail_classes[u[i + 1]] |
+		          tail_classes[u[i + 2]] | tail_classes[u[i + 3]] |
+		          tail_classes[u[i + 4]] | tail_classes[u[i + 5]] |
+		          tail_classes[u[i + 6]] | tail_classes[u[i + 7]]) &
+		         T_LOOK))
+			i += 8;
+		while (!(tail_classes[u[i]] & T_LOOK))
+			i++;
+		if (i >= n)
+			return (size_t)-1;
+		if (u[i] == '%') {
+			if (i + 1 >= n)
+				return n;
+			if (a0l_hex_value(u[i + 1]) < 0)
+				return i + 1;
+			if (i + 2 >= n)
+				return n;
+			if (a0l_hex_value(u[i + 2]) < 0)
+				return i + 2;
+			i += 3;
+		} else if (u[i] == '#' && !fragment) {
+			fragment = 1;
+			i++;
+		} else {
+			return i;
+		}
+	}
+}
+
 /* ---- the check ----------------------------------------------------------- */
 
 /* The path segments of the normalized URL t (n bytes, a scheme of s bytes
@@ -632,18 +729,38 @@ static auth0logout_status check(const char *in, size_t len, int is_entry,
 			    segs, AUTH0LOGOUT_MAX_PATH_SEGMENTS);
 	}
 
+	/* uriparser parses the scheme, the authority and the path (R4.9:
+	 * matching ignores the rest) together with the '?' or '#' after them:
+	 * RFC 3986 allows neither before, so its reading of the hier-part
+	 * ends there as in the whole text.  That byte is handed over too
+	 * because a few rules stop elsewhere at the end of the text than at
+	 * a '?' (uriparser 0.9.7 refuses "http://[:?" at the ':', "http://[:"
+	 * at its end).  query_fragment_error holds the rest to the same
+	 * grammar; the first error of the two is where uriparser, reading
+	 * left to right, stops in the whole text (tests/unit/test_url_diff.c
+	 * and tests/fuzz/fuzz_urldiff.c compare them). */
+	size_t path_end = path_end_of(norm, s + 1, o);
 	struct arena a = {arena_mem, A0L_ARENA_SIZE, 0};
 	UriMemoryManager mm = {arena_malloc,       arena_calloc, arena_realloc,
 	                       arena_reallocarray, arena_free,   &a};
 	UriUriA uri;
 	const char *err = NULL;
-	int rc = uriParseSingleUriExMmA(&uri, norm, norm + o, &err, &mm);
+	int rc = uriParseSingleUriExMmA(
+	    &uri, norm, norm + path_end + (path_end < o), &err, &mm);
 	/* Cannot happen: the arena holds AUTH0LOGOUT_MAX_PATH_SEGMENTS
 	 * segments and the host data.  Failing closed all the same. */
 	if (rc == URI_ERROR_MALLOC)
 		return a0l_fail(diag, AUTH0LOGOUT_E_URL_TOO_COMPLEX, 0,
 		                "the URL needs more parser memory than the "
 		                "library sets aside");
+	if (rc == URI_SUCCESS && path_end < o) {
+		size_t e = query_fragment_error(norm, path_end, o);
+		if (e != (size_t)-1) {
+			uriFreeUriMembersMmA(&uri, &mm);
+			rc = URI_ERROR_SYNTAX;
+			err = norm + e;
+		}
+	}
 	if (rc != URI_SUCCESS) {
 		const char *star = is_entry ? memchr(in, '*', len) : NULL;
 		if (star)

@@ -18,7 +18,7 @@
 #
 # Environment: FUZZ_CC (the compiler, default clang; not CC, which make
 # may set to a compiler without libFuzzer), FUZZ_TARGETS (default: all
-# six, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
+# seven, e.g. FUZZ_TARGETS="fuzz_query fuzz_decide"), FUZZ_FLAGS (extra
 # libFuzzer flags).
 set -u
 
@@ -47,8 +47,8 @@ case $BUILD in
 esac
 
 CC=${FUZZ_CC:-clang}
-# Six targets: .ci/run's FUZZ_SECONDS=60 makes 6 minutes in all.
-TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_oidc fuzz_config fuzz_swapstore}
+# Seven targets: .ci/run's FUZZ_SECONDS=60 makes 7 minutes in all.
+TARGETS=${FUZZ_TARGETS:-fuzz_query fuzz_allowlist fuzz_decide fuzz_oidc fuzz_config fuzz_swapstore fuzz_urldiff}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
 
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
