@@ -326,7 +326,7 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_decide_query(
 	unsigned rt_classes;
 	auth0logout_status st = a0l_request_parse(
 	    input, input_len, buf, AUTH0LOGOUT_REQUEST_SCRATCH_SIZE, &req, &d,
-	    &rt_classes);
+	    &rt_classes, store);
 	if (st != AUTH0LOGOUT_OK) {
 		memset(out, 0, sizeof *out);
 		char *desc = core + OFF_LOC; /* in the Location's place */

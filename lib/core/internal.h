@@ -59,12 +59,24 @@ void a0l_diag_reset(auth0logout_diag *diag);
 /* ---- query.c ------------------------------------------------------------ */
 
 /* auth0logout_request_parse, also returning the OR of the a0l_url_classes of
- * every byte of the decoded returnTo (0 when absent). */
+ * every byte of the decoded returnTo (0 when absent).  store (may be NULL):
+ * the store the request will be decided on, told of the client_id as soon
+ * as it is decoded (a0l_store_prefetch_client). */
 auth0logout_status a0l_request_parse(const char *input, size_t input_len,
                                      char *scratch, size_t scratch_len,
                                      auth0logout_request *out,
                                      auth0logout_diag *diag,
-                                     unsigned *rt_classes);
+                                     unsigned *rt_classes,
+                                     const auth0logout_store *store);
+
+/* ---- memstore.c ---------------------------------------------------------- */
+
+/* When store is the built-in in-memory store's interface, starts fetching
+ * the slot of client_id (n bytes) into the cache, so that the lookup
+ * decide makes a little later finds it there; does nothing otherwise.
+ * Never changes what the store answers. */
+void a0l_store_prefetch_client(const auth0logout_store *store, const char *id,
+                               size_t n);
 
 /* R1.1: the query's place in input: [*start, *end). */
 void a0l_query_find(const char *in, size_t len, size_t *start, size_t *end);

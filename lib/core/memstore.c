@@ -265,6 +265,23 @@ static int mem_client(void *ctx, const char *id, size_t n,
 	return AUTH0LOGOUT_OK;
 }
 
+void a0l_store_prefetch_client(const auth0logout_store *store, const char *id,
+                               size_t n)
+{
+	if (!store || store->client_list != mem_client)
+		return;
+	const auth0logout_memstore *ms = store->ctx;
+	if (ms->cap == 0)
+		return;
+#if defined(__GNUC__)
+	__builtin_prefetch(
+	    &ms->clients[(size_t)id_hash(id, n) & (ms->cap - 1)]);
+#else
+	(void)id;
+	(void)n;
+#endif
+}
+
 AUTH0LOGOUT_API auth0logout_status
 auth0logout_memstore_get(auth0logout_memstore *ms, auth0logout_store *out)
 {

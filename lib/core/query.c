@@ -218,14 +218,15 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_request_parse(
 {
 	unsigned classes;
 	return a0l_request_parse(input, input_len, scratch, scratch_len, out,
-	                         diag, &classes);
+	                         diag, &classes, NULL);
 }
 
 auth0logout_status a0l_request_parse(const char *input, size_t input_len,
                                      char *scratch, size_t scratch_len,
                                      auth0logout_request *out,
                                      auth0logout_diag *diag,
-                                     unsigned *rt_classes)
+                                     unsigned *rt_classes,
+                                     const auth0logout_store *store)
 {
 	*rt_classes = 0;
 	a0l_diag_reset(diag);
@@ -343,6 +344,7 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
 			out->client_id = dst;
 			out->client_id_len = dn;
 			used += dn;
+			a0l_store_prefetch_client(store, dst, dn);
 		} else if (p == P_FEDERATED) {
 			out->federated = 1;
 		}
