@@ -608,7 +608,9 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 			}
 			break;
 		}
-		int differs = u.len != n || memcmp(norm, s, n) != 0;
+		/* R4.7 only ever adds bytes (percent-encoding): the same
+		 * length is the same text. */
+		int differs = u.len != n;
 		pack_entry(&ents[i], &u, n, differs, text_size);
 		text_size += n + 1;
 		if (differs) {

@@ -382,9 +382,11 @@ static auth0logout_status check_port(const char *p, size_t n, size_t off,
 static auth0logout_status check_stars(const char *in, size_t len,
                                       const a0l_url *u, auth0logout_diag *diag)
 {
-	for (size_t i = 0; i < len; i++)
-		if (in[i] == '*' && (!u->has_authority || i < u->host_off ||
-		                     i >= u->host_off + u->host_len))
+	for (const char *p = memchr(in, '*', len); p;
+	     p = memchr(p + 1, '*', len - (size_t)(p + 1 - in))) {
+		size_t i = (size_t)(p - in);
+		if (!u->has_authority || i < u->host_off ||
+		    i >= u->host_off + u->host_len)
 			return a0l_fail(
 			    diag, AUTH0LOGOUT_E_ENTRY_WILDCARD_PLACE, i,
 			    "a wildcard may stand only in the host's leftmost "
@@ -392,6 +394,7 @@ static auth0logout_status check_stars(const char *in, size_t len,
 			    i >= u->path_off ? "path, query or fragment"
 			                     : "port",
 			    i);
+	}
 	return AUTH0LOGOUT_OK;
 }
 
@@ -414,52 +417,44 @@ static size_t input_offset(const char *in, size_t len, size_t rest,
 
 /* ---- RFC 3986's query and fragment ------------------------------------- */
 
-/* Bytes of the normalized text for the query and fragment scans, one row
- * per 16 byte values:
- *   T_END   ends the path: '?', '#' and the NUL after the text;
- *   T_LOOK  needs a look in a query or fragment: '%' (an escape to check),
- *           '#' (the fragment's start), and every byte that query =
- *           fragment = *( pchar / "/" / "?" ) does not allow ('[', ']',
- *           the NUL after the text, ...).
- * pchar = unreserved / pct-encoded / sub-delims / ":" / "@"; the bytes
- * of value 0 are exactly the unreserved, the sub-delims, ':', '@', '/'
- * and '?'. */
-enum { T_END = 1, T_LOOK = 2 };
+/* Bytes of the normalized text for the query and fragment scan, one row
+ * per 16 byte values: T_LOOK marks a byte that needs a look in a query or
+ * fragment: '%' (an escape to check), '#' (the fragment's start), and
+ * every byte that query = fragment = *( pchar / "/" / "?" ) does not allow
+ * ('[', ']', the NUL after the text, ...).  pchar = unreserved /
+ * pct-encoded / sub-delims / ":" / "@"; the bytes of value 0 are exactly
+ * the unreserved, the sub-delims, ':', '@', '/' and '?'. */
+enum { T_LOOK = 1 };
 /* clang-format off */
 static const unsigned char tail_classes[256] = {
-    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 0, 2, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 0,
-    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 0, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 /* clang-format on */
 
-/* Where the path of the normalized text t (NUL-terminated at n) ends:
- * the first '?' or '#', else n.  Neither can stand in a scheme or an
+/* Where the path of the normalized text t (n bytes) ends: the first '?'
+ * or '#' from from on, else n.  Neither can stand in a scheme or an
  * authority (RFC 3986 3.1, 3.2), so the first is the hier-part's end. */
 static size_t path_end_of(const char *t, size_t from, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)t;
-	size_t i = from;
-	for (;;) {
-		while (!(tail_classes[u[i]] & T_END))
-			i++;
-		if (i >= n || u[i] != 0)
-			return i < n ? i : n;
-		i++; /* a NUL inside the text: not screened here */
-	}
+	const char *q = memchr(t + from, '?', n - from);
+	size_t end = q ? (size_t)(q - t) : n;
+	const char *h = memchr(t + from, '#', end - from);
+	return h ? (size_t)(h - t) : end;
 }
 
 /* t[p] is '?' or '#' and t is NUL-terminated at n.  Holds
@@ -603,6 +598,10 @@ static auth0logout_status check_parts(const UriUriA *uri, const char *norm,
 	return AUTH0LOGOUT_OK;
 }
 
+/* The bytes that end an authority: '/', '?', '#'. */
+static const unsigned char ends_authority[256] = {
+    ['/'] = 1, ['?'] = 1, ['#'] = 1};
+
 static auth0logout_status check(const char *in, size_t len, int is_entry,
                                 int clean, char *norm, void *arena_mem,
                                 a0l_url *u, auth0logout_diag *diag)
@@ -627,8 +626,8 @@ static auth0logout_status check(const char *in, size_t len, int is_entry,
 		rest = s + 1;
 		if (len - rest >= 2 && in[rest] == '/' && in[rest + 1] == '/') {
 			rest += 2;
-			while (rest < len && in[rest] != '/' &&
-			       in[rest] != '?' && in[rest] != '#')
+			while (rest < len &&
+			       !ends_authority[(unsigned char)in[rest]])
 				rest++;
 		}
 	}
@@ -641,6 +640,22 @@ static auth0logout_status check(const char *in, size_t len, int is_entry,
 		o = len;
 	}
 	for (size_t i = o; i < len; i++) {
+		/* Eight bytes at a time while all are kept as they are. */
+		while (len - i >= 8 &&
+		       (a0l_url_classes[(unsigned char)in[i]] |
+		        a0l_url_classes[(unsigned char)in[i + 1]] |
+		        a0l_url_classes[(unsigned char)in[i + 2]] |
+		        a0l_url_classes[(unsigned char)in[i + 3]] |
+		        a0l_url_classes[(unsigned char)in[i + 4]] |
+		        a0l_url_classes[(unsigned char)in[i + 5]] |
+		        a0l_url_classes[(unsigned char)in[i + 6]] |
+		        a0l_url_classes[(unsigned char)in[i + 7]]) == 0) {
+			memcpy(norm + o, in + i, 8);
+			o += 8;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		unsigned char c = (unsigned char)in[i];
 		unsigned char k = a0l_url_classes[c];
 		if (k == 0) {
