@@ -644,7 +644,13 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
 		              "the entries' texts exceed 4 GiB");
 	if (st == AUTH0LOGOUT_OK) {
-		l = calloc(1, size);
+		/* Entries and texts are written whole below; the header,
+		 * the index and the Bloom filter start zeroed. */
+		l = malloc(size);
+		if (l)
+			memset(l, 0,
+			       HEAD + cap * sizeof(uint32_t) +
+			           bloom_words * sizeof(uint64_t));
 		if (!l)
 			st = a0l_fail(diag, AUTH0LOGOUT_E_NOMEM, (size_t)-1,
 			              "out of memory");
@@ -670,6 +676,7 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 		size_t n, base;
 		get(src, i, &s, &n, &base);
 		memcpy(text + e->raw_off, s, n);
+		text[e->raw_off + n] = '\0';
 		if (e->flags & F_NORM) {
 			memcpy(text + e->raw_off + n + 1, normed,
 			       (size_t)e->norm_len + 1);
