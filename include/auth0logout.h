@@ -474,6 +474,14 @@ AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(
 AUTH0LOGOUT_API size_t
 auth0logout_memstore_client_count(const auth0logout_memstore *ms);
 
+/* Makes room for clients clients in all, so that adding them grows the
+ * client table no more (a store of a million clients otherwise builds
+ * and drops tables of half, a quarter, ... its size).  Optional: adding
+ * works without it.  AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_STORE_FROZEN,
+ * AUTH0LOGOUT_E_INVALID_ARGUMENT (ms NULL).  Since 0.4. */
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_memstore_reserve(auth0logout_memstore *ms, size_t clients);
+
 /* Freezes the store and fills *out with its store interface.  *out stays
  * valid until auth0logout_memstore_free. */
 AUTH0LOGOUT_API auth0logout_status

@@ -183,6 +183,11 @@ static auth0logout_status build(const struct auth0logout_config *cfg,
 		cfg_fail(m, AUTH0LOGOUT_E_NOMEM, "out of memory");
 		return m->status;
 	}
+	st = auth0logout_memstore_reserve(ms, cfg->n_clients);
+	if (st != AUTH0LOGOUT_OK) {
+		cfg_fail(m, st, "%s", auth0logout_status_message((int)st));
+		goto fail;
+	}
 	if (cfg_build_list(m, "tenant", &cfg->tenant, &list) != 0)
 		goto fail;
 	st = auth0logout_memstore_set_tenant(ms, list);

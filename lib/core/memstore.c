@@ -167,9 +167,9 @@ static struct client *find_slot(struct client *tab, size_t cap, const char *id,
 	}
 }
 
-static int grow(auth0logout_memstore *ms)
+/* Rehashes into a table of cap slots (a power of two, more than now). */
+static int grow_to(auth0logout_memstore *ms, size_t cap)
 {
-	size_t cap = ms->cap ? ms->cap * 2 : 16;
 	if (cap > (size_t)-1 / sizeof(struct client))
 		return -1;
 	/* Slots aligned to cache lines; a large table on huge pages. */
@@ -186,6 +186,29 @@ static int grow(auth0logout_memstore *ms)
 	ms->clients = tab;
 	ms->cap = cap;
 	return 0;
+}
+
+static int grow(auth0logout_memstore *ms)
+{
+	return grow_to(ms, ms->cap ? ms->cap * 2 : 16);
+}
+
+AUTH0LOGOUT_API auth0logout_status
+auth0logout_memstore_reserve(auth0logout_memstore *ms, size_t clients)
+{
+	if (!ms)
+		return AUTH0LOGOUT_E_INVALID_ARGUMENT;
+	if (ms->frozen)
+		return AUTH0LOGOUT_E_STORE_FROZEN;
+	/* The load factor stays at most 3/4, as add_client keeps it. */
+	size_t cap = ms->cap ? ms->cap : 16;
+	while (cap < (size_t)-1 / 8 && 4 * clients > 3 * cap)
+		cap *= 2;
+	if (4 * clients > 3 * cap)
+		return AUTH0LOGOUT_E_NOMEM;
+	if (cap > ms->cap && grow_to(ms, cap) != 0)
+		return AUTH0LOGOUT_E_NOMEM;
+	return AUTH0LOGOUT_OK;
 }
 
 AUTH0LOGOUT_API auth0logout_status auth0logout_memstore_add_client(

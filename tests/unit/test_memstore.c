@@ -174,6 +174,54 @@ START_TEST(memstore_is_frozen_once_built)
 }
 END_TEST
 
+/* _reserve makes room ahead (before, between and after adds, smaller
+ * than what is there too) and changes no answer; a frozen or NULL store
+ * is refused. */
+START_TEST(memstore_reserve_keeps_every_client)
+{
+	auth0logout_memstore *ms = auth0logout_memstore_new();
+	auth0logout_store st;
+	char id[32], entry[64];
+	size_t i;
+
+	ck_assert_int_eq(auth0logout_memstore_reserve(NULL, 10),
+	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
+	ck_assert_int_eq(auth0logout_memstore_reserve(ms, 0), AUTH0LOGOUT_OK);
+	ck_assert_int_eq(auth0logout_memstore_reserve(ms, 3000),
+	                 AUTH0LOGOUT_OK);
+	for (i = 0; i < 5000; i++) {
+		int n = snprintf(id, sizeof id, "client%zu", i);
+		snprintf(entry, sizeof entry, "https://c%zu.example.com", i);
+		if (i == 1000)
+			ck_assert_int_eq(auth0logout_memstore_reserve(ms, 10),
+			                 AUTH0LOGOUT_OK);
+		if (i == 2000)
+			ck_assert_int_eq(auth0logout_memstore_reserve(ms, 9000),
+			                 AUTH0LOGOUT_OK);
+		ck_assert_int_eq(auth0logout_memstore_add_client(
+		                     ms, id, (size_t)n, csv(entry)),
+		                 AUTH0LOGOUT_OK);
+	}
+	ck_assert_uint_eq(auth0logout_memstore_client_count(ms), 5000);
+	ck_assert_int_eq(auth0logout_memstore_get(ms, &st), AUTH0LOGOUT_OK);
+	ck_assert_int_eq(auth0logout_memstore_reserve(ms, 1),
+	                 AUTH0LOGOUT_E_STORE_FROZEN);
+	for (i = 0; i < 5000; i++) {
+		const auth0logout_allowlist *l = NULL;
+		int n = snprintf(id, sizeof id, "client%zu", i);
+		snprintf(entry, sizeof entry, "https://c%zu.example.com", i);
+		ck_assert_int_eq(st.client_list(st.ctx, id, (size_t)n, &l),
+		                 AUTH0LOGOUT_OK);
+		ck_assert_str_eq(auth0logout_allowlist_entry(l, 0, NULL),
+		                 entry);
+	}
+	ck_assert_int_eq(st.client_list(st.ctx, "client5000", 10,
+	                                &(const auth0logout_allowlist *){NULL}),
+	                 AUTH0LOGOUT_E_UNKNOWN_CLIENT);
+	auth0logout_memstore_free(ms);
+}
+END_TEST
+
 START_TEST(memstore_free_null_is_noop)
 {
 	auth0logout_memstore_free(NULL);
@@ -277,6 +325,7 @@ int main(void)
 	tcase_add_test(tc, memstore_refuses_bad_client_ids);
 	tcase_add_test(tc, memstore_is_frozen_once_built);
 	tcase_add_test(tc, memstore_free_null_is_noop);
+	tcase_add_test(tc, memstore_reserve_keeps_every_client);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	TCase *ts = tcase_create("status");
