@@ -884,10 +884,13 @@ static int wildcard_label_matches(const auth0logout_allowlist *l,
 	 * checked (R4.5), and a label holds no dot. */
 }
 
-/* The slot value (index + 1) of the first entry with exact key k (whose
- * hash is h), or 0. */
-static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
-                       uint32_t h)
+/* The slot value (index + 1) of the first entry with key k (whose hash is
+ * h), or 0.  For a wildcard key (a parent domain), the first wildcard of
+ * the shape whose label has the prefix label[0..i) and the suffix
+ * label[n-j..n). */
+static uint32_t lookup_shape(const auth0logout_allowlist *l,
+                             const struct key *k, uint32_t h, const char *label,
+                             size_t n, size_t i, size_t j)
 {
 	const uint32_t *table = table_of(l);
 	const struct entry *es = entries_of(l);
@@ -898,39 +901,24 @@ static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
 		if (v & TAG)
 			continue;
 		const struct entry *e = &es[v - 1];
-		if (e->key_hash != h)
+		if (e->key_hash != h ||
+		    (k->wildcard && (prefix_len(e) != i || suffix_len(e) != j)))
 			continue;
 		struct key ek = entry_key(l, e);
-		if (key_eq(k, &ek))
+		if (key_eq(k, &ek) &&
+		    (!k->wildcard ||
+		     (a0l_eq_nocase(label, ek.text + e->host_off, i) &&
+		      a0l_eq_nocase(label + n - j, ek.text + e->star_off + 1,
+		                    j))))
 			return v;
 	}
 }
 
-/* The slot value of the first wildcard whose parent key is pk and whose
- * label has the prefix label[0..i) and the suffix label[n-j..n) (the
- * shape's hash is h), or 0. */
-static uint32_t lookup_shape(const auth0logout_allowlist *l,
-                             const struct key *pk, uint32_t h,
-                             const char *label, size_t n, size_t i, size_t j)
+/* The same for an exact key, or a bare wildcard ("*" label). */
+static uint32_t lookup(const auth0logout_allowlist *l, const struct key *k,
+                       uint32_t h)
 {
-	const uint32_t *table = table_of(l);
-	const struct entry *es = entries_of(l);
-	for (size_t slot = h & l->mask;; slot = (slot + 1) & l->mask) {
-		uint32_t v = table[slot];
-		if (v == 0)
-			return 0;
-		if (v & TAG)
-			continue;
-		const struct entry *e = &es[v - 1];
-		if (e->key_hash != h || !(e->flags & F_WILDCARD) ||
-		    prefix_len(e) != i || suffix_len(e) != j)
-			continue;
-		struct key ek = entry_key(l, e);
-		if (key_eq(pk, &ek) &&
-		    a0l_eq_nocase(label, ek.text + e->host_off, i) &&
-		    a0l_eq_nocase(label + n - j, ek.text + e->star_off + 1, j))
-			return v;
-	}
+	return lookup_shape(l, k, h, "", 0, 0, 0);
 }
 
 /* The slot value of the first wildcard (in list order) whose parent key
