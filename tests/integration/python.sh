@@ -12,17 +12,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
-SRCDIR=${SRCDIR:-$here}
-LIBSO=${LIBSO:-$SRCDIR/build/libauth0logout.so.1}
-case $LIBSO in
-/*) ;;
-*) LIBSO=$(pwd)/$LIBSO ;;
-esac
-CONFIG_LIBSO=${CONFIG_LIBSO:-$(dirname "$LIBSO")/libauth0logout-config.so.1}
-case $CONFIG_LIBSO in
-/*) ;;
-*) CONFIG_LIBSO=$(pwd)/$CONFIG_LIBSO ;;
-esac
+. "$here/tests/integration/lib/python_env.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "not ok - python3 is installed"
