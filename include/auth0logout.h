@@ -318,13 +318,15 @@ auth0logout_allowlist_count(const auth0logout_allowlist *list);
 
 /* A list is one block of memory holding no pointer, so it can be moved:
  * for a store that packs its lists into large arenas, which it may offer
- * huge pages (madvise(MADV_HUGEPAGE)), as the built-in stores do; see
+ * huge pages (madvise(MADV_HUGEPAGE)), as the in-memory store does; see
  * README "Speed".  _size: the bytes of the block (0 for NULL).  _copy:
- * copies list to dst (cap bytes, 16-byte aligned) and returns the copy, a
- * list like any other that lives in dst until the caller frees or reuses
- * dst -- never pass it to auth0logout_allowlist_free; NULL when list or
- * dst is NULL, dst is not 16-byte aligned or cap is less than _size.
- * Thread-safe (the source is only read).  Since 0.4. */
+ * copies list to dst (cap bytes, 16-byte aligned, not overlapping list)
+ * and returns the copy, a list like any other that depends on nothing of
+ * the original (free that as usual) and lives in dst until the caller
+ * frees or reuses dst -- never pass the copy to
+ * auth0logout_allowlist_free; NULL when list or dst is NULL, dst is not
+ * 16-byte aligned or cap is less than _size.  Thread-safe (the source is
+ * only read).  Since 0.4. */
 AUTH0LOGOUT_API size_t
 auth0logout_allowlist_size(const auth0logout_allowlist *list);
 AUTH0LOGOUT_API auth0logout_allowlist *
@@ -430,6 +432,11 @@ AUTH0LOGOUT_API uint32_t auth0logout_url_key_hash(const auth0logout_url *u);
  * ctypes returns 0 when a callback raises) must catch every error and return
  * AUTH0LOGOUT_E_STORE_FAILED, or a failure reads as an empty list.
  *
+ * Decisions call a store of yours only for requests that need a list and
+ * whose returnTo is acceptable (R4 comes first).  The built-in stores are
+ * looked up earlier, while the returnTo is checked (their lookups have no
+ * effect but their answer); the decision is the same.
+ *
  * A list handed out must stay valid until release (or, without release,
  * until decide returns).  decide copies what it keeps into the caller's
  * buffer, so a decision never points into a store.  The callbacks must be
@@ -476,9 +483,11 @@ auth0logout_memstore_client_count(const auth0logout_memstore *ms);
 
 /* Makes room for clients clients in all, so that adding them grows the
  * client table no more (a store of a million clients otherwise builds
- * and drops tables of half, a quarter, ... its size).  Optional: adding
- * works without it.  AUTH0LOGOUT_E_NOMEM, AUTH0LOGOUT_E_STORE_FROZEN,
- * AUTH0LOGOUT_E_INVALID_ARGUMENT (ms NULL).  Since 0.4. */
+ * and drops tables of half, a quarter, ... its size).  Never shrinks the
+ * table; optional: adding works without it, and changes no answer.
+ * AUTH0LOGOUT_OK, AUTH0LOGOUT_E_NOMEM (also for a count too large to
+ * hold), AUTH0LOGOUT_E_STORE_FROZEN, AUTH0LOGOUT_E_INVALID_ARGUMENT (ms
+ * NULL).  Since 0.4. */
 AUTH0LOGOUT_API auth0logout_status
 auth0logout_memstore_reserve(auth0logout_memstore *ms, size_t clients);
 

@@ -640,9 +640,12 @@ static auth0logout_status compile(const void *src, size_t count, item_fn get,
 	              bloom_words * sizeof(uint64_t) +
 	              count * sizeof(struct entry) + text_size;
 	auth0logout_allowlist *l = NULL;
-	if (st == AUTH0LOGOUT_OK && (text_size > UINT32_MAX || cap > TAG))
+	if (st == AUTH0LOGOUT_OK && text_size > UINT32_MAX)
 		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
 		              "the entries' texts exceed 4 GiB");
+	if (st == AUTH0LOGOUT_OK && cap > TAG)
+		st = a0l_fail(diag, AUTH0LOGOUT_E_INVALID_ARGUMENT, (size_t)-1,
+		              "too many entries");
 	if (st == AUTH0LOGOUT_OK) {
 		/* Entries and texts are written whole below; the header,
 		 * the index and the Bloom filter start zeroed. */

@@ -124,6 +124,27 @@ void a0l_copy_matched(auth0logout_decision *out, char *m,
 	out->matched_len = n;
 }
 
+/* R2: the client's list when the request names a client, else the
+ * tenant's (none is needed without either), its first lines asked for.
+ * *list is set only when the store handed it out (then it is released). */
+static int lookup_list(const auth0logout_store *store,
+                       const auth0logout_request *req,
+                       const auth0logout_allowlist **list)
+{
+	int rc = AUTH0LOGOUT_OK;
+	*list = NULL;
+	if (req->client_id_len > 0)
+		rc = store->client_list(store->ctx, req->client_id,
+		                        req->client_id_len, list);
+	else if (req->return_to_len > 0)
+		rc = store->tenant_list(store->ctx, list);
+	if (rc != AUTH0LOGOUT_OK)
+		*list = NULL; /* not handed out: never released */
+	else if (*list)
+		a0l_allowlist_prefetch(*list);
+	return rc;
+}
+
 /* rt_clean: the caller knows every byte of the returnTo to be of class 0
  * (a0l_url_classes), as a0l_request_parse reports. */
 static auth0logout_status decide_core(const auth0logout_store *store,
@@ -157,24 +178,19 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		break;
 	}
 
-	/* R2: the list is looked up first and its first cache lines asked
-	 * for, so that in a large store they arrive while the returnTo is
-	 * checked; what the lookup says counts only after that check (R3:
-	 * an unacceptable returnTo is reported before an unknown client or a
-	 * failing store). */
+	/* R2's lookup.  A built-in store's lookup has no effect but its
+	 * answer, so it is made first and the list's first cache lines asked
+	 * for: in a large store they arrive while the returnTo is checked.
+	 * What it says counts only after that check (R3: an unacceptable
+	 * returnTo is reported before an unknown client or a failing store).
+	 * Any other store is called only once the returnTo passed (R4). */
 	int has_return_to = req->return_to_len > 0;
 	int has_client = req->client_id_len > 0;
+	int early = a0l_store_is_builtin(store);
 	const auth0logout_allowlist *list = NULL;
 	int rc = AUTH0LOGOUT_OK;
-	if (has_client)
-		rc = store->client_list(store->ctx, req->client_id,
-		                        req->client_id_len, &list);
-	else if (has_return_to)
-		rc = store->tenant_list(store->ctx, &list);
-	if (rc == AUTH0LOGOUT_OK && list)
-		a0l_allowlist_prefetch(list);
-	else if (rc != AUTH0LOGOUT_OK)
-		list = NULL; /* not handed out: never released */
+	if (early)
+		rc = lookup_list(store, req, &list);
 
 	/* R4: returnTo is checked before the list counts. */
 	a0l_url u;
@@ -204,6 +220,8 @@ static auth0logout_status decide_core(const auth0logout_store *store,
 		out->federated = req->federated != 0;
 		return AUTH0LOGOUT_OK;
 	}
+	if (!early)
+		rc = lookup_list(store, req, &list);
 
 	/* R2: which list decides. */
 	if (has_client && rc == AUTH0LOGOUT_E_UNKNOWN_CLIENT)

@@ -77,6 +77,11 @@ auth0logout_status a0l_request_parse(const char *input, size_t input_len,
  * Never changes what the store answers. */
 void a0l_store_prefetch_client(const auth0logout_store *store, const char *id,
                                size_t n);
+/* Whether store is the interface of a built-in store (the memstore's or a
+ * swap store reader's), whose callbacks have no effect but their answer. */
+int a0l_store_is_builtin(const auth0logout_store *store);
+/* swapstore.c: whether store is a swap store reader's interface. */
+int a0l_swapstore_owns(const auth0logout_store *store);
 
 /* R1.1: the query's place in input: [*start, *end). */
 void a0l_query_find(const char *in, size_t len, size_t *start, size_t *end);

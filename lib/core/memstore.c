@@ -202,9 +202,10 @@ auth0logout_memstore_reserve(auth0logout_memstore *ms, size_t clients)
 		return AUTH0LOGOUT_E_STORE_FROZEN;
 	/* The load factor stays at most 3/4, as add_client keeps it. */
 	size_t cap = ms->cap ? ms->cap : 16;
-	while (cap < (size_t)-1 / 8 && 4 * clients > 3 * cap)
+	while (clients <= (size_t)-1 / 8 && cap < (size_t)-1 / 8 &&
+	       4 * clients > 3 * cap)
 		cap *= 2;
-	if (4 * clients > 3 * cap)
+	if (clients > (size_t)-1 / 8 || 4 * clients > 3 * cap)
 		return AUTH0LOGOUT_E_NOMEM;
 	if (cap > ms->cap && grow_to(ms, cap) != 0)
 		return AUTH0LOGOUT_E_NOMEM;
@@ -286,6 +287,11 @@ static int mem_client(void *ctx, const char *id, size_t n,
 		return AUTH0LOGOUT_E_UNKNOWN_CLIENT;
 	*out = c->list;
 	return AUTH0LOGOUT_OK;
+}
+
+int a0l_store_is_builtin(const auth0logout_store *store)
+{
+	return store->client_list == mem_client || a0l_swapstore_owns(store);
 }
 
 void a0l_store_prefetch_client(const auth0logout_store *store, const char *id,

@@ -646,6 +646,8 @@ static auth0logout_status decide_oidc_core(const auth0logout_store *store,
 	} else {
 		rc = AUTH0LOGOUT_OK; /* R8.5 row 1: no list is needed */
 	}
+	if (rc == AUTH0LOGOUT_OK && list)
+		a0l_allowlist_prefetch(list);
 	if (rc != AUTH0LOGOUT_OK)
 		return fail(out, core, AUTH0LOGOUT_E_STORE_FAILED,
 		            "The Allowed Logout URLs could not be read (the "

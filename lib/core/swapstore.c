@@ -831,6 +831,11 @@ static int swap_client(void *ctx, const char *id, size_t n,
 	return hand_out(r, c->list, out);
 }
 
+int a0l_swapstore_owns(const auth0logout_store *store)
+{
+	return store->client_list == swap_client;
+}
+
 static void swap_release(void *ctx, const auth0logout_allowlist *list)
 {
 	auth0logout_swapstore_reader *r = ctx;

@@ -448,36 +448,58 @@ START_TEST(r2_2_no_store_call_when_nothing_to_check)
 }
 END_TEST
 
-/* R3's order with the lookup made early (issue 16: the list's memory is
- * fetched while the returnTo is checked): an unacceptable returnTo is the
- * error whatever the store says -- an unknown client, a failing store --
- * and a list handed out for it is released. */
-START_TEST(r3_bad_return_to_before_unknown_client_and_store_failure)
+/* R4 before R2 for a store of the caller's: an unacceptable returnTo is
+ * the error, and the store is not called at all -- whatever it would
+ * have said (an unknown client, a failure). */
+START_TEST(r4_bad_return_to_never_reaches_a_custom_store)
 {
 	auth0logout_decision d =
 	    fake_decide("client_id=other&returnTo=javascript:alert(1)");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME);
 	ck_assert_int_eq(d.list, AUTH0LOGOUT_LIST_NONE);
-	ck_assert_int_eq(fk.releases, 0);
-
 	d = fake_decide("client_id=known&returnTo=https://c.example.com:99999");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_URL_BAD_PORT);
-	ck_assert_int_eq(fk.client_calls, 2);
-	ck_assert_int_eq(fk.releases, 1);
-
 	fk.fail_client = 1;
 	fk.fail_tenant = 1;
 	d = fake_decide("client_id=known&returnTo=https://c.example.com/%zz");
 	ck_assert_int_eq(d.http_status, 400);
-	ck_assert_int_ne(d.status, AUTH0LOGOUT_E_STORE_FAILED);
 	d = fake_decide("returnTo=data:text/html,x");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME);
-	ck_assert_int_eq(fk.releases, 1);
+	ck_assert_int_eq(fk.client_calls + fk.tenant_calls, 0);
+	ck_assert_int_eq(fk.releases, 0);
 
 	/* The store's answer still decides once the returnTo is good. */
 	d = fake_decide("client_id=known&returnTo=https://c.example.com");
 	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_STORE_FAILED);
 	ck_assert_int_eq(d.http_status, 500);
+}
+END_TEST
+
+/* The built-in stores are looked up before the returnTo is checked (their
+ * lookups have no effect, and the list's memory arrives meanwhile), in R3's
+ * order all the same: a bad returnTo before an unknown client. */
+START_TEST(r3_builtin_store_bad_return_to_before_unknown_client)
+{
+	static const char bad[] = "client_id=nobody&returnTo=javascript:x";
+	static const char good[] =
+	    "client_id=nobody&returnTo=https%3A%2F%2Fc.example.com";
+	auth0logout_memstore *m = auth0logout_memstore_new();
+	char *b = malloc(AUTH0LOGOUT_DECIDE_BUFFER_SIZE);
+	auth0logout_store st;
+	auth0logout_decision d;
+
+	ck_assert_int_eq(auth0logout_memstore_add_client(
+	                     m, "c", 1, csv("https://c.example.com")),
+	                 AUTH0LOGOUT_OK);
+	ck_assert_int_eq(auth0logout_memstore_get(m, &st), AUTH0LOGOUT_OK);
+	auth0logout_decide_query(&st, bad, sizeof bad - 1, b,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_URL_FORBIDDEN_SCHEME);
+	auth0logout_decide_query(&st, good, sizeof good - 1, b,
+	                         AUTH0LOGOUT_DECIDE_BUFFER_SIZE, &d);
+	ck_assert_int_eq(d.status, AUTH0LOGOUT_E_UNKNOWN_CLIENT);
+	free(b);
+	auth0logout_memstore_free(m);
 }
 END_TEST
 
@@ -1012,8 +1034,9 @@ static Suite *suite(void)
 	tcase_add_test(st, r2_2_tenant_list_without_client_id);
 	tcase_add_test(st, r2_2_no_store_call_when_nothing_to_check);
 	tcase_add_test(st, r2_3_unknown_client_never_falls_back);
-	tcase_add_test(
-	    st, r3_bad_return_to_before_unknown_client_and_store_failure);
+	tcase_add_test(st, r4_bad_return_to_never_reaches_a_custom_store);
+	tcase_add_test(st,
+	               r3_builtin_store_bad_return_to_before_unknown_client);
 	tcase_add_test(st, r2_4_store_failure_fails_closed);
 	tcase_add_test(st, r2_4_unexpected_callback_result_fails_closed);
 	tcase_add_test(st, r2_null_list_means_empty);
