@@ -187,6 +187,10 @@ START_TEST(memstore_reserve_keeps_every_client)
 	ck_assert_int_eq(auth0logout_memstore_reserve(NULL, 10),
 	                 AUTH0LOGOUT_E_INVALID_ARGUMENT);
 	ck_assert_int_eq(auth0logout_memstore_reserve(ms, 0), AUTH0LOGOUT_OK);
+	ck_assert_int_eq(auth0logout_memstore_reserve(ms, (size_t)-1 / 4 + 1),
+	                 AUTH0LOGOUT_E_NOMEM);
+	ck_assert_int_eq(auth0logout_memstore_reserve(ms, (size_t)-1),
+	                 AUTH0LOGOUT_E_NOMEM);
 	ck_assert_int_eq(auth0logout_memstore_reserve(ms, 3000),
 	                 AUTH0LOGOUT_OK);
 	for (i = 0; i < 5000; i++) {
