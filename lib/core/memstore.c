@@ -200,6 +200,8 @@ auth0logout_memstore_reserve(auth0logout_memstore *ms, size_t clients)
 		return AUTH0LOGOUT_E_INVALID_ARGUMENT;
 	if (ms->frozen)
 		return AUTH0LOGOUT_E_STORE_FROZEN;
+	if (clients == 0)
+		return AUTH0LOGOUT_OK; /* nothing to make room for */
 	/* The load factor stays at most 3/4, as add_client keeps it. */
 	size_t cap = ms->cap ? ms->cap : 16;
 	while (clients <= (size_t)-1 / 8 && cap < (size_t)-1 / 8 &&
