@@ -11,7 +11,9 @@
  *   4. the swap store (R10) at 1,000,000 clients: the cost of one client
  *      change (p50/p99 against the 1 ms target) and of a decision while a
  *      writer publishes 1,000 changes/s (against 1.1x without)
- * With --swap it runs section 4 alone, with --wild section 2c alone.  With
+ * With --swap it runs section 4 alone, with --wild section 2c alone; with
+ * --latency it measures what bounds section 2a's 1,000,000-client figure:
+ * dependent random reads over 128 MiB and 1 GiB (about 1.2 GB).  With
  * --profile [CLIENTS] it only runs the mix once, on CLIENTS clients (1,000 by
  * default), for callgrind.
  */
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -793,6 +796,57 @@ static double wild_section(void)
 	return worst;
 }
 
+/* ---------------------------------------------------------------------- */
+/* --latency: what bounds the 1,000,000-client figure                      */
+
+/* ns per dependent random read over mb MiB (a pointer chase through one
+ * random cycle of its cache lines), with or without huge pages. */
+static double chase_ns(size_t mb, int huge)
+{
+	size_t n = mb << 20, lines = n / 64;
+	char *m = aligned_alloc((size_t)2 << 20, n);
+	size_t *perm = malloc(lines * sizeof *perm);
+	if (!m || !perm)
+		die("latency", AUTH0LOGOUT_E_NOMEM);
+#if defined(MADV_HUGEPAGE)
+	madvise(m, n, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+#else
+	(void)huge;
+#endif
+	memset(m, 1, n);
+	for (size_t i = 0; i < lines; i++)
+		perm[i] = i;
+	for (size_t i = lines - 1; i > 0; i--) {
+		size_t j = (size_t)(rnd() % (i + 1)), t = perm[i];
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+	for (size_t i = 0; i < lines; i++)
+		*(char **)(m + perm[i] * 64) = m + perm[(i + 1) % lines] * 64;
+	free(perm);
+	char *p = m;
+	enum { STEPS = 2000000 };
+	double t0 = now_ns();
+	for (size_t i = 0; i < STEPS; i++)
+		p = *(char **)p;
+	double t = (now_ns() - t0) / STEPS;
+	g_sink += (size_t)(p - m);
+	free(m);
+	return t;
+}
+
+static void latency_section(void)
+{
+	rng_seed(0x5eed0300);
+	printf("Dependent random reads (pointer chase over random cache lines; "
+	       "ns per read):\n");
+	printf("  %-40s %10.1f\n", "128 MiB (the client table), huge pages",
+	       chase_ns(128, 1));
+	printf("  %-40s %10.1f\n", "1 GiB (the lists), huge pages",
+	       chase_ns(1024, 1));
+	printf("  %-40s %10.1f\n", "1 GiB, 4 KiB pages", chase_ns(1024, 0));
+}
+
 static void swap_section(void)
 {
 	enum { NC = 1000000, CHANGES = 2000 };
@@ -895,6 +949,11 @@ int main(int argc, char **argv)
 	 * valgrind --tool=callgrind --toggle-collect=... (instruction
 	 * counts per call are reproducible where times are not). */
 	/* --swap: section 4 alone. */
+	if (argc > 1 && strcmp(argv[1], "--latency") == 0) {
+		latency_section();
+		free(g_buf);
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "--wild") == 0) {
 		wild_section();
 		free(g_buf);
