@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/ascii.h" /* a0l_hex_value */
 #include "auth0logout.h"
 #include "testutil.h"
 #include "urldiff.h"
@@ -222,17 +223,6 @@ END_TEST
 
 /* ---- 2: the URLs of the other suites ---------------------------------- */
 
-static int hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The string literals of a C file that hold a ':' (comments and character
  * literals skipped; escapes decoded). */
 static size_t add_literals(struct inputs *in, const char *path)
@@ -277,7 +267,8 @@ static size_t add_literals(struct inputs *in, const char *path)
 			if (c == 'x') {
 				int v = 0, d;
 				while (i + 1 < len &&
-				       (d = hexv(b[i + 1])) >= 0) {
+				       (d = a0l_hex_value(
+				            (unsigned char)b[i + 1])) >= 0) {
 					v = v * 16 + d;
 					i++;
 				}
